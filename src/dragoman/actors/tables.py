@@ -1,0 +1,160 @@
+"""The packaged knowledge tables under ``data/``, read once into typed rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from dragoman.errors import DictionaryError
+
+
+@dataclass(frozen=True, slots=True)
+class CountryRow:
+    iso3: str
+    iso2: str
+    name: str
+    official_name: str
+    aliases: tuple[str, ...]
+    adjectives: tuple[str, ...]
+    demonyms: tuple[str, ...]
+    capital: str
+    capital_aliases: tuple[str, ...]
+    lat: float | None
+    lon: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class MetonymRow:
+    phrase: str
+    code: str
+    sector: str
+    name: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class OrgRow:
+    code: str
+    kind: str  # "org" or "group"
+    sector: str | None
+    name: str
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SectorRow:
+    phrase: str
+    sector: str
+    person_role: bool
+
+
+@dataclass(frozen=True, slots=True)
+class LeaderRow:
+    iso3: str
+    role: str  # HOS, HOG, FM
+    name: str
+    aliases: tuple[str, ...]
+    surnames: tuple[str, ...]
+    start: str
+    end: str | None
+
+
+def _split(cell: str) -> tuple[str, ...]:
+    return tuple(p.strip() for p in cell.split("|") if p.strip())
+
+
+def _rows(filename: str, width: int) -> list[tuple[int, list[str]]]:
+    text = resources.files("dragoman.actors").joinpath("data", filename).read_text("utf-8")
+    out: list[tuple[int, list[str]]] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if len(cells) < width:
+            cells += [""] * (width - len(cells))
+        if len(cells) != width:
+            raise DictionaryError(
+                f"{filename}:{number}: expected {width} columns, got {len(cells)}"
+            )
+        out.append((number, cells))
+    return out
+
+
+@lru_cache(maxsize=1)
+def countries() -> tuple[CountryRow, ...]:
+    rows = []
+    for _, c in _rows("countries.tsv", 11):
+        rows.append(
+            CountryRow(
+                iso3=c[0],
+                iso2=c[1],
+                name=c[2],
+                official_name=c[3],
+                aliases=_split(c[4]),
+                adjectives=_split(c[5]),
+                demonyms=_split(c[6]),
+                capital=c[7],
+                capital_aliases=_split(c[8]),
+                lat=float(c[9]) if c[9] else None,
+                lon=float(c[10]) if c[10] else None,
+            )
+        )
+    return tuple(rows)
+
+
+@lru_cache(maxsize=1)
+def metonyms() -> tuple[MetonymRow, ...]:
+    return tuple(
+        MetonymRow(phrase=c[0], code=c[1], sector=c[2], name=c[3] or None)
+        for _, c in _rows("metonyms.tsv", 4)
+    )
+
+
+@lru_cache(maxsize=1)
+def organisations() -> tuple[OrgRow, ...]:
+    return tuple(
+        OrgRow(code=c[0], kind=c[1], sector=c[2] or None, name=c[3], aliases=_split(c[4]))
+        for _, c in _rows("organisations.tsv", 5)
+    )
+
+
+@lru_cache(maxsize=1)
+def sectors() -> tuple[SectorRow, ...]:
+    return tuple(
+        SectorRow(phrase=c[0].strip().lower(), sector=c[1], person_role=c[2].strip() == "1")
+        for _, c in _rows("sectors.tsv", 3)
+    )
+
+
+@lru_cache(maxsize=1)
+def leaders() -> tuple[LeaderRow, ...]:
+    return tuple(
+        LeaderRow(
+            iso3=c[0],
+            role=c[1],
+            name=c[2],
+            aliases=_split(c[3]),
+            surnames=_split(c[4]),
+            start=c[5],
+            end=c[6] or None,
+        )
+        for _, c in _rows("leaders.tsv", 7)
+    )
+
+
+@lru_cache(maxsize=1)
+def blocks() -> tuple[str, ...]:
+    text = resources.files("dragoman.actors").joinpath("data", "blocks.txt").read_text("utf-8")
+    return tuple(
+        line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
+    )
+
+
+@lru_cache(maxsize=1)
+def surname_stoplist() -> frozenset[str]:
+    text = resources.files("dragoman.actors").joinpath("data", "surname_stoplist.txt")
+    return frozenset(
+        line.strip()
+        for line in text.read_text("utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    )

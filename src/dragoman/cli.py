@@ -1,0 +1,400 @@
+"""The ``dragoman`` command line: one thin command per library function.
+
+Exit codes: 0 ok, 1 some documents failed (each reported on stderr and stored in ``failures``),
+2 usage or configuration error.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+import uuid
+from collections.abc import Iterator, Sequence
+from itertools import islice
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from dragoman import __version__
+from dragoman.errors import ConfigError, DragomanError
+from dragoman.records import Document, Event, Failure
+from dragoman.settings import Settings, load_settings
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="dragoman: political event data from the news (CAMEO and PLOVER).",
+    pretty_exceptions_enable=False,
+)
+eval_app = typer.Typer(
+    help="Score the coder or the extractor against gold data.", no_args_is_help=True
+)
+app.add_typer(eval_app, name="eval")
+
+out = Console(soft_wrap=True)
+err = Console(stderr=True)
+log = logging.getLogger("dragoman")
+
+ConfigOpt = Annotated[Optional[Path], typer.Option("--config", help="TOML settings file.")]  # noqa: UP045
+VerboseOpt = Annotated[int, typer.Option("--verbose", "-v", count=True, help="More logging.")]
+
+
+def _setup_logging(verbose: int) -> None:
+    level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
+    logging.basicConfig(
+        level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr
+    )
+
+
+def _settings(config: Path | None, **overrides: Any) -> Settings:
+    try:
+        return load_settings(config_file=config, overrides=overrides)
+    except ConfigError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from None
+
+
+def _batched(items: Iterator[Document | Failure], size: int) -> Iterator[list[Document | Failure]]:
+    while batch := list(islice(items, size)):
+        yield batch
+
+
+def _report_failure(f: Failure) -> None:
+    err.print(
+        f"[yellow]failed[/yellow] {f.source} ({f.stage}: {f.reason}) {f.detail}", highlight=False
+    )
+
+
+def _actor_label(actors: Sequence[dict[str, Any]]) -> str:
+    parts = []
+    for a in actors:
+        code = a.get("code") or "---"
+        sector = a.get("sector") or ""
+        name = a.get("name")
+        label = f"{code}{sector}"
+        parts.append(f"{label} ({name})" if name else label)
+    return ", ".join(parts)
+
+
+def events_table(events: Sequence[dict[str, Any]], title: str | None = None) -> Table:
+    table = Table(title=title, show_lines=False, expand=False)
+    table.add_column("date", no_wrap=True)
+    table.add_column("source")
+    table.add_column("event")
+    table.add_column("target")
+    table.add_column("evidence", overflow="fold")
+    for e in events:
+        mod = e.get("modality")
+        event = f"{e['cameo']} {e['plover']}"
+        if e.get("plover_mode"):
+            event += f"/{e['plover_mode']}"
+        if mod and mod != "actual":
+            event += f" ({mod})"
+        table.add_row(
+            e.get("date") or "",
+            _actor_label(e.get("source") or []),
+            event,
+            _actor_label(e.get("target") or []),
+            (e.get("evidence") or {}).get("text", ""),
+        )
+    return table
+
+
+@app.command()
+def code(
+    inputs: Annotated[list[str], typer.Argument(help="Files, folders, URLs or - for stdin.")],
+    db: Annotated[str, typer.Option(help="DuckDB store to write.")] = "dragoman.duckdb",
+    jsonl: Annotated[
+        bool, typer.Option("--jsonl", help="Print one event per line as JSON.")
+    ] = False,
+    date: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(help="Publication date YYYY-MM-DD for text that has none."),
+    ] = None,
+    no_store: Annotated[bool, typer.Option("--no-store", help="Do not write the store.")] = False,
+    batch_size: Annotated[int, typer.Option(help="Documents per batch.")] = 32,
+    allow_private: Annotated[bool, typer.Option(help="Allow fetching private addresses.")] = False,
+    config: ConfigOpt = None,
+    verbose: VerboseOpt = 0,
+) -> None:
+    """Code news documents into events, store them, and print them."""
+    _setup_logging(verbose)
+    settings = _settings(config, db=db, default_date=date, allow_private=allow_private or None)
+    from dragoman.ingest import read_inputs
+    from dragoman.pipeline import run_batch
+    from dragoman.store import open_store
+
+    try:
+        store = None if no_store else open_store(settings.db)
+    except DragomanError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from None
+    run_id = uuid.uuid4().hex[:12]
+    n_failed = 0
+    all_events: list[Event] = []
+    stdin = sys.stdin.buffer if "-" in inputs else None
+    items = read_inputs(inputs, settings, stdin=stdin)
+    progress = Progress(
+        TextColumn("coding"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("docs"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    )
+    try:
+        with progress:
+            task = progress.add_task("coding", total=None)
+            for batch in _batched(iter(items), batch_size):
+                result = run_batch(batch, settings)
+                for f in result.failures:
+                    _report_failure(f)
+                n_failed += len({f.doc_id for f in result.failures})
+                if store is not None:
+                    store.write_batch(
+                        result.articles, result.events, result.failures, run_id=run_id
+                    )
+                if jsonl:
+                    for ev in result.events:
+                        out.file.write(json.dumps(ev.to_dict(), ensure_ascii=False) + "\n")
+                    out.file.flush()
+                else:
+                    all_events.extend(result.events)
+                progress.update(task, advance=len(batch))
+    except DragomanError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from None
+    finally:
+        if store is not None:
+            store.close()
+    if not jsonl:
+        rows = sorted(
+            (e.to_dict() for e in all_events), key=lambda e: (e["date"] or "", e["doc_id"])
+        )
+        out.print(events_table(rows, title=f"{len(rows)} events"))
+        if store is not None:
+            err.print(f"stored in {settings.db}")
+    if n_failed:
+        err.print(f"[yellow]{n_failed} document(s) failed[/yellow]")
+        raise typer.Exit(1)
+
+
+@app.command()
+def extract(
+    inputs: Annotated[list[str], typer.Argument(help="Files, folders, URLs or - for stdin.")],
+    jsonl: Annotated[bool, typer.Option("--jsonl", help="One JSON object per document.")] = True,
+    date: Annotated[Optional[str], typer.Option(help="Fallback publication date.")] = None,  # noqa: UP045
+    allow_private: Annotated[bool, typer.Option(help="Allow fetching private addresses.")] = False,
+    config: ConfigOpt = None,
+    verbose: VerboseOpt = 0,
+) -> None:
+    """Clean text and metadata only: id, source, url, title, date, author, publisher, language, text."""
+    _setup_logging(verbose)
+    settings = _settings(config, default_date=date, allow_private=allow_private or None)
+    from dragoman.extract import extract as extract_stage
+    from dragoman.ingest import read_inputs
+
+    stdin = sys.stdin.buffer if "-" in inputs else None
+    n_failed = 0
+    for batch in _batched(iter(read_inputs(inputs, settings, stdin=stdin)), 32):
+        docs = [d for d in batch if isinstance(d, Document)]
+        fails = [f for f in batch if isinstance(f, Failure)]
+        for item in [*fails, *extract_stage(docs, settings)]:
+            if isinstance(item, Failure):
+                _report_failure(item)
+                n_failed += 1
+            elif jsonl:
+                out.file.write(json.dumps(item.to_dict(), ensure_ascii=False) + "\n")
+            else:
+                out.print(
+                    f"[bold]{item.title or item.doc_id}[/bold] ({item.date}, {item.publisher})"
+                )
+                out.print(item.text + "\n")
+    if n_failed:
+        raise typer.Exit(1)
+
+
+@eval_app.command("events")
+def eval_events(
+    gold: Annotated[Path, typer.Argument(help="Gold JSONL file.")],
+    scheme: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(help="plover, cameo or case (default: detected from the file)."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    misses: Annotated[int, typer.Option(help="How many misses to list.")] = 20,
+    config: ConfigOpt = None,
+    verbose: VerboseOpt = 0,
+) -> None:
+    """Score the coder on a gold file (PLOVER events, CAMEO triples or CASE 2021 types)."""
+    _setup_logging(verbose)
+    settings = _settings(config)
+    from dragoman.evaluate import evaluate_events_file
+    from dragoman.pipeline import code_texts
+
+    if not gold.is_file():
+        err.print(f"[red]error:[/red] no such gold file: {gold}")
+        raise typer.Exit(2)
+    if scheme not in (None, "plover", "cameo", "case"):
+        err.print("[red]error:[/red] --scheme must be plover, cameo or case")
+        raise typer.Exit(2)
+
+    def code_fn(records: Sequence[Any]) -> dict[str, list[dict[str, Any]]]:
+        return code_texts(((r.id, r.text, r.date) for r in records), settings)
+
+    try:
+        score = evaluate_events_file(gold, scheme, code_fn)  # type: ignore[arg-type]
+    except DragomanError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from None
+    if as_json:
+        out.file.write(json.dumps(score.to_dict(), indent=2) + "\n")
+    else:
+        out.print(score.format_table(misses=misses), highlight=False)
+
+
+@eval_app.command("extraction")
+def eval_extraction(
+    directory: Annotated[Path, typer.Argument(help="Benchmark folder (aeb or trafeval layout).")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    baseline: Annotated[
+        bool, typer.Option("--baseline", help="Score trafilatura alone instead of dragoman.")
+    ] = False,
+    limit: Annotated[Optional[int], typer.Option(help="Score only the first N pages.")] = None,  # noqa: UP045
+    verbose: VerboseOpt = 0,
+) -> None:
+    """Score main-text and metadata extraction on a benchmark folder."""
+    _setup_logging(verbose)
+    from dragoman.evaluate import score_extraction
+    from dragoman.evaluation.extraction import dragoman_extractor, trafilatura_extractor
+
+    if not directory.is_dir():
+        err.print(f"[red]error:[/red] no such folder: {directory}")
+        raise typer.Exit(2)
+    extractor = trafilatura_extractor if baseline else dragoman_extractor
+    try:
+        score = score_extraction(directory, extractor, limit=limit)
+    except DragomanError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from None
+    if as_json:
+        out.file.write(json.dumps(score.to_dict(), indent=2) + "\n")
+    else:
+        out.print(score.format_table(), highlight=False)
+
+
+@app.command()
+def query(
+    name: Annotated[
+        str, typer.Argument(help="Named query: events, counts_by_day, dyads, ...")
+    ] = "events",
+    param: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Option("--param", "-p", help="Query parameter KEY=VALUE (repeatable)."),
+    ] = None,
+    db: Annotated[str, typer.Option(help="DuckDB store.")] = "dragoman.duckdb",
+    jsonl: Annotated[bool, typer.Option("--jsonl", help="One JSON object per row.")] = False,
+    verbose: VerboseOpt = 0,
+) -> None:
+    """Run a named query over the store."""
+    _setup_logging(verbose)
+    from dragoman.store import open_store
+
+    params: dict[str, Any] = {}
+    for p in param or []:
+        if "=" not in p:
+            err.print(f"[red]error:[/red] --param needs KEY=VALUE, got {p!r}")
+            raise typer.Exit(2)
+        k, v = p.split("=", 1)
+        params[k.strip()] = v
+    if not Path(db).exists():
+        err.print(f"[red]error:[/red] no store at {db} (run dragoman code first)")
+        raise typer.Exit(2)
+    try:
+        with open_store(db, read_only=True) as store:
+            if name == "events":
+                rows = store.events(**params)
+                if jsonl:
+                    for r in rows:
+                        out.file.write(json.dumps(r, ensure_ascii=False, default=str) + "\n")
+                else:
+                    out.print(events_table(rows, title=f"{len(rows)} events"))
+                return
+            result = store.query(name, **params)
+    except DragomanError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from None
+    if jsonl:
+        for d in result.dicts():
+            out.file.write(json.dumps(d, ensure_ascii=False, default=str) + "\n")
+        return
+    table = Table(title=name)
+    for c in result.columns:
+        table.add_column(c)
+    for row in result.rows:
+        table.add_row(*("" if v is None else str(v) for v in row))
+    out.print(table)
+
+
+@app.command()
+def export(
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="gdelt, plover, jsonl, csv or parquet.")
+    ],
+    output: Annotated[Path, typer.Option("--out", "-o", help="File to write.")],
+    db: Annotated[str, typer.Option(help="DuckDB store.")] = "dragoman.duckdb",
+    verbose: VerboseOpt = 0,
+) -> None:
+    """Export stored events as GDELT 2.0 TSV, PLOVER JSON lines, JSONL, CSV or Parquet."""
+    _setup_logging(verbose)
+    from dragoman.export import export_events
+    from dragoman.store import open_store
+
+    if fmt not in ("gdelt", "plover", "jsonl", "csv", "parquet"):
+        err.print(f"[red]error:[/red] unknown format {fmt!r}")
+        raise typer.Exit(2)
+    if not Path(db).exists():
+        err.print(f"[red]error:[/red] no store at {db} (run dragoman code first)")
+        raise typer.Exit(2)
+    try:
+        with open_store(db, read_only=True) as store:
+            n = export_events(store, fmt, output)  # type: ignore[arg-type]
+    except DragomanError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from None
+    err.print(f"wrote {n} events to {output}")
+
+
+@app.command()
+def version() -> None:
+    """Print the version."""
+    out.print(f"dragoman {__version__}")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point; returns the exit code (0 ok, 1 documents failed, 2 usage error)."""
+    try:
+        app(args=list(argv) if argv is not None else None, standalone_mode=False)
+    except typer.Exit as exc:
+        return int(exc.exit_code)
+    except SystemExit as exc:  # click usage errors in non-standalone mode
+        return int(exc.code or 0)
+    except Exception as exc:
+        import click
+
+        if isinstance(exc, click.exceptions.UsageError):
+            exc.show()
+            return 2
+        if isinstance(exc, click.exceptions.Abort):
+            return 1
+        if isinstance(exc, DragomanError):
+            err.print(f"[red]error:[/red] {exc}")
+            return 2
+        raise
+    return 0

@@ -1,0 +1,399 @@
+"""Actors in a parsed sentence: noun phrases resolved to actors, and who is source or target.
+
+Resolution uses the packaged actor lexicon (:mod:`dragoman.actors`) over the words of a noun
+phrase, spaCy's PERSON entities, and a per-document :class:`DocContext` that remembers people
+introduced with a role ("Cuban Foreign Minister Bruno Rodriguez" -> later "Rodriguez"), the last
+person in subject position (for "he"/"she") and the countries mentioned so far (for "the
+country", "the island").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from dragoman.actors import ActorLexicon, Entry
+from dragoman.records import Actor, ActorKind
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+# Dependencies that keep a token inside the noun phrase of its head.
+_NP_DEPS = frozenset(
+    {
+        "compound",
+        "amod",
+        "det",
+        "poss",
+        "nmod",
+        "appos",
+        "nummod",
+        "quantmod",
+        "case",
+        "flat",
+        "predet",
+        "nn",
+        "punct",
+    }
+)
+_SUBJ = frozenset({"nsubj", "csubj"})
+_PRONOUNS_PERSON = frozenset({"he", "she", "him", "her", "his"})
+_GENERIC_COUNTRY = frozenset({"country", "nation", "island", "state", "kingdom", "republic"})
+_TARGET_PREPS = ("to", "against", "on", "at", "toward", "towards", "into", "upon", "for", "over")
+# Nouns that stand for an actor without a sector of their own ("the Cuban side").
+_ACTOR_NOUNS = frozenset(
+    {"side", "delegation", "leadership", "regime", "people", "camp", "coalition", "alliance",
+     "bloc", "counterpart", "representative", "team", "group", "faction", "member", "partner",
+     "ally", "neighbour", "neighbor", "power", "capital", "embassy", "consulate"}
+)
+
+
+@dataclass
+class DocContext:
+    """What the coder remembers across the sentences of one document."""
+
+    date: str | None
+    lexicon: ActorLexicon
+    people: dict[str, Actor] = field(default_factory=dict)
+    last_person: Actor | None = None
+    countries: list[str] = field(default_factory=list)
+    # Country codes a recipient should not resolve to (the source's), while finding targets.
+    avoid: frozenset[str] = frozenset()
+
+    def remember_person(self, actor: Actor) -> None:
+        if not actor.name:
+            return
+        parts = actor.name.split()
+        self.people[actor.name] = actor
+        if len(parts) > 1:
+            self.people.setdefault(parts[-1], actor)
+
+    def note_countries(self, actors: Iterable[Actor]) -> None:
+        for a in actors:
+            if a.code and len(a.code) == 3 and not a.code.startswith(("IGO", "NGO")):
+                if a.code in self.countries:
+                    self.countries.remove(a.code)
+                self.countries.append(a.code)
+
+
+def noun_phrase(head: Token) -> list[Token]:
+    """The tokens of ``head``'s noun phrase: modifiers, possessors, appositions, "of" phrases."""
+    out: list[Token] = []
+    stack = [head]
+    while stack:
+        tok = stack.pop()
+        out.append(tok)
+        for child in tok.children:
+            if child.dep_ in _NP_DEPS or (
+                child.dep_ == "conj" and tok.dep_ in ("amod", "compound", "nmod", "poss")
+                and tok.i != head.i
+            ):
+                stack.append(child)
+            elif child.dep_ == "prep" and child.lower_ == "of":
+                stack.append(child)
+            elif child.dep_ == "pobj" and tok.dep_ == "prep" and tok.lower_ == "of":
+                stack.append(child)
+            elif child.dep_ == "cc" and tok.i != head.i:
+                stack.append(child)
+    out.sort(key=lambda t: t.i)
+    # Trim punctuation at the edges.
+    while out and out[0].is_punct:
+        out.pop(0)
+    while out and out[-1].is_punct:
+        out.pop()
+    return out
+
+
+def conjuncts(head: Token) -> list[Token]:
+    """``head`` and the heads coordinated with it ("Russia and Cuba")."""
+    out = [head]
+    for child in head.children:
+        if child.dep_ == "conj":
+            out.extend(conjuncts(child))
+        elif child.dep_ == "appos":
+            # "his counterpart Bruno Rodriguez and President Raul Castro"
+            out.extend(c for c in conjuncts(child)[1:])
+    return out
+
+
+def _entry_actor(entry: Entry, text: str, start: int, end: int, sector: str | None) -> Actor:
+    kind: ActorKind = entry.kind
+    return Actor(
+        text=text,
+        code=entry.code,
+        sector=entry.sector or sector,
+        name=entry.name,
+        kind=kind,
+        start=start,
+        end=end,
+    )
+
+
+def resolve_phrase(head: Token, ctx: DocContext, offset: int) -> list[Actor]:
+    """Actors named by the noun phrase headed by ``head`` (several for "Hungarian and Romanian")."""
+    low = head.lower_
+    if head.pos_ == "PRON":
+        if low in _PRONOUNS_PERSON and ctx.last_person is not None:
+            a = ctx.last_person
+            return [
+                Actor(
+                    head.text,
+                    a.code,
+                    a.sector,
+                    a.name,
+                    a.kind,
+                    offset + head.idx,
+                    offset + head.idx + len(head),
+                )
+            ]
+        return []
+    tokens = noun_phrase(head)
+    if not tokens:
+        return []
+    if head.pos_ == "NOUN" and not _actor_noun(head, ctx):
+        return []
+    start = offset + tokens[0].idx
+    end = offset + tokens[-1].idx + len(tokens[-1])
+    text = head.doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
+    words = [t.text for t in tokens]
+    lex = ctx.lexicon
+
+    # Sector: the head noun's, else a multi-word role ("foreign minister"), else any modifier's.
+    sector = lex.sector(head.lemma_.lower()) if head.pos_ in ("NOUN", "PROPN") else None
+    if sector is None:
+        for _s, _e, sec in lex.sector_phrase([t.lemma_.lower() for t in tokens]):
+            sector = sec
+            break
+    if sector is None:
+        for t in tokens:
+            if t.pos_ == "NOUN" and (sec := lex.sector(t.lemma_.lower())):
+                sector = sec
+                break
+
+    # People: PERSON entities inside the phrase, known leaders, or people met earlier.
+    person_name: str | None = None
+    for ent in head.doc.ents:
+        if ent.label_ == "PERSON" and ent.start >= tokens[0].i and ent.end - 1 <= tokens[-1].i:
+            person_name = ent.text.strip()
+            break
+    if person_name is None and head.pos_ == "PROPN" and head.ent_type_ in ("", "PERSON"):
+        known = ctx.people.get(head.text)
+        if known is not None:
+            person_name = known.name
+
+    matches = lex.match(words, ctx.date)
+    entries = [(s, e, entry) for s, e, entry in matches]
+    actors: list[Actor] = []
+    if person_name:
+        leader = lex.leader(person_name, ctx.date)
+        known = ctx.people.get(person_name) or ctx.people.get(person_name.split()[-1])
+        code: str | None = None
+        psector: str | None = sector
+        for _s, _e, entry in entries:
+            if entry.kind in ("country", "org") and entry.code:
+                code = entry.code
+                psector = psector or entry.sector
+                break
+            if entry.kind == "person" and entry.code:
+                code, psector = entry.code, entry.sector or psector
+                break
+        if code is None and leader is not None:
+            code, psector = leader.code, psector or leader.sector
+        if code is None and known is not None:
+            code, psector = known.code, psector or known.sector
+        name = leader.name if leader is not None and leader.name else person_name
+        if code is not None or psector is not None:
+            actor = Actor(text, code, psector, name, "person", start, end)
+            ctx.remember_person(actor)
+            if person_name != name:
+                ctx.people.setdefault(person_name, actor)
+                ctx.people.setdefault(person_name.split()[-1], actor)
+            return [actor]
+        return []
+
+    seen: set[str] = set()
+    for _s, _e, entry in entries:
+        if entry.kind == "person":
+            actor = _entry_actor(entry, text, start, end, sector)
+            ctx.remember_person(actor)
+            return [actor]
+        if entry.code and entry.code not in seen:
+            seen.add(entry.code)
+            actors.append(_entry_actor(entry, text, start, end, sector))
+    if actors:
+        if sector is not None and any(a.kind == "country" for a in actors):
+            kind: ActorKind = (
+                "person"
+                if lex.is_person_role(head.lemma_.lower()) and head.tag_ in ("NN", "NNP")
+                else "group"
+            )
+            if head.lemma_.lower() not in {a.text.lower() for a in actors}:
+                actors = [
+                    Actor(
+                        a.text,
+                        a.code,
+                        a.sector or sector,
+                        a.name,
+                        kind if a.kind == "country" else a.kind,
+                        a.start,
+                        a.end,
+                    )
+                    for a in actors
+                ]
+        return actors
+    # "the country", "the island": the last country mentioned in the document.
+    if head.lemma_.lower() in _GENERIC_COUNTRY and any(t.lower_ == "the" for t in tokens):
+        for code in reversed(ctx.countries):
+            if code not in ctx.avoid:
+                return [Actor(text, code, None, None, "country", start, end)]
+        return []
+    if sector is not None:
+        kind = (
+            "person"
+            if head.tag_ in ("NN", "NNP") and lex.is_person_role(head.lemma_.lower())
+            else "group"
+        )
+        return [Actor(text, None, sector, None, kind, start, end)]
+    return []
+
+
+def _actor_noun(head: Token, ctx: DocContext) -> bool:
+    """Can this common noun name an actor ("authorities", "side", "country"), or is it a thing?"""
+    lemma = head.lemma_.lower()
+    if ctx.lexicon.sector(lemma) is not None or lemma in _GENERIC_COUNTRY:
+        return True
+    if lemma in _ACTOR_NOUNS:
+        return True
+    # "Cuban officials" style phrases the lexicon knows as a whole ("security forces").
+    return bool(ctx.lexicon.match([head.text]))
+
+
+def resolve_heads(heads: Sequence[Token], ctx: DocContext, offset: int) -> list[Actor]:
+    out: list[Actor] = []
+    for h in heads:
+        for c in conjuncts(h):
+            out.extend(resolve_phrase(c, ctx, offset))
+    return _dedupe(out)
+
+
+def _dedupe(actors: Iterable[Actor]) -> list[Actor]:
+    seen: set[tuple[str | None, str | None, str | None]] = set()
+    out: list[Actor] = []
+    for a in actors:
+        key = (a.code, a.sector, a.name)
+        if key not in seen:
+            seen.add(key)
+            out.append(a)
+    return out
+
+
+def subjects(verb: Token) -> tuple[list[Token], bool]:
+    """The subject heads of ``verb`` (inherited through xcomp/conj/advcl); and whether passive."""
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    subj = [c for c in verb.children if c.dep_ in _SUBJ]
+    if passive:
+        agents = [
+            gc for c in verb.children if c.dep_ == "agent" for gc in c.children if gc.dep_ == "pobj"
+        ]
+        return agents, True
+    if subj:
+        return subj, False
+    tok = verb
+    for _ in range(4):
+        if tok.dep_ in ("xcomp", "conj", "advcl", "ccomp", "pcomp") and tok.head.i != tok.i:
+            head = tok.head
+            if tok.dep_ == "xcomp":
+                # Object control: "urged Israel to allow" -> Israel does the allowing.
+                objs = [c for c in head.children if c.dep_ in ("dobj", "dative")]
+                if objs and head.lemma_ in _OBJECT_CONTROL:
+                    return objs, False
+            hs = [c for c in head.children if c.dep_ in _SUBJ]
+            if any(c.dep_ == "nsubjpass" for c in head.children):
+                if tok.dep_ == "xcomp":  # "is set to meet": the passive subject acts
+                    hs = [c for c in head.children if c.dep_ == "nsubjpass"]
+            if hs:
+                return hs, False
+            tok = head
+            continue
+        if tok.dep_ == "relcl":
+            return [tok.head], False
+        break
+    return [], False
+
+
+_OBJECT_CONTROL = frozenset(
+    {
+        "urge",
+        "ask",
+        "call",
+        "press",
+        "force",
+        "order",
+        "persuade",
+        "encourage",
+        "invite",
+        "tell",
+        "allow",
+        "help",
+        "warn",
+        "request",
+        "pressure",
+        "push",
+        "compel",
+        "appeal",
+        "demand",
+    }
+)
+
+
+def objects(verb: Token, rule: str, extra_preps: Sequence[str] = ()) -> list[Token]:
+    """Heads that may name the target of ``verb`` under a pattern's target rule."""
+    if rule == "none":
+        return []
+    out: list[Token] = []
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    if passive:
+        out.extend(c for c in verb.children if c.dep_ == "nsubjpass")
+    out.extend(c for c in verb.children if c.dep_ in ("dobj", "dative", "attr", "oprd"))
+    preps = (("with",) if rule == "with" else ("with", *_TARGET_PREPS)) + tuple(extra_preps)
+    for c in verb.children:
+        if c.dep_ in ("prep", "dative") and c.lower_ in preps:
+            out.extend(gc for gc in c.children if gc.dep_ == "pobj")
+        if c.dep_ == "prt":
+            for gc in c.children:
+                if gc.dep_ == "pobj":
+                    out.append(gc)
+    return out
+
+
+def nearest_actors(
+    heads: Sequence[Token], ctx: DocContext, offset: int, depth: int = 3
+) -> list[Actor]:
+    """Actors named by ``heads`` or, failing that, the closest ones inside their phrases.
+
+    Possessors are looked at last: in "Russia's support for Cuba" the recipient is Cuba.
+    """
+    def keep(actors: list[Actor]) -> list[Actor]:
+        return [a for a in actors if not (a.kind == "country" and a.code in ctx.avoid)]
+
+    direct = keep(resolve_heads(heads, ctx, offset))
+    if direct:
+        return direct
+    for allow_poss in (False, True):
+        frontier = list(heads)
+        for _ in range(depth):
+            nxt: list[Token] = []
+            for tok in frontier:
+                for child in tok.children:
+                    if child.dep_ in ("relcl", "acl", "advcl", "punct", "cc", "mark"):
+                        continue
+                    if child.dep_ == "poss" and not allow_poss:
+                        continue
+                    nxt.append(child)
+            cands = [t for t in nxt if t.pos_ in ("PROPN", "NOUN", "PRON")]
+            found = keep(resolve_heads(cands, ctx, offset)) if cands else []
+            if found:
+                return found
+            frontier = nxt
+    return []

@@ -1,0 +1,150 @@
+"""Negation and modality of an event trigger, read off the dependency parse.
+
+- negated: "did not meet", "never attacked", "no talks were held", "failed to agree".
+- intent: "will meet", "is set to meet", "plans to visit", "is due to sign".
+- hypothetical: "could attack", "would impose ... if", questions, conditionals.
+- reported: the event is the complement of a speech verb ("X said Y attacked Z") or is
+  attributed ("according to"). A bare "said" is never an event by itself.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from dragoman.records import Modality
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+_FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+_HYPOTHETICAL_AUX = frozenset({"could", "might", "may", "would", "should", "'d", "can"})
+_INTENT_HEADS = frozenset(
+    {
+        "plan",
+        "intend",
+        "expect",
+        "set",
+        "due",
+        "aim",
+        "prepare",
+        "hope",
+        "seek",
+        "want",
+        "wish",
+        "schedule",
+        "poise",
+        "ready",
+        "go",
+        "decide",
+        "consider",
+        "mull",
+        "propose",
+        "try",
+        "attempt",
+        "look",
+        "mean",
+        "likely",
+    }
+)
+_NEGATING_HEADS = frozenset({"fail", "decline", "cease", "stop", "avoid", "refrain"})
+_SPEECH = frozenset(
+    {
+        "say",
+        "tell",
+        "report",
+        "announce",
+        "claim",
+        "state",
+        "add",
+        "note",
+        "insist",
+        "allege",
+        "believe",
+        "confirm",
+        "declare",
+        "write",
+        "quote",
+        "explain",
+        "warn",
+        "reveal",
+        "suggest",
+        "indicate",
+        "acknowledge",
+        "admit",
+        "stress",
+        "argue",
+    }
+)
+_CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "lest"})
+
+
+def _aux(tok: Token) -> set[str]:
+    return {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
+
+
+def is_negated(tok: Token) -> bool:
+    if any(c.dep_ == "neg" for c in tok.children):
+        return True
+    if any(
+        c.lower_ in ("no", "never") and c.dep_ in ("det", "advmod", "neg") for c in tok.children
+    ):
+        return True
+    head = tok.head
+    # "failed to reach", "did not agree to meet": negation on the governing verb.
+    if tok.dep_ == "xcomp" and head.i != tok.i:
+        if head.lemma_ in _NEGATING_HEADS:
+            return True
+        if any(c.dep_ == "neg" for c in head.children):
+            return True
+    # Nominal trigger: "no talks were held" / "did not hold talks".
+    if (
+        tok.pos_ in ("NOUN", "PROPN")
+        and tok.dep_ in ("dobj", "nsubjpass", "nsubj")
+        and head.i != tok.i
+    ):
+        return any(c.dep_ == "neg" for c in head.children)
+    return False
+
+
+def modality(tok: Token) -> Modality:
+    sent_text = tok.doc.text.rstrip()
+    if sent_text.endswith("?"):
+        return "hypothetical"
+    chain = [tok]
+    cur = tok
+    for _ in range(6):
+        if cur.head.i == cur.i:
+            break
+        if cur.dep_ in ("xcomp", "ccomp", "advcl", "conj", "pcomp", "pobj", "prep", "dobj"):
+            cur = cur.head
+            chain.append(cur)
+        else:
+            break
+    verb = tok if tok.pos_ in ("VERB", "AUX") else tok.head
+    aux = _aux(verb)
+    reported = any(t.lemma_ in _SPEECH and t.pos_ in ("VERB", "AUX") for t in chain[1:])
+    if aux & _HYPOTHETICAL_AUX:
+        # "announced that the debt would be reinvested": future in the past, not a hypothesis.
+        if reported and aux & _HYPOTHETICAL_AUX <= {"would", "'d"}:
+            return "reported"
+        return "hypothetical"
+    for t in chain:
+        for c in t.children:
+            if c.dep_ == "mark" and c.lower_ in _CONDITIONAL_MARKS:
+                return "hypothetical"
+    if aux & _FUTURE_AUX:
+        return "intent"
+    if any(c.lower_ == "going" for c in verb.children if c.dep_ == "aux"):
+        return "intent"
+    if verb.dep_ == "xcomp" and verb.head.lemma_ in _INTENT_HEADS:
+        return "intent"
+    if tok.dep_ in ("dobj", "pobj") and tok.head.lemma_ in _INTENT_HEADS:
+        return "intent"
+    if verb.dep_ == "xcomp" and _aux(verb.head) & _FUTURE_AUX:
+        return "intent"
+    for t in chain[1:]:
+        if t.lemma_ in _SPEECH and t.pos_ in ("VERB", "AUX"):
+            return "reported"
+    if any(t.lower_ == "according" for t in tok.doc):
+        return "reported"
+    return "actual"

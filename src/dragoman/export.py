@@ -1,0 +1,453 @@
+"""Export stored events: GDELT 2.0 event TSV, PLOVER/POLECAT JSON lines, JSONL, CSV, Parquet.
+
+Every format reads the ``events`` named query, so the same filters apply as for
+``dragoman query`` and the HTTP API (``date_from``, ``source``, ``cameo_root``, ...); without a
+``limit`` every matching event is written. Rows are streamed in chunks: exports of any size run
+in constant memory.
+
+Formats:
+
+- ``jsonl``: one contract dict per line (the ``dragoman code --jsonl`` line).
+- ``csv``: one flat row per event; several actors of one role are joined with ``|``;
+  quantities are a JSON string. Header on by default.
+- ``parquet``: the contract columns plus ``rule``, nested types kept (date as a DATE).
+- ``plover``: POLECAT-style JSON lines (``id``, ``date``, ``event_type``, ``mode``, ``context``,
+  ``actor``/``recipient`` lists, ``location``, ``sentence``, ``evidence``, ``confidence``,
+  ``source`` document). Events without a PLOVER type are left out.
+- ``gdelt``: the 61 tab-separated columns of the GDELT 2.0 event table, no header by default
+  (GDELT files have none). Notes on the mapping: ``GLOBALEVENTID`` is a stable 63-bit integer
+  hashed from ``event_id``; Actor1/Actor2 are the primary source/target actors (first with a
+  code), ``ActorNCode`` is code + sector (``RUSGOV``); ``IsRootEvent`` is 1 for the first two
+  sentences; ``NumMentions``/``NumSources``/``NumArticles`` are 1 (one record per mention);
+  ``AvgTone`` is empty (not computed); actor geography is empty (type 0); ``ActionGeo`` comes
+  from the event location, with our ISO 3166 alpha-3 country code where GDELT has FIPS 10-4;
+  ``DATEADDED`` is when the document was coded (UTC); ``SOURCEURL`` the document URL, else its id.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import logging
+from collections.abc import Callable, Iterator, Mapping
+from datetime import date, datetime
+from functools import cache
+from pathlib import Path
+from typing import IO, Any, BinaryIO, Literal, TextIO, cast, get_args
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from dragoman.errors import ConfigError
+from dragoman.records import EVENT_FIELDS
+from dragoman.store import Store, row_to_event_dict
+
+log = logging.getLogger(__name__)
+
+ExportFormat = Literal["gdelt", "plover", "jsonl", "csv", "parquet"]
+FORMATS: tuple[str, ...] = get_args(ExportFormat)
+
+_ACTOR_FIELDS = (
+    "Code",
+    "Name",
+    "CountryCode",
+    "KnownGroupCode",
+    "EthnicCode",
+    "Religion1Code",
+    "Religion2Code",
+    "Type1Code",
+    "Type2Code",
+    "Type3Code",
+)
+_GEO_FIELDS = (
+    "Type",
+    "FullName",
+    "CountryCode",
+    "ADM1Code",
+    "ADM2Code",
+    "Lat",
+    "Long",
+    "FeatureID",
+)
+
+GDELT_COLUMNS: tuple[str, ...] = (
+    "GLOBALEVENTID",
+    "SQLDATE",
+    "MonthYear",
+    "Year",
+    "FractionDate",
+    *(f"Actor1{f}" for f in _ACTOR_FIELDS),
+    *(f"Actor2{f}" for f in _ACTOR_FIELDS),
+    "IsRootEvent",
+    "EventCode",
+    "EventBaseCode",
+    "EventRootCode",
+    "QuadClass",
+    "GoldsteinScale",
+    "NumMentions",
+    "NumSources",
+    "NumArticles",
+    "AvgTone",
+    *(f"Actor1Geo_{f}" for f in _GEO_FIELDS),
+    *(f"Actor2Geo_{f}" for f in _GEO_FIELDS),
+    *(f"ActionGeo_{f}" for f in _GEO_FIELDS),
+    "DATEADDED",
+    "SOURCEURL",
+)
+
+CSV_COLUMNS: tuple[str, ...] = (
+    "event_id",
+    "doc_id",
+    "sentence_index",
+    "date",
+    "date_precision",
+    "cameo",
+    "cameo_root",
+    "quad_class",
+    "goldstein",
+    "plover",
+    "plover_mode",
+    "plover_context",
+    "source_code",
+    "source_sector",
+    "source_name",
+    "source_kind",
+    "source_text",
+    "target_code",
+    "target_sector",
+    "target_name",
+    "target_kind",
+    "target_text",
+    "location_name",
+    "location_country",
+    "location_lat",
+    "location_lon",
+    "quantities",
+    "negated",
+    "modality",
+    "confidence",
+    "evidence_start",
+    "evidence_end",
+    "evidence_text",
+    "sentence",
+    "doc_url",
+    "doc_title",
+    "doc_publisher",
+    "doc_published",
+    "coder_version",
+    "rule",
+)
+
+# (event dict in the contract shape, the row's other columns: rule, coded_at)
+Record = tuple[dict[str, Any], dict[str, Any]]
+
+
+# -- GDELT -------------------------------------------------------------------------------------
+def gdelt_event_id(event_id: str) -> int:
+    """A stable positive 63-bit integer for an event id (GDELT's GLOBALEVENTID)."""
+    digest = hashlib.blake2b(event_id.encode("utf-8"), digest_size=8).digest()
+    return int.from_bytes(digest, "big") >> 1
+
+
+@cache
+def _is_country(code: str) -> bool:
+    import pycountry
+
+    return len(code) == 3 and pycountry.countries.get(alpha_3=code.upper()) is not None
+
+
+def _clean(value: Any) -> str:
+    if value is None:
+        return ""
+    text = str(value)
+    return text.replace("\t", " ").replace("\r", " ").replace("\n", " ")
+
+
+def _primary(actors: list[dict[str, Any]]) -> dict[str, Any] | None:
+    for actor in actors:
+        if actor.get("code"):
+            return actor
+    return actors[0] if actors else None
+
+
+def _gdelt_actor(actor: dict[str, Any] | None) -> list[str]:
+    if actor is None:
+        return [""] * len(_ACTOR_FIELDS)
+    code = actor.get("code") or ""
+    sector = actor.get("sector") or ""
+    full = code + sector if sector and not code.endswith(sector) else code
+    name = actor.get("name") or actor.get("text") or ""
+    is_country = bool(code) and _is_country(code)
+    return [
+        _clean(full),
+        _clean(name.upper()),
+        code if is_country else "",
+        code if code and not is_country else "",
+        "",
+        "",
+        "",
+        _clean(sector),
+        "",
+        "",
+    ]
+
+
+def _gdelt_geo(location: dict[str, Any] | None) -> list[str]:
+    if not location:
+        return ["0", "", "", "", "", "", "", ""]
+    has_point = location.get("lat") is not None and location.get("lon") is not None
+    geo_type = "4" if has_point else ("1" if location.get("country") else "0")
+    return [
+        geo_type,
+        _clean(location.get("name")),
+        _clean(location.get("country")),
+        "",
+        "",
+        _clean(location.get("lat")),
+        _clean(location.get("lon")),
+        "",
+    ]
+
+
+def _event_date(ev: dict[str, Any]) -> date | None:
+    for value in (ev["date"], ev["doc"].get("published")):
+        if value:
+            try:
+                return date.fromisoformat(str(value)[:10])
+            except ValueError:
+                continue
+    return None
+
+
+def gdelt_row(ev: dict[str, Any], coded_at: datetime | None = None) -> list[str]:
+    """The 61 GDELT 2.0 event fields of one contract event dict."""
+    day = _event_date(ev)
+    if day is not None:
+        dates = [
+            day.strftime("%Y%m%d"),
+            day.strftime("%Y%m"),
+            str(day.year),
+            f"{day.year + (day.month * 30 + day.day) / 365:.4f}",
+        ]
+    else:
+        dates = ["", "", "", ""]
+    cameo = ev["cameo"] or ""
+    row = [
+        str(gdelt_event_id(ev["event_id"])),
+        *dates,
+        *_gdelt_actor(_primary(ev["source"])),
+        *_gdelt_actor(_primary(ev["target"])),
+        "1" if (ev["sentence_index"] or 0) <= 1 else "0",
+        cameo,
+        cameo[:3],
+        ev["cameo_root"] or cameo[:2],
+        _clean(ev["quad_class"]),
+        _clean(ev["goldstein"]),
+        "1",
+        "1",
+        "1",
+        "",
+        *_gdelt_geo(None),
+        *_gdelt_geo(None),
+        *_gdelt_geo(ev["location"]),
+        coded_at.strftime("%Y%m%d%H%M%S") if coded_at else "",
+        _clean(ev["doc"].get("url") or ev["doc_id"]),
+    ]
+    return row
+
+
+def _write_gdelt(records: Iterator[Record], out: TextIO, header: bool) -> int:
+    n = 0
+    if header:
+        out.write("\t".join(GDELT_COLUMNS) + "\n")
+    for ev, extra in records:
+        out.write("\t".join(gdelt_row(ev, extra.get("coded_at"))) + "\n")
+        n += 1
+    return n
+
+
+# -- PLOVER ------------------------------------------------------------------------------------
+def plover_record(ev: dict[str, Any]) -> dict[str, Any]:
+    """A POLECAT-style PLOVER record of one contract event dict."""
+
+    def actor(a: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "code": a["code"],
+            "sector": a["sector"],
+            "text": a["text"],
+            "name": a["name"],
+            "kind": a["kind"],
+        }
+
+    return {
+        "id": ev["event_id"],
+        "date": ev["date"],
+        "date_precision": ev["date_precision"],
+        "event_type": ev["plover"],
+        "mode": ev["plover_mode"],
+        "context": ev["plover_context"],
+        "actor": [actor(a) for a in ev["source"]],
+        "recipient": [actor(a) for a in ev["target"]],
+        "location": ev["location"],
+        "quantities": ev["quantities"],
+        "negated": ev["negated"],
+        "modality": ev["modality"],
+        "confidence": ev["confidence"],
+        "quad_class": ev["quad_class"],
+        "cameo": ev["cameo"],
+        "sentence": ev["sentence"],
+        "evidence": ev["evidence"],
+        "source": {"doc_id": ev["doc_id"], "sentence_index": ev["sentence_index"], **ev["doc"]},
+        "version": ev["coder_version"],
+    }
+
+
+def _write_plover(records: Iterator[Record], out: TextIO) -> int:
+    n = skipped = 0
+    for ev, _ in records:
+        if not ev["plover"]:
+            skipped += 1
+            continue
+        out.write(json.dumps(plover_record(ev), ensure_ascii=False) + "\n")
+        n += 1
+    if skipped:
+        log.info("plover export: %d events without a PLOVER type left out", skipped)
+    return n
+
+
+# -- JSONL and CSV -----------------------------------------------------------------------------
+def _write_jsonl(records: Iterator[Record], out: TextIO) -> int:
+    n = 0
+    for ev, _ in records:
+        out.write(json.dumps(ev, ensure_ascii=False) + "\n")
+        n += 1
+    return n
+
+
+def _joined(actors: list[dict[str, Any]], key: str) -> str:
+    return "|".join("" if a.get(key) is None else str(a[key]) for a in actors)
+
+
+def csv_row(ev: dict[str, Any], rule: str | None = None) -> dict[str, Any]:
+    """One flat CSV row of a contract event dict (columns :data:`CSV_COLUMNS`)."""
+    loc = ev["location"] or {}
+    row: dict[str, Any] = {
+        k: ev[k] for k in CSV_COLUMNS if k in ev and k not in ("plover_context",)
+    }
+    row["plover_context"] = "|".join(ev["plover_context"])
+    for role in ("source", "target"):
+        for key in ("code", "sector", "name", "kind", "text"):
+            row[f"{role}_{key}"] = _joined(ev[role], key)
+    for key in ("name", "country", "lat", "lon"):
+        row[f"location_{key}"] = loc.get(key)
+    row["quantities"] = json.dumps(ev["quantities"], ensure_ascii=False) if ev["quantities"] else ""
+    for key in ("start", "end", "text"):
+        row[f"evidence_{key}"] = ev["evidence"][key]
+    for key in ("url", "title", "publisher", "published"):
+        row[f"doc_{key}"] = ev["doc"][key]
+    row["rule"] = rule
+    return row
+
+
+def _write_csv(records: Iterator[Record], out: TextIO, header: bool) -> int:
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    if header:
+        writer.writeheader()
+    n = 0
+    for ev, extra in records:
+        writer.writerow(csv_row(ev, extra.get("rule")))
+        n += 1
+    return n
+
+
+# -- Parquet -----------------------------------------------------------------------------------
+PARQUET_COLUMNS: tuple[str, ...] = (*EVENT_FIELDS, "rule")
+
+
+def _write_parquet(store: Store, out: str | Path | BinaryIO, filters: Mapping[str, Any]) -> int:
+    reader = store.arrow("events", **filters)
+    schema = reader.schema
+    keep = [schema.get_field_index(c) for c in PARQUET_COLUMNS]
+    n = 0
+    writer = pq.ParquetWriter(out, pa.schema([schema.field(i) for i in keep]), compression="zstd")
+    try:
+        for batch in reader:
+            part = batch.select(keep)
+            writer.write_batch(part)
+            n += part.num_rows
+    finally:
+        writer.close()
+    return n
+
+
+# -- entry point -------------------------------------------------------------------------------
+def _records(store: Store, filters: Mapping[str, Any], batch_size: int) -> Iterator[Record]:
+    for chunk in store.iter_query("events", batch_size=batch_size, **filters):
+        for row in chunk.rows:
+            mapping = dict(zip(chunk.columns, row, strict=True))
+            extra = {"rule": mapping.get("rule"), "coded_at": mapping.get("coded_at")}
+            yield row_to_event_dict(mapping), extra
+
+
+def _is_text(out: IO[Any]) -> bool:
+    return isinstance(out, io.TextIOBase) or hasattr(out, "encoding")
+
+
+def export_events(
+    store: Store,
+    fmt: ExportFormat,
+    out: str | Path | BinaryIO | TextIO,
+    *,
+    header: bool | None = None,
+    batch_size: int = 10_000,
+    **filters: Any,
+) -> int:
+    """Write the events matching ``filters`` to ``out`` in format ``fmt``; returns rows written.
+
+    ``out`` is a path (created or replaced) or an open stream; text formats accept text or
+    binary streams (written as UTF-8), Parquet needs a path or a binary stream.
+    ``header``: column names first (default: yes for csv, no for gdelt; ignored otherwise).
+    ``filters`` are the parameters of the ``events`` named query; ``limit`` defaults to all.
+    """
+    if fmt not in FORMATS:
+        raise ConfigError(f"unknown export format {fmt!r}; formats: {', '.join(FORMATS)}")
+    filters.setdefault("limit", None)
+    if fmt == "parquet":
+        if isinstance(out, str | Path):
+            return _write_parquet(store, Path(out), filters)
+        stream: Any = out
+        if _is_text(stream):
+            stream = getattr(stream, "buffer", None)
+            if stream is None:
+                raise ConfigError("parquet export needs a path or a binary stream")
+        return _write_parquet(store, stream, filters)
+    # check the filters before a file is created
+    store.iter_query("events", batch_size=batch_size, **filters)
+    records = _records(store, filters, batch_size)
+    writers: dict[str, Callable[[TextIO], int]] = {
+        "gdelt": lambda f: _write_gdelt(records, f, bool(header)),
+        "plover": lambda f: _write_plover(records, f),
+        "jsonl": lambda f: _write_jsonl(records, f),
+        "csv": lambda f: _write_csv(records, f, True if header is None else header),
+    }
+    write = writers[fmt]
+    if isinstance(out, str | Path):
+        with Path(out).open("w", encoding="utf-8", newline="") as file:
+            n = write(file)
+    elif _is_text(out):
+        text = cast(TextIO, out)
+        n = write(text)
+        text.flush()
+    else:
+        wrapper = io.TextIOWrapper(
+            cast(BinaryIO, out), encoding="utf-8", newline="", write_through=True
+        )
+        try:
+            n = write(wrapper)
+            wrapper.flush()
+        finally:
+            wrapper.detach()
+    log.info("exported %d events as %s", n, fmt)
+    return n

@@ -1,0 +1,216 @@
+"""Documents -> Articles: clean main text plus title, date, author, publisher and language.
+
+HTML goes through trafilatura (main text and metadata; its date comes from htmldate with
+``original_date=True`` and no extensive search, to stay fast); plain text is taken as it is,
+its first line serving as the title when it reads as a headline. Both then pass through
+:mod:`dragoman.boilerplate`, which removes donation appeals, related-story lists, captions and
+the like. The returned ``Article.text`` is exactly the text later offsets point into.
+
+Normalisation: newlines unified to ``\\n``, no-break and narrow spaces to plain spaces,
+zero-width spaces removed, runs of spaces collapsed, lines stripped, paragraphs separated by one
+blank line, NFC.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import logging
+import re
+import unicodedata
+import warnings
+from collections.abc import Sequence
+from typing import Any
+
+from dragoman.boilerplate import remove_boilerplate
+from dragoman.errors import DragomanError, ExtractionError, InputError
+from dragoman.ingest.decode import decode_bytes
+from dragoman.metadata import clean_title, detect_language, is_headline
+from dragoman.records import Article, Document, Failure
+from dragoman.settings import Settings
+
+log = logging.getLogger(__name__)
+
+STAGE = "extract"
+#: An HTML page whose main text has fewer words is taken to have none (a lone "Home" link).
+MIN_HTML_WORDS = 5
+
+_SPACES = re.compile(r"[ \t\u00a0\u2007\u202f\u2000-\u200a\u3000]+")
+_ZERO_WIDTH = re.compile("[\u200b\u2060\ufeff\u00ad]")
+_MANY_NEWLINES = re.compile(r"\n{3,}")
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def normalize_text(text: str) -> str:
+    """Unify newlines and spaces; paragraphs end up separated by exactly one blank line."""
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = _ZERO_WIDTH.sub("", text)
+    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    return _MANY_NEWLINES.sub("\n\n", "\n".join(lines)).strip()
+
+
+def truncate(text: str, max_chars: int, doc_id: str = "") -> str:
+    """``text`` cut to at most ``max_chars`` at a paragraph (else line, else word) boundary."""
+    if len(text) <= max_chars:
+        return text
+    cut = text.rfind("\n\n", 0, max_chars + 1)
+    if cut <= 0:
+        cut = text.rfind("\n", 0, max_chars + 1)
+    if cut <= 0:
+        cut = text.rfind(" ", 0, max_chars + 1)
+    if cut <= 0:
+        cut = max_chars
+    log.warning(
+        "document %s: text of %d characters truncated to %d (max_text_chars=%d)",
+        doc_id,
+        len(text),
+        cut,
+        max_chars,
+    )
+    return text[:cut].rstrip()
+
+
+def _decode(doc: Document) -> str:
+    if doc.encoding:
+        try:
+            return doc.data.decode(doc.encoding)
+        except (UnicodeDecodeError, LookupError):
+            log.debug("document %s: declared encoding %s failed", doc.doc_id, doc.encoding)
+    text, _ = decode_bytes(doc.data)
+    return text
+
+
+@functools.cache
+def _trafilatura_module() -> Any:
+    """Import trafilatura once; its optional SOCKS import warns when PySocks is absent."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=".*SOCKS support.*")
+        warnings.filterwarnings("ignore", category=ImportWarning)
+        import trafilatura
+    return trafilatura
+
+
+def _trafilatura(html: str, url: str | None, precise: bool) -> Any:
+    return _trafilatura_module().bare_extraction(
+        html,
+        url=url,
+        with_metadata=True,
+        favor_precision=precise,
+        include_comments=False,
+        include_tables=True,
+        include_images=False,
+        include_links=False,
+        deduplicate=False,
+        date_extraction_params={
+            "extensive_search": False,
+            "original_date": True,
+            "outputformat": "%Y-%m-%d",
+        },
+    )
+
+
+def _field(result: Any, name: str) -> str | None:
+    value = result.get(name) if isinstance(result, dict) else getattr(result, name, None)
+    if value is None:
+        return None
+    value = " ".join(str(value).split())
+    return value or None
+
+
+def _from_html(doc: Document, html: str) -> Article:
+    try:
+        result = _trafilatura(html, doc.url, precise=True)
+        if result is None or not _field(result, "text"):
+            result = _trafilatura(html, doc.url, precise=False) or result
+    except (ValueError, TypeError, AttributeError) as exc:  # malformed trees inside lxml
+        raise ExtractionError(f"HTML could not be parsed: {exc}") from exc
+    raw = (result.get("text") if isinstance(result, dict) else getattr(result, "text", None)) or ""
+    if len(raw.split()) < MIN_HTML_WORDS:
+        raise ExtractionError("no main text")
+    paragraphs = [line for line in normalize_text(str(raw)).split("\n") if line.strip()]
+    cleaned = remove_boilerplate("\n\n".join(paragraphs))
+    sitename = _field(result, "sitename")
+    title = doc.title or clean_title(_field(result, "title"), sitename, doc.url)
+    date = _field(result, "date")
+    if not (date and _DATE_RE.match(date)):
+        date = doc.date
+    return Article(
+        doc_id=doc.doc_id,
+        source=doc.source,
+        text=cleaned.text,
+        url=doc.url or _field(result, "url"),
+        title=title,
+        date=date,
+        author=_field(result, "author"),
+        publisher=sitename or cleaned.publisher,
+    )
+
+
+def _from_text(doc: Document, text: str) -> Article:
+    cleaned = remove_boilerplate(normalize_text(text))
+    title = doc.title
+    if title is None and cleaned.text:
+        first = cleaned.text.split("\n", 1)[0]
+        if is_headline(first) and "\n" in cleaned.text:
+            title = first.strip()
+    return Article(
+        doc_id=doc.doc_id,
+        source=doc.source,
+        text=cleaned.text,
+        url=doc.url,
+        title=title,
+        date=doc.date,
+        publisher=cleaned.publisher,
+    )
+
+
+def extract_one(doc: Document, settings: Settings) -> Article:
+    """Clean text and metadata of one document; raises InputError or ExtractionError."""
+    text = _decode(doc)
+    if not text.strip():
+        raise InputError("the document is empty", reason="empty")
+    article = _from_html(doc, text) if doc.media_type == "html" else _from_text(doc, text)
+    if not article.text.strip():
+        raise ExtractionError("no main text")
+    body = truncate(article.text, settings.max_text_chars, doc.doc_id)
+    return dataclasses.replace(article, text=body, language=detect_language(body))
+
+
+def extract(batch: Sequence[Document], settings: Settings) -> list[Article | Failure]:
+    """The extract stage: one Article or Failure per document, in order; never raises."""
+    out: list[Article | Failure] = []
+    for doc in batch:
+        try:
+            out.append(extract_one(doc, settings))
+        except DragomanError as exc:
+            log.warning("extract failed for %s (%s): %s", doc.source, doc.doc_id, exc)
+            out.append(Failure(doc.doc_id, doc.source, STAGE, exc.reason, str(exc)))
+        except Exception as exc:  # one bad page must not stop the batch
+            log.exception("extract crashed on %s (%s)", doc.source, doc.doc_id)
+            out.append(
+                Failure(
+                    doc.doc_id, doc.source, STAGE, "extract-error", f"{type(exc).__name__}: {exc}"
+                )
+            )
+    return out
+
+
+def extract_html(
+    html: str | bytes, url: str | None = None, settings: Settings | None = None
+) -> Article:
+    """Extract one HTML page given as text or bytes (used by the extraction benchmark)."""
+    from dragoman.ingest.files import content_id
+
+    data = html.encode("utf-8") if isinstance(html, str) else html
+    doc = Document(
+        doc_id=content_id(data),
+        source=url or "<html>",
+        data=data,
+        media_type="html",
+        url=url,
+        encoding="utf-8" if isinstance(html, str) else None,
+    )
+    return extract_one(doc, settings or Settings())
+
+
+__all__ = ["extract", "extract_html", "extract_one", "normalize_text", "truncate"]

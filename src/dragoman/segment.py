@@ -1,0 +1,144 @@
+"""Article -> Sentences: a fast rule-based splitter with exact character offsets.
+
+Every newline ends a sentence (paragraphs and lines never merge). Inside a line a sentence ends
+at ``.``, ``!``, ``?`` or ``…`` (plus closing quotes and brackets) followed by space and a
+capital, digit or opening quote, unless the word before the period is an abbreviation:
+
+* titles and other never-final abbreviations (``Mr.``, ``Dr.``, ``Gen.``, ``Sen.``, ``St.``,
+  ``No.``, months ...) and single-letter initials (``J. Smith``) never end a sentence;
+* dotted acronyms and company suffixes (``U.S.``, ``U.N.``, ``Inc.``, ``Ltd.``) end one only
+  when the next word is a usual sentence opener ("... in the U.S. The talks ...").
+
+Sentences longer than ``max_chars`` are cut at the last clause punctuation (``;``, ``:``, ``,``,
+dashes) before the limit, else at the last space, else hard at the limit. For every sentence
+``sentence.text == article.text[sentence.start:sentence.end]``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from dragoman.records import Article, Sentence
+
+
+def _words(spaced: str) -> frozenset[str]:
+    return frozenset(spaced.split())
+
+
+#: Abbreviations after which a sentence never ends (compared lower-case, without the period).
+NEVER_FINAL: frozenset[str] = _words(
+    """
+    mr mrs ms messrs mme mlle dr prof gen lt col maj capt cpt cmdr adm sgt cpl pvt brig
+    sen rep gov pres amb ambs supt insp det rev fr sr sra hon atty
+    st ste mt ft
+    jan feb mar apr jun jul aug sep sept oct nov dec
+    vs v cf approx est ca e.g i.e viz al
+    """
+)
+#: Abbreviations that precede a number ("No. 10", "Art. 5"); final when no number follows.
+BEFORE_NUMBER: frozenset[str] = _words("no nos vol vols art arts fig figs pp ch sec para")
+#: Abbreviations that end a sentence when a usual sentence opener follows.
+MAYBE_FINAL: frozenset[str] = _words("inc ltd co corp bros plc llc etc jr a.m p.m am pm")
+#: Words that typically open a sentence (after an ambiguous abbreviation).
+OPENERS: frozenset[str] = _words(
+    """
+    the a an he she it they we i you his her its their our this that these those there
+    but and however meanwhile in on at after before when while if as since although though
+    according officials police some many most one two three four five several no not
+    mr mrs ms dr president prime minister earlier later last next on monday tuesday wednesday
+    thursday friday saturday sunday
+    """
+)
+
+_BOUNDARY = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s+[\"'“‘«(\[]*[A-Z0-9À-ÖØ-Þ])")
+_WORD_BEFORE = re.compile(r"([\w.'-]+)$")
+_NEXT_WORD = re.compile(r"\s+[\"'“‘«(\[]*([\w'-]+)")
+_CLAUSE = re.compile(r"[;:,]\s|\s[—–-]\s")
+
+
+def _is_boundary(line: str, match: re.Match[str]) -> bool:
+    punct = match.group()
+    if not punct.startswith("."):
+        return True
+    if len(punct.rstrip("\"'”’»)]")) > 1:  # an ellipsis "..." ends a sentence
+        return True
+    before = _WORD_BEFORE.search(line, 0, match.start())
+    if before is None:
+        return True
+    word = before.group(1).strip("'-")
+    low = word.lower()
+    nxt = _NEXT_WORD.match(line, match.end())
+    next_word = nxt.group(1).lower() if nxt else ""
+    if low in NEVER_FINAL:
+        return False
+    if low in BEFORE_NUMBER:
+        return not next_word[:1].isdigit()
+    if len(word) == 1 and word.isalpha() and word.isupper():
+        return False  # an initial: "J. Smith"
+    if low in MAYBE_FINAL or ("." in word and word.replace(".", "").isalpha()):
+        return next_word in OPENERS  # "U.S.", "Inc."
+    return True
+
+
+def _split_line(line: str, offset: int) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _BOUNDARY.finditer(line):
+        if _is_boundary(line, match):
+            spans.append((offset + start, offset + match.end()))
+            start = match.end()
+    spans.append((offset + start, offset + len(line)))
+    return spans
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _cut_long(text: str, start: int, end: int, max_chars: int) -> list[tuple[int, int]]:
+    pieces: list[tuple[int, int]] = []
+    while end - start > max_chars:
+        window = text[start : start + max_chars]
+        cut = -1
+        for match in _CLAUSE.finditer(window):
+            if match.start() > max_chars // 3:
+                cut = match.start() + 1
+        if cut <= 0:
+            space = window.rfind(" ")
+            cut = space if space > max_chars // 3 else max_chars
+        piece = _trim(text, start, start + cut)
+        if piece[1] > piece[0]:
+            pieces.append(piece)
+        start, end = _trim(text, start + cut, end)
+    if end > start:
+        pieces.append((start, end))
+    return pieces
+
+
+def sentence_spans(text: str, max_chars: int = 1500) -> list[tuple[int, int]]:
+    """``(start, end)`` offsets of the sentences of ``text``, in order, never overlapping."""
+    spans: list[tuple[int, int]] = []
+    offset = 0
+    for line in text.split("\n"):
+        for raw_start, raw_end in _split_line(line, offset):
+            start, end = _trim(text, raw_start, raw_end)
+            if end > start:
+                spans.extend(_cut_long(text, start, end, max(1, max_chars)))
+        offset += len(line) + 1
+    return spans
+
+
+def segment(article: Article, max_chars: int) -> list[Sentence]:
+    """The sentences of ``article.text`` with exact character offsets."""
+    text = article.text
+    return [
+        Sentence(doc_id=article.doc_id, index=i, start=start, end=end, text=text[start:end])
+        for i, (start, end) in enumerate(sentence_spans(text, max_chars))
+    ]
+
+
+__all__ = ["segment", "sentence_spans"]

