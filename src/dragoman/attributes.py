@@ -20,9 +20,20 @@ if TYPE_CHECKING:
     from dragoman.actors import ActorLexicon
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_MONTHS = (
-    "january february march april may june july august september october november december".split()
-)
+_MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
 _NUM_WORDS = {
     "one": 1,
     "two": 2,
@@ -53,9 +64,9 @@ _NUM_WORDS = {
 _SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "mln": 1e6, "bn": 1e9}
 _NUMBER = r"(?:\d[\d,]*(?:\.\d+)?|" + "|".join(sorted(_NUM_WORDS, key=len, reverse=True)) + r")"
 _MONEY = re.compile(
-    rf"(?P<cur>[$€£¥])\s?(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<scale>thousand|million|billion|trillion|mln|bn)?"
-    rf"|(?P<num2>\d[\d,]*(?:\.\d+)?)\s*(?P<scale2>thousand|million|billion|trillion)?\s*"
-    rf"(?P<unit>dollars|euros|pounds|yuan|rubles|roubles|yen|rupees)",
+    r"(?P<cur>[$€£¥])\s?(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<scale>thousand|million|billion|trillion|mln|bn)?"
+    r"|(?P<num2>\d[\d,]*(?:\.\d+)?)\s*(?P<scale2>thousand|million|billion|trillion)?\s*"
+    r"(?P<unit>dollars|euros|pounds|yuan|rubles|roubles|yen|rupees)",
     re.IGNORECASE,
 )
 _PERCENT = re.compile(r"(?P<num>\d+(?:\.\d+)?)\s*(?:%|per ?cent)", re.IGNORECASE)
@@ -205,8 +216,10 @@ def event_location(doc: Doc, lexicon: ActorLexicon, trigger: Token) -> Location 
         if place is None:
             continue
         # A bare country named without "in/near/at" is usually an actor, not the place.
-        if score < 2 and lexicon.match([name]) and place.name == lexicon.country_name(
-            place.country or ""
+        if (
+            score < 2
+            and lexicon.match([name])
+            and place.name == lexicon.country_name(place.country or "")
         ):
             continue
         return Location(place.name, place.country, place.lat, place.lon)

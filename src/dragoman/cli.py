@@ -194,7 +194,8 @@ def extract(
     config: ConfigOpt = None,
     verbose: VerboseOpt = 0,
 ) -> None:
-    """Clean text and metadata only: id, source, url, title, date, author, publisher, language, text."""
+    """Clean text and metadata only (id, source, url, title, date, author, publisher, language,
+    text)."""
     _setup_logging(verbose)
     settings = _settings(config, default_date=date, allow_private=allow_private or None)
     from dragoman.extract import extract as extract_stage

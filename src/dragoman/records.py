@@ -230,7 +230,7 @@ EVENT_FIELDS: tuple[str, ...] = (
 
 @dataclass(frozen=True, slots=True)
 class Failure:
-    """A document that a stage could not handle, with the reason; counted and stored, never raised."""
+    """A document a stage could not handle, with the reason; counted and stored, never raised."""
 
     doc_id: str
     source: str

@@ -136,8 +136,9 @@ class EventScore:
             out["misses"] = [m.to_dict() for m in self.misses]
         return out
 
-    def format_table(self) -> str:
-        """A plain-text report: headline numbers, then one line per type."""
+    def format_table(self, misses: int = 0) -> str:
+        """A plain-text report: headline numbers, one line per type, then up to ``misses``
+        records the coder got wrong (gold, predicted and the sentence)."""
         lines = [f"scheme: {self.scheme}   records: {self.records}"]
         if self.levels:
             lines.append(f"{'level':<14}{'P':>8}{'R':>8}{'F1':>8}{'tp':>7}{'pred':>7}{'gold':>7}")
@@ -170,4 +171,11 @@ class EventScore:
                     f"{row.label:<14}{c.n_gold:>6}{c.n_pred:>6}{c.tp:>6}{c.precision:>8.3f}"
                     f"{c.recall:>8.3f}{c.f1:>8.3f}{row.type_counts.f1:>8.3f}"
                 )
+        if misses and self.misses:
+            lines.append("")
+            lines.append(f"misses (first {min(misses, len(self.misses))} of {len(self.misses)}):")
+            for miss in self.misses[:misses]:
+                lines.append(f"- {miss.record_id}: {miss.sentence}")
+                lines.append(f"    gold:      {'; '.join(miss.gold) or '(none)'}")
+                lines.append(f"    predicted: {'; '.join(miss.predicted) or '(none)'}")
         return "\n".join(lines)

@@ -43,9 +43,31 @@ _GENERIC_COUNTRY = frozenset({"country", "nation", "island", "state", "kingdom",
 _TARGET_PREPS = ("to", "against", "on", "at", "toward", "towards", "into", "upon", "for", "over")
 # Nouns that stand for an actor without a sector of their own ("the Cuban side").
 _ACTOR_NOUNS = frozenset(
-    {"side", "delegation", "leadership", "regime", "people", "camp", "coalition", "alliance",
-     "bloc", "counterpart", "representative", "team", "group", "faction", "member", "partner",
-     "ally", "neighbour", "neighbor", "power", "capital", "embassy", "consulate"}
+    {
+        "side",
+        "delegation",
+        "leadership",
+        "regime",
+        "people",
+        "camp",
+        "coalition",
+        "alliance",
+        "bloc",
+        "counterpart",
+        "representative",
+        "team",
+        "group",
+        "faction",
+        "member",
+        "partner",
+        "ally",
+        "neighbour",
+        "neighbor",
+        "power",
+        "capital",
+        "embassy",
+        "consulate",
+    }
 )
 
 
@@ -85,16 +107,17 @@ def noun_phrase(head: Token) -> list[Token]:
         tok = stack.pop()
         out.append(tok)
         for child in tok.children:
-            if child.dep_ in _NP_DEPS or (
-                child.dep_ == "conj" and tok.dep_ in ("amod", "compound", "nmod", "poss")
-                and tok.i != head.i
+            if (
+                child.dep_ in _NP_DEPS
+                or (
+                    child.dep_ == "conj"
+                    and tok.dep_ in ("amod", "compound", "nmod", "poss")
+                    and tok.i != head.i
+                )
+                or (child.dep_ == "prep" and child.lower_ == "of")
+                or (child.dep_ == "pobj" and tok.dep_ == "prep" and tok.lower_ == "of")
+                or (child.dep_ == "cc" and tok.i != head.i)
             ):
-                stack.append(child)
-            elif child.dep_ == "prep" and child.lower_ == "of":
-                stack.append(child)
-            elif child.dep_ == "pobj" and tok.dep_ == "prep" and tok.lower_ == "of":
-                stack.append(child)
-            elif child.dep_ == "cc" and tok.i != head.i:
                 stack.append(child)
     out.sort(key=lambda t: t.i)
     # Trim punctuation at the edges.
@@ -309,9 +332,9 @@ def subjects(verb: Token) -> tuple[list[Token], bool]:
                 if objs and head.lemma_ in _OBJECT_CONTROL:
                     return objs, False
             hs = [c for c in head.children if c.dep_ in _SUBJ]
-            if any(c.dep_ == "nsubjpass" for c in head.children):
-                if tok.dep_ == "xcomp":  # "is set to meet": the passive subject acts
-                    hs = [c for c in head.children if c.dep_ == "nsubjpass"]
+            if tok.dep_ == "xcomp" and any(c.dep_ == "nsubjpass" for c in head.children):
+                # "is set to meet": the passive subject acts
+                hs = [c for c in head.children if c.dep_ == "nsubjpass"]
             if hs:
                 return hs, False
             tok = head
@@ -374,6 +397,7 @@ def nearest_actors(
 
     Possessors are looked at last: in "Russia's support for Cuba" the recipient is Cuba.
     """
+
     def keep(actors: list[Actor]) -> list[Actor]:
         return [a for a in actors if not (a.kind == "country" and a.code in ctx.avoid)]
 

@@ -68,8 +68,17 @@ def _verb_keys(tok: Token) -> list[str]:
     """The trigger's lemma, then crude stems of its form (the lemmatizer misses some verbs)."""
     low = tok.lower_
     keys = [_lemma(tok), low]
-    for suffix, repl in (("ied", "y"), ("ies", "y"), ("ing", ""), ("ing", "e"), ("ed", ""),
-                         ("ed", "e"), ("d", ""), ("es", ""), ("s", "")):
+    for suffix, repl in (
+        ("ied", "y"),
+        ("ies", "y"),
+        ("ing", ""),
+        ("ing", "e"),
+        ("ed", ""),
+        ("ed", "e"),
+        ("d", ""),
+        ("es", ""),
+        ("s", ""),
+    ):
         if low.endswith(suffix) and len(low) - len(suffix) >= 3:
             keys.append(low[: len(low) - len(suffix)] + repl)
     return keys
@@ -188,9 +197,9 @@ def _noun_arguments(tok: Token, ctx: DocContext, offset: int) -> tuple[list[Acto
     tgt_heads: list[Token] = []
     between: list[Token] = []
     for c in tok.children:
-        if c.dep_ == "poss":
-            src_heads.append(c)
-        elif c.dep_ in ("amod", "compound", "nmod") and c.pos_ in ("ADJ", "PROPN", "NOUN"):
+        if c.dep_ == "poss" or (
+            c.dep_ in ("amod", "compound", "nmod") and c.pos_ in ("ADJ", "PROPN", "NOUN")
+        ):
             src_heads.append(c)
         elif c.dep_ == "prep":
             pobjs = [g for g in c.children if g.dep_ == "pobj"]
@@ -247,11 +256,7 @@ def code_sentence(
         if pattern.kind == "verb":
             subj_heads, _passive = subjects(tok)
             src = resolve_heads(subj_heads, ctx, offset)
-            if (
-                not src
-                and tok.dep_ in ("ccomp",)
-                and tok.head.lemma_ in _ANNOUNCING
-            ):
+            if not src and tok.dep_ in ("ccomp",) and tok.head.lemma_ in _ANNOUNCING:
                 # "Lavrov announced that the debt would be reinvested": the speaker acts.
                 src = resolve_heads(
                     [c for c in tok.head.children if c.dep_ == "nsubj"], ctx, offset
@@ -292,7 +297,7 @@ def code_sentence(
         mentioned.extend(tgt)
         date, precision = event_date(doc, article.date, mod)
         loc = event_location(doc, ctx.lexicon, tok)
-        span_tokens = [doc[trig.span[0]]] + [doc[trig.span[1] - 1]]
+        span_tokens = [doc[trig.span[0]], doc[trig.span[1] - 1]]
         starts = [a.start for a in (*src, *tgt) if a.start >= 0] + [
             offset + t.idx for t in span_tokens
         ]

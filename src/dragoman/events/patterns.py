@@ -22,8 +22,32 @@ from dragoman.errors import DictionaryError
 from dragoman.events.ontology import cameo_table
 
 PREPOSITIONS = frozenset(
-    "with for off on against to up down out into from of about by over back in at away between "
-    "upon toward towards behind".split()
+    [
+        "with",
+        "for",
+        "off",
+        "on",
+        "against",
+        "to",
+        "up",
+        "down",
+        "out",
+        "into",
+        "from",
+        "of",
+        "about",
+        "by",
+        "over",
+        "back",
+        "in",
+        "at",
+        "away",
+        "between",
+        "upon",
+        "toward",
+        "towards",
+        "behind",
+    ]
 )
 TargetRule = Literal["object", "with", "none"]
 
