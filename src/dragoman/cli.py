@@ -381,7 +381,8 @@ def version() -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; returns the exit code (0 ok, 1 documents failed, 2 usage error)."""
     try:
-        app(args=list(argv) if argv is not None else None, standalone_mode=False)
+        # in non-standalone mode click returns the code of typer.Exit instead of raising it
+        rc = app(args=list(argv) if argv is not None else None, standalone_mode=False)
     except typer.Exit as exc:
         return int(exc.exit_code)
     except SystemExit as exc:  # click usage errors in non-standalone mode
@@ -389,13 +390,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:
         import click
 
-        if isinstance(exc, click.exceptions.UsageError):
+        # typer >= 0.16 raises its own copies of click's exceptions (typer._click)
+        click_like = (click.exceptions.ClickException, getattr(typer, "TyperException", ()))
+        if isinstance(exc, click_like) and hasattr(exc, "show"):
             exc.show()
-            return 2
-        if isinstance(exc, click.exceptions.Abort):
+            return int(getattr(exc, "exit_code", 2))
+        if isinstance(exc, (click.exceptions.Abort, typer.Abort)):
             return 1
         if isinstance(exc, DragomanError):
             err.print(f"[red]error:[/red] {exc}")
             return 2
         raise
-    return 0
+    return rc if isinstance(rc, int) else 0

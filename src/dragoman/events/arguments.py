@@ -41,6 +41,15 @@ _SUBJ = frozenset({"nsubj", "csubj"})
 _PRONOUNS_PERSON = frozenset({"he", "she", "him", "her", "his"})
 _GENERIC_COUNTRY = frozenset({"country", "nation", "island", "state", "kingdom", "republic"})
 _TARGET_PREPS = ("to", "against", "on", "at", "toward", "towards", "into", "upon", "for", "over")
+_QUANTITY_HEADS = frozenset(
+    {"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "ten", "tens",
+     "million", "millions", "score", "scores", "number", "group", "groups", "crowd", "crowds",
+     "majority", "some", "many", "most", "all", "few", "several", "one", "two", "three",
+     "band", "handful", "contingent", "unit", "batch", "patch", "wave", "bunch", "column"}
+)
+_AFFILIATION_PREPS = frozenset(
+    {"from", "in", "throughout", "across", "at", "inside", "within", "of"}
+)
 # Nouns that stand for an actor without a sector of their own ("the Cuban side").
 _ACTOR_NOUNS = frozenset(
     {
@@ -82,6 +91,10 @@ class DocContext:
     countries: list[str] = field(default_factory=list)
     # Country codes a recipient should not resolve to (the source's), while finding targets.
     avoid: frozenset[str] = frozenset()
+    # Actors of the last event coded in the previous sentence, for agentless passives that
+    # continue it ("The remaining 90 percent of the debt has been written off.").
+    last_source: tuple[Actor, ...] = ()
+    last_target: tuple[Actor, ...] = ()
 
     def remember_person(self, actor: Actor) -> None:
         if not actor.name:
@@ -153,8 +166,52 @@ def _entry_actor(entry: Entry, text: str, start: int, end: int, sector: str | No
     )
 
 
-def resolve_phrase(head: Token, ctx: DocContext, offset: int) -> list[Actor]:
-    """Actors named by the noun phrase headed by ``head`` (several for "Hungarian and Romanian")."""
+def resolve_phrase(head: Token, ctx: DocContext, offset: int, _depth: int = 0) -> list[Actor]:
+    """Actors named by the noun phrase headed by ``head`` (several for "Hungarian and Romanian").
+
+    "Thousands of Nigerians" resolves through its "of" phrase; a group without a country of its
+    own takes the one of its place or affiliation ("demonstrators in Baghdad", "activists from
+    the Fatah party").
+    """
+    if _depth > 2:
+        return []
+    if head.lemma_.lower() in _QUANTITY_HEADS or head.pos_ == "NUM":
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        return resolve_phrase(pobj, ctx, offset, _depth + 1)
+        if head.pos_ == "NUM":
+            return []
+    actors = _resolve_np(head, ctx, offset)
+    if actors and all(a.code is None for a in actors):
+        code = _affiliation(head, ctx, offset, _depth)
+        if code is not None:
+            actors = [
+                Actor(a.text, code, a.sector, a.name, a.kind, a.start, a.end) for a in actors
+            ]
+    return actors
+
+
+def _affiliation(head: Token, ctx: DocContext, offset: int, depth: int) -> str | None:
+    """The country of "X in/from/throughout <place or organisation>"."""
+    for child in head.children:
+        if child.dep_ != "prep" or child.lower_ not in _AFFILIATION_PREPS:
+            continue
+        for pobj in child.children:
+            if pobj.dep_ != "pobj":
+                continue
+            for actor in resolve_phrase(pobj, ctx, offset, depth + 1):
+                if actor.code and not actor.code.startswith(("IGO", "NGO")):
+                    return actor.code[:3]
+            span = pobj.doc[pobj.left_edge.i : pobj.i + 1].text
+            place = ctx.lexicon.place(span) or ctx.lexicon.place(pobj.text)
+            if place is not None and place.country:
+                return place.country
+    return None
+
+
+def _resolve_np(head: Token, ctx: DocContext, offset: int) -> list[Actor]:
     low = head.lower_
     if head.pos_ == "PRON":
         if low in _PRONOUNS_PERSON and ctx.last_person is not None:
@@ -190,8 +247,9 @@ def resolve_phrase(head: Token, ctx: DocContext, offset: int) -> list[Actor]:
             break
     if sector is None:
         for t in tokens:
-            if t.pos_ == "NOUN" and (sec := lex.sector(t.lemma_.lower())):
-                sector = sec
+            noun_sector = lex.sector(t.lemma_.lower()) if t.pos_ == "NOUN" else None
+            if noun_sector:
+                sector = noun_sector
                 break
 
     # People: PERSON entities inside the phrase, known leaders, or people met earlier.

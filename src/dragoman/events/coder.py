@@ -1,10 +1,11 @@
 """The event coder: parsed sentences in, CAMEO/PLOVER events with evidence out.
 
-For each sentence: find triggers (verbs and nouns matching :mod:`patterns`), drop those another
-trigger absorbs ("urged X to withdraw" is one request, "condemned the attack" one criticism),
-find source and target actors from the dependency structure, read negation and modality, and
-attach date, place, quantities, confidence and provenance. Statements (CAMEO 01) are never
-coded, and an event needs at least one actor unless it is material conflict.
+For each sentence: find triggers (verbs and nouns matching the patterns), drop those another
+trigger governs (:mod:`dragoman.events.triggers`), find source and target actors from the
+dependency structure (:mod:`dragoman.events.arguments`), read negation and modality
+(:mod:`dragoman.events.modality`), adjust the code for intention, refusal and threat
+(:mod:`dragoman.events.rules`), and attach date, place, quantities, confidence and provenance.
+Statements (CAMEO 01) are never coded; an event needs an actor unless it is violence or protest.
 """
 
 from __future__ import annotations
@@ -27,153 +28,45 @@ from dragoman.events.arguments import (
 )
 from dragoman.events.modality import is_negated, modality
 from dragoman.events.ontology import cameo, intent_code
-from dragoman.events.patterns import PREPOSITIONS, Pattern, PatternIndex
-from dragoman.records import Actor, Article, DocInfo, Event, Evidence, Sentence
+from dragoman.events.patterns import PatternIndex
+from dragoman.events.rules import reject_code, threat_code, with_complement
+from dragoman.events.triggers import (
+    Trigger,
+    complement_of,
+    find_triggers,
+    inside_modifier_clause,
+    keep_triggers,
+)
+from dragoman.records import Actor, Article, DocInfo, Event, Evidence, Location, Modality, Sentence
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
     from dragoman.settings import Settings
 
-_REGION_SKIP = frozenset(
-    {"nsubj", "csubj", "conj", "cc", "advcl", "punct", "mark", "parataxis", "relcl", "appos"}
-)
-_VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 _ANNOUNCING = frozenset({"announce", "say", "declare", "confirm", "state", "pledge", "decide"})
-_ACTORLESS_OK = frozenset({"14", "15", "17", "18", "19", "20"})
+# Material conflict may be coded without a known actor ("a car bomb exploded in Kabul").
+_ACTORLESS_OK = frozenset({"14", "18", "19", "20"})
+_STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
+# Verbs that carry a nominal event: "staged a protest", "launched an attack".
+_NOUN_ARG_PREPS_SOURCE = frozenset({"by", "from"})
+_NOUN_ARG_PREPS_TARGET = frozenset(
+    {"on", "against", "with", "to", "for", "at", "toward", "towards", "into", "over"}
+)
 
 
 @dataclass(frozen=True, slots=True)
-class Trigger:
-    token: Token
-    pattern: Pattern
-    span: tuple[int, int]  # token index range of the trigger words
+class Coded:
+    """What the coder decided for one trigger, before it becomes an Event."""
 
-
-def _region(verb: Token) -> list[Token]:
-    out: list[Token] = []
-    stack = [c for c in verb.children if c.dep_ not in _REGION_SKIP]
-    while stack:
-        tok = stack.pop()
-        out.append(tok)
-        stack.extend(c for c in tok.children if c.dep_ not in ("relcl", "advcl", "parataxis"))
-    return out
-
-
-def _lemma(tok: Token) -> str:
-    return tok.lemma_.lower()
-
-
-def _verb_keys(tok: Token) -> list[str]:
-    """The trigger's lemma, then crude stems of its form (the lemmatizer misses some verbs)."""
-    low = tok.lower_
-    keys = [_lemma(tok), low]
-    for suffix, repl in (
-        ("ied", "y"),
-        ("ies", "y"),
-        ("ing", ""),
-        ("ing", "e"),
-        ("ed", ""),
-        ("ed", "e"),
-        ("d", ""),
-        ("es", ""),
-        ("s", ""),
-    ):
-        if low.endswith(suffix) and len(low) - len(suffix) >= 3:
-            keys.append(low[: len(low) - len(suffix)] + repl)
-    return keys
-
-
-def match_verb(tok: Token, index: PatternIndex) -> Pattern | None:
-    cands: tuple[Pattern, ...] = ()
-    for key in _verb_keys(tok):
-        cands = index.verbs.get(key, ())
-        if cands:
-            break
-    if not cands:
-        return None
-    region = _region(tok)
-    lemmas = {_lemma(t) for t in region} | {t.lower_ for t in region}
-    preps = {t.lower_ for t in region if t.dep_ in ("prep", "prt", "agent", "dative", "aux")}
-    preps |= {t.lower_ for t in tok.children if t.lower_ in PREPOSITIONS}
-    for p in cands:
-        if all(w in preps for w in p.preps) and all(w in lemmas for w in p.objects):
-            return p
-    return None
-
-
-def match_noun(tok: Token, index: PatternIndex) -> tuple[Pattern, tuple[int, int]] | None:
-    cands = index.nouns.get(_lemma(tok)) or index.nouns.get(tok.lower_)
-    if not cands:
-        return None
-    doc = tok.doc
-    for p in cands:
-        n = len(p.objects)
-        if n == 0:
-            return p, (tok.i, tok.i + 1)
-        start = tok.i - n
-        if start < 0:
-            continue
-        words = [_lemma(doc[j]) for j in range(start, tok.i)]
-        lowers = [doc[j].lower_ for j in range(start, tok.i)]
-        if all(a == b or c == b for a, c, b in zip(words, lowers, p.objects, strict=True)):
-            return p, (start, tok.i + 1)
-    return None
-
-
-def find_triggers(doc: Doc, index: PatternIndex) -> list[Trigger]:
-    triggers: list[Trigger] = []
-    for tok in doc:
-        if tok.pos_ in ("VERB",) or (tok.pos_ == "AUX" and tok.dep_ == "ROOT"):
-            p = match_verb(tok, index)
-            if p is not None:
-                triggers.append(Trigger(tok, p, (tok.i, tok.i + 1)))
-        elif tok.pos_ in ("NOUN", "PROPN"):
-            m = match_noun(tok, index)
-            if m is not None:
-                p, span = m
-                head = doc[span[0] : span[1]].root
-                triggers.append(Trigger(head, p, span))
-    return triggers
-
-
-def _ancestors_until(tok: Token, stop: Token) -> list[Token]:
-    chain = []
-    cur = tok
-    while cur.head.i != cur.i:
-        chain.append(cur)
-        if cur.head.i == stop.i:
-            return chain
-        cur = cur.head
-    return []
-
-
-def _suppressed(trigger: Trigger, verbs: Sequence[Trigger]) -> bool:
-    """Is ``trigger`` the complement of another trigger that absorbs or governs it?"""
-    tok = trigger.token
-    for other in verbs:
-        if other is trigger or other.token.i == tok.i:
-            continue
-        chain = _ancestors_until(tok, other.token)
-        if not chain:
-            continue
-        first_dep = chain[-1].dep_
-        if first_dep in ("nsubj", "nsubjpass", "csubj", "conj", "parataxis"):
-            continue
-        if trigger.pattern.kind == "noun":
-            return True  # "condemned the attack": the verb's event only
-        if other.pattern.absorb and first_dep in ("xcomp", "ccomp", "dobj", "prep", "pcomp"):
-            return True
-        if first_dep == "prep" and chain[-1].lower_ in ("of", "for", "over", "about"):
-            return True  # "accused Russia of shelling", "condemned X for attacking"
-        if (
-            first_dep == "advcl"
-            and tok.tag_ == "VBG"
-            and trigger.pattern.code[:2] in _VIOLENT_ROOTS
-            and other.pattern.code[:2] in _VIOLENT_ROOTS
-        ):
-            return True  # "struck targets, killing 12": one event
-    return False
+    trigger: Trigger
+    code: str
+    source: tuple[Actor, ...]
+    target: tuple[Actor, ...]
+    negated: bool
+    modality: Modality
+    rule: str
+    inherited: bool = False
 
 
 def _event_id(
@@ -192,45 +85,181 @@ def _event_id(
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
 
 
+def _governing_verb(tok: Token) -> Token | None:
+    """The verb that carries a nominal trigger ("staged a protest", "engaged in cleansing")."""
+    cur = tok
+    for _ in range(4):
+        if cur.dep_ in ("nsubj", "nsubjpass", "ROOT"):
+            return None
+        head = cur.head
+        if head.i == cur.i:
+            return None
+        if head.pos_ in ("VERB", "AUX"):
+            if head.lemma_ == "be":
+                return None  # "are in full agreement" is no signing
+            return head if cur.dep_ in ("dobj", "pobj", "attr", "oprd", "xcomp") or (
+                cur.dep_ == "prep"
+            ) else None
+        if cur.dep_ not in ("pobj", "prep", "dobj", "compound", "conj"):
+            return None
+        cur = head
+    return None
+
+
+def _modifier_actors(tok: Token, ctx: DocContext, offset: int) -> list[Actor]:
+    """Actors named in a nominal trigger's modifiers ("Israeli air strikes", "US Predator attacks")."""
+    out: list[Actor] = []
+    stack = [c for c in tok.children if c.dep_ in ("poss", "amod", "compound", "nmod")]
+    while stack:
+        mod = stack.pop()
+        found = resolve_phrase(mod, ctx, offset)
+        if found:
+            out.extend(found)
+            continue
+        stack.extend(c for c in mod.children if c.dep_ in ("amod", "compound", "nmod", "poss"))
+    return out
+
+
 def _noun_arguments(tok: Token, ctx: DocContext, offset: int) -> tuple[list[Actor], list[Actor]]:
-    src_heads: list[Token] = []
+    src = _modifier_actors(tok, ctx, offset)
     tgt_heads: list[Token] = []
-    between: list[Token] = []
     for c in tok.children:
-        if c.dep_ == "poss" or (
-            c.dep_ in ("amod", "compound", "nmod") and c.pos_ in ("ADJ", "PROPN", "NOUN")
-        ):
-            src_heads.append(c)
-        elif c.dep_ == "prep":
-            pobjs = [g for g in c.children if g.dep_ == "pobj"]
-            if c.lower_ in ("by", "from"):
-                src_heads.extend(pobjs)
-            elif c.lower_ == "between":
-                between.extend(pobjs)
-            elif c.lower_ in (
-                "on",
-                "against",
-                "with",
-                "to",
-                "for",
-                "in",
-                "at",
-                "toward",
-                "towards",
-            ):
-                tgt_heads.extend(pobjs)
-    src = [a for h in src_heads for a in resolve_phrase(h, ctx, offset)]
-    if between:
-        src.extend(resolve_heads(between, ctx, offset))
-    tgt = resolve_heads(tgt_heads, ctx, offset)
-    # "in Syria" names a place, not a recipient, unless it is a capital used as a government.
+        if c.dep_ != "prep":
+            continue
+        pobjs = [g for g in c.children if g.dep_ == "pobj"]
+        if c.lower_ in _NOUN_ARG_PREPS_SOURCE:
+            src.extend(resolve_heads(pobjs, ctx, offset))
+        elif c.lower_ == "between":
+            src.extend(resolve_heads(pobjs, ctx, offset))
+        elif c.lower_ in _NOUN_ARG_PREPS_TARGET:
+            tgt_heads.extend(pobjs)
+    if not src:
+        verb = _governing_verb(tok)
+        if verb is not None:
+            src = resolve_heads(subjects(verb)[0], ctx, offset)
+    ctx.avoid = frozenset(a.code for a in src if a.code)
+    tgt = nearest_actors(tgt_heads, ctx, offset) if tgt_heads else []
+    ctx.avoid = frozenset()
     return src, tgt
 
 
-def _introduce_people(doc: Doc, ctx: DocContext, offset: int) -> None:
-    for ent in doc.ents:
-        if ent.label_ == "PERSON":
-            resolve_phrase(ent.root, ctx, offset)
+def _complement_target(trigger: Trigger, ctx: DocContext, offset: int) -> list[Actor]:
+    """For "demanded that the government resign" or "threatened to attack Israel"."""
+    tok = trigger.token
+    for child in tok.children:
+        if child.dep_ in ("ccomp", "xcomp"):
+            heads = [c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")]
+            found = resolve_heads(heads, ctx, offset) if child.dep_ == "ccomp" else []
+            if not found:
+                found = nearest_actors(objects(child, "object"), ctx, offset)
+            if found:
+                return found
+    return []
+
+
+def _verb_arguments(
+    trigger: Trigger, ctx: DocContext, offset: int
+) -> tuple[list[Actor], list[Actor]]:
+    tok, pattern = trigger.token, trigger.pattern
+    src = resolve_heads(subjects(tok)[0], ctx, offset)
+    if not src and tok.dep_ == "ccomp" and tok.head.lemma_ in _ANNOUNCING:
+        # "Lavrov announced that the debt would be reinvested": the speaker acts.
+        src = resolve_heads([c for c in tok.head.children if c.dep_ == "nsubj"], ctx, offset)
+    ctx.avoid = frozenset(a.code for a in src if a.code)
+    tgt = nearest_actors(objects(tok, pattern.target, pattern.preps), ctx, offset)
+    if not tgt and pattern.target != "none" and (pattern.absorb or pattern.code[:2] in ("10", "13")):
+        tgt = _complement_target(trigger, ctx, offset)
+    ctx.avoid = frozenset()
+    return src, tgt
+
+
+def _has_unless(tok: Token) -> bool:
+    for t in [tok, *tok.ancestors][:3]:
+        for c in t.children:
+            if c.dep_ == "advcl" and any(
+                g.dep_ == "mark" and g.lower_ in ("unless", "if") for g in c.children
+            ):
+                return True
+    return False
+
+
+def decide(
+    trigger: Trigger,
+    triggers: Sequence[Trigger],
+    ctx: DocContext,
+    offset: int,
+    settings: Settings,
+) -> Coded | None:
+    """Code one trigger, or None when it is no event (negated conflict, no actor, ...)."""
+    tok, pattern = trigger.token, trigger.pattern
+    inherited = False
+    if pattern.kind == "verb":
+        src, tgt = _verb_arguments(trigger, ctx, offset)
+        agentless = subjects(tok) == ([], True)
+        if not src and agentless and ctx.last_source and not _sentence_has_actor(tok, ctx):
+            src, tgt, inherited = list(ctx.last_source), tgt or list(ctx.last_target), True
+    else:
+        src, tgt = _noun_arguments(tok, ctx, offset)
+    code = pattern.code
+    rule = pattern.pattern_id + (" (actors from previous sentence)" if inherited else "")
+    mod = modality(tok)
+    negated = is_negated(tok)
+    if pattern.absorb:
+        comp = complement_of(trigger, triggers)
+        if comp is not None:
+            refined = with_complement(code, comp.pattern.code)
+            if refined != code:
+                rule += f" + {comp.pattern.pattern_id}"
+                code = refined
+    if negated:
+        rejected = reject_code(code) if mod in ("actual", "intent", "reported") else None
+        if rejected is not None and not settings.keep_negated:
+            code, negated, rule = rejected, False, rule + " (refused)"
+        elif not settings.keep_negated:
+            return None
+    elif mod == "intent" or (mod == "hypothetical" and _has_unless(tok)):
+        threat = threat_code(code)
+        if threat is not None and (_has_unless(tok) or code[:2] not in ("13",)):
+            code, rule = threat, rule + " (threat)"
+        elif mod == "intent" and (ic := intent_code(code)) is not None:
+            code, rule = ic, rule + " (intent)"
+        elif _has_unless(tok) and code[:2] not in ("13",):
+            code, rule = "130", rule + " (conditional threat)"
+    root = code[:2]
+    src_keys = {(s.code, s.sector, s.name) for s in src}
+    src_codes = {s.code for s in src}
+    tgt = [
+        a
+        for a in tgt
+        if (a.code, a.sector, a.name) not in src_keys
+        and not (a.kind == "country" and a.code in src_codes)
+    ]
+    if not src:
+        if root not in _ACTORLESS_OK or inside_modifier_clause(tok):
+            return None
+        if pattern.kind == "noun" and not tgt and tok.dep_ not in ("nsubj", "nsubjpass", "ROOT"):
+            return None
+    return Coded(trigger, code, tuple(src), tuple(tgt), negated, mod, rule, inherited)
+
+
+def _sentence_has_actor(tok: Token, ctx: DocContext) -> bool:
+    doc = tok.doc
+    return any(
+        ent.label_ in ("GPE", "NORP", "PERSON", "ORG") and ctx.lexicon.match([ent.text])
+        for ent in doc.ents
+    )
+
+
+def _place_actors(actors: Sequence[Actor], location: Location | None) -> tuple[Actor, ...]:
+    """A state actor named without a country takes the country where the event happens."""
+    if location is None or not location.country:
+        return tuple(actors)
+    return tuple(
+        Actor(a.text, location.country, a.sector, a.name, a.kind, a.start, a.end)
+        if a.code is None and a.sector in _STATE_SECTORS
+        else a
+        for a in actors
+    )
 
 
 def code_sentence(
@@ -243,127 +272,116 @@ def code_sentence(
 ) -> list[Event]:
     """All events of one parsed sentence."""
     offset = sentence.start
-    _introduce_people(doc, ctx, offset)
+    for ent in doc.ents:  # people introduced with a role, for later references
+        if ent.label_ == "PERSON":
+            resolve_phrase(ent.root, ctx, offset)
     triggers = find_triggers(doc, index)
-    kept = [t for t in triggers if not _suppressed(t, triggers)]
+    kept = keep_triggers(triggers, index)
     events: list[Event] = []
     seen: set[tuple[str, tuple[str | None, ...], tuple[str | None, ...]]] = set()
     quants = quantities(sentence.text)
     doc_info = DocInfo(article.url, article.title, article.publisher, article.date)
     mentioned: list[Actor] = []
     for trig in kept:
-        tok, pattern = trig.token, trig.pattern
-        if pattern.kind == "verb":
-            subj_heads, _passive = subjects(tok)
-            src = resolve_heads(subj_heads, ctx, offset)
-            if not src and tok.dep_ in ("ccomp",) and tok.head.lemma_ in _ANNOUNCING:
-                # "Lavrov announced that the debt would be reinvested": the speaker acts.
-                src = resolve_heads(
-                    [c for c in tok.head.children if c.dep_ == "nsubj"], ctx, offset
-                )
-            ctx.avoid = frozenset(a.code for a in src if a.code)
-            tgt = nearest_actors(objects(tok, pattern.target, pattern.preps), ctx, offset)
-            ctx.avoid = frozenset()
-        else:
-            src, tgt = _noun_arguments(tok, ctx, offset)
-        code = pattern.code
-        root = code[:2]
-        negated = is_negated(tok)
-        mod = modality(tok)
-        if negated and not settings.keep_negated:
+        coded = decide(trig, triggers, ctx, offset, settings)
+        if coded is None:
             continue
-        if mod == "intent" and (ic := intent_code(code)) is not None:
-            code = ic
-        src_keys = {(s.code, s.sector, s.name) for s in src}
-        src_codes = {s.code for s in src}
-        tgt = [
-            a
-            for a in tgt
-            if (a.code, a.sector, a.name) not in src_keys
-            and not (a.kind == "country" and a.code in src_codes)
-        ]
-        if not src and root not in _ACTORLESS_OK:
+        info = cameo(coded.code)
+        plover = trig.pattern.plover if coded.code == trig.pattern.code else None
+        plover = plover or info.plover
+        if plover is None:
             continue
-        if pattern.kind == "noun" and not src and not tgt:
-            continue
-        info = cameo(code)
-        if info.plover is None:
-            continue
-        key = (code, tuple(a.code for a in src), tuple(a.code for a in tgt))
+        mode = (
+            trig.pattern.plover_mode
+            if coded.code == trig.pattern.code and trig.pattern.plover_mode
+            else info.plover_mode
+        )
+        tok = trig.token
+        loc = event_location(doc, ctx.lexicon, tok)
+        src = _place_actors(coded.source, loc)
+        tgt = _place_actors(coded.target, loc)
+        key = (coded.code, tuple(a.code for a in src), tuple(a.code for a in tgt))
         if key in seen:
             continue
         seen.add(key)
-        mentioned.extend(src)
-        mentioned.extend(tgt)
-        date, precision = event_date(doc, article.date, mod)
-        loc = event_location(doc, ctx.lexicon, tok)
+        mentioned.extend((*src, *tgt))
+        date, precision = event_date(doc, article.date, coded.modality)
         span_tokens = [doc[trig.span[0]], doc[trig.span[1] - 1]]
-        starts = [a.start for a in (*src, *tgt) if a.start >= 0] + [
-            offset + t.idx for t in span_tokens
-        ]
-        ends = [a.end for a in (*src, *tgt) if a.end >= 0] + [
-            offset + t.idx + len(t) for t in span_tokens
-        ]
+        starts = [a.start for a in (*src, *tgt) if a.start >= 0]
+        ends = [a.end for a in (*src, *tgt) if a.end >= 0]
+        starts += [offset + t.idx for t in span_tokens]
+        ends += [offset + t.idx + len(t) for t in span_tokens]
         ev_start, ev_end = min(starts), max(ends)
         conf = confidence(
-            kind=pattern.kind,
-            specificity=pattern.specificity,
+            kind=trig.pattern.kind,
+            specificity=trig.pattern.specificity,
             has_source=bool(src),
             has_target=bool(tgt),
             coded_source=any(a.code for a in src),
-            modality=mod,
-            pronoun=any(t.pos_ == "PRON" for t in subjects(tok)[0])
-            if pattern.kind == "verb"
-            else False,
+            modality=coded.modality,
+            pronoun=any(a.text.lower() in ("he", "she") for a in src),
         )
+        if coded.inherited:
+            conf = round(max(0.05, conf - 0.2), 2)
         if conf < settings.min_confidence:
             continue
         events.append(
             Event(
-                event_id=_event_id(article.doc_id, sentence.index, code, src, tgt, tok.i),
+                event_id=_event_id(article.doc_id, sentence.index, coded.code, src, tgt, tok.i),
                 doc_id=article.doc_id,
                 sentence_index=sentence.index,
                 sentence=sentence.text,
                 date=date,
                 date_precision=precision,
-                cameo=code,
-                cameo_root=code[:2],
+                cameo=coded.code,
+                cameo_root=coded.code[:2],
                 quad_class=info.quad_class,
                 goldstein=info.goldstein,
-                plover=info.plover,
-                plover_mode=info.plover_mode,
+                plover=plover,
+                plover_mode=mode,
                 plover_context=info.plover_context,
-                source=tuple(src),
-                target=tuple(tgt),
+                source=src,
+                target=tgt,
                 location=loc,
                 quantities=quants,
-                negated=negated,
-                modality=mod,
+                negated=coded.negated,
+                modality=coded.modality,
                 confidence=conf,
                 evidence=Evidence(ev_start, ev_end, article.text[ev_start:ev_end]),
                 doc=doc_info,
                 coder_version=__version__,
-                rule=f"{pattern.pattern_id} @ {tok.text}",
+                rule=f"{coded.rule} @ {tok.text}",
             )
         )
-    # Remember who acted, for pronouns and "the country" in later sentences.
+    _remember(doc, kept, ctx, offset, mentioned)
+    if events:
+        ctx.last_source, ctx.last_target = events[-1].source, events[-1].target
+    else:
+        ctx.last_source, ctx.last_target = (), ()
+    return events
+
+
+def _remember(
+    doc: Doc, kept: Sequence[Trigger], ctx: DocContext, offset: int, mentioned: list[Actor]
+) -> None:
+    """Who acted (for "he"/"she") and which countries were named (for "the country")."""
+    subjects_seen = False
     for trig in kept:
         if trig.pattern.kind == "verb":
             for a in resolve_heads(subjects(trig.token)[0], ctx, offset):
+                subjects_seen = True
                 if a.kind == "person":
                     ctx.last_person = a
-    if not kept:
+    if not subjects_seen:
         for tok in doc:
             if tok.dep_ == "nsubj":
                 for a in resolve_heads([tok], ctx, offset):
                     if a.kind == "person":
                         ctx.last_person = a
-    all_mentions = list(mentioned)
     for ent in doc.ents:
         if ent.label_ in ("GPE", "NORP"):
-            all_mentions.extend(resolve_phrase(ent.root, ctx, offset))
-    ctx.note_countries(all_mentions)
-    return events
+            mentioned.extend(resolve_phrase(ent.root, ctx, offset))
+    ctx.note_countries(mentioned)
 
 
 def code_article(

@@ -124,9 +124,9 @@ def modality(tok: Token) -> Modality:
     aux = _aux(verb)
     reported = any(t.lemma_ in _SPEECH and t.pos_ in ("VERB", "AUX") for t in chain[1:])
     if aux & _HYPOTHETICAL_AUX:
-        # "announced that the debt would be reinvested": future in the past, not a hypothesis.
+        # "said they would meet": future in the past, an announced intention.
         if reported and aux & _HYPOTHETICAL_AUX <= {"would", "'d"}:
-            return "reported"
+            return "intent"
         return "hypothetical"
     for t in chain:
         for c in t.children:

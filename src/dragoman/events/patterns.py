@@ -63,6 +63,8 @@ class Pattern:
     target: TargetRule
     absorb: bool
     example: str
+    plover: str | None = None  # overrides the CAMEO table's PLOVER type (see patterns.yaml)
+    plover_mode: str | None = None
 
     @property
     def specificity(self) -> int:
@@ -75,6 +77,7 @@ class PatternIndex:
     nouns: dict[str, tuple[Pattern, ...]]
     all: tuple[Pattern, ...]
     examples: tuple[tuple[str, str], ...]  # (code, example sentence)
+    absorbing: frozenset[str] = frozenset()  # verb lemmas that take an event as complement
 
 
 def _parse_phrase(
@@ -132,6 +135,8 @@ def build_index(entries: Iterable[dict[str, Any]], origin: str = "patterns") -> 
                     target=target,
                     absorb=bool(entry.get("absorb", False)),
                     example=example,
+                    plover=entry.get("plover"),
+                    plover_mode=entry.get("mode"),
                 )
                 patterns.append(pattern)
                 (verbs if kind == "verb" else nouns)[lemma].append(pattern)
@@ -139,7 +144,10 @@ def build_index(entries: Iterable[dict[str, Any]], origin: str = "patterns") -> 
     def ordered(d: dict[str, list[Pattern]]) -> dict[str, tuple[Pattern, ...]]:
         return {k: tuple(sorted(v, key=lambda p: -p.specificity)) for k, v in d.items()}
 
-    return PatternIndex(ordered(verbs), ordered(nouns), tuple(patterns), tuple(examples))
+    absorbing = frozenset(p.lemma for p in patterns if p.absorb and p.kind == "verb")
+    return PatternIndex(
+        ordered(verbs), ordered(nouns), tuple(patterns), tuple(examples), absorbing
+    )
 
 
 def load_patterns(path: str | Path | None = None) -> PatternIndex:

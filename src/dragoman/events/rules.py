@@ -1,0 +1,86 @@
+"""How negation, intention, conditions and complements change an event's CAMEO code.
+
+These follow the CAMEO manual's conventions:
+
+- An announced intention to cooperate is CAMEO 03 ("will meet" -> 036, "will give aid" -> 033).
+- An announced or conditional conflict action is a threat, CAMEO 13 ("will impose sanctions"
+  -> 1312, "will attack unless ..." -> 138, "is prepared to impose martial law" -> 137).
+- A refusal of cooperation is a rejection, CAMEO 12 ("will not accept refugees" -> 121,
+  "refused to meet" -> 125); a negated conflict action is no event.
+- Verbs that take another event as their complement take their sub-code from it: "threatened
+  to break off relations" -> 1313, "offered to hand over" -> 031, "agreed to meet" -> 036.
+"""
+
+from __future__ import annotations
+
+from dragoman.events.ontology import cameo_table, intent_code
+
+_THREAT_BY_CODE = {
+    "162": "1311",
+    "163": "1312",
+    "160": "1313",
+    "161": "1313",
+    "164": "1313",
+    "165": "1313",
+    "166": "132",
+    "191": "1381",
+    "192": "1382",
+    "204": "1385",
+}
+_THREAT_BY_ROOT = {
+    "14": "133",
+    "15": "138",
+    "16": "1313",
+    "17": "137",
+    "18": "138",
+    "19": "138",
+    "20": "138",
+}
+_REJECT_BY_ROOT = {
+    "03": "120",
+    "04": "125",
+    "05": "120",
+    "06": "121",
+    "07": "121",
+    "08": "124",
+}
+_REJECT_BY_CODE = {"083": "122", "0831": "122", "0841": "1243", "084": "1243", "085": "1241"}
+
+
+def threat_code(code: str) -> str | None:
+    """The CAMEO 13x code for threatening to do ``code`` (None if it is not a conflict act)."""
+    for length in (4, 3):
+        if code[:length] in _THREAT_BY_CODE:
+            return _THREAT_BY_CODE[code[:length]]
+    return _THREAT_BY_ROOT.get(code[:2])
+
+
+def reject_code(code: str) -> str | None:
+    """The CAMEO 12x code for refusing to do ``code`` (None if refusing it is no event)."""
+    for length in (4, 3):
+        if code[:length] in _REJECT_BY_CODE:
+            return _REJECT_BY_CODE[code[:length]]
+    return _REJECT_BY_ROOT.get(code[:2])
+
+
+def with_complement(code: str, complement: str) -> str:
+    """Refine an absorbing verb's code by the event it governs."""
+    root, croot = code[:2], complement[:2]
+    table = cameo_table()
+    if root == "03":
+        if croot == "03":
+            return complement
+        refined = intent_code(complement)
+        if refined is not None:
+            return refined if code in ("030", refined) or len(code) == 3 else code
+        if croot in ("06",):
+            return "031"
+        return code
+    if root == "13" and code in ("130",):
+        return threat_code(complement) or code
+    if root == "12" and code == "120":
+        return reject_code(complement) or code
+    if root == "10" and code == "100":
+        request = {"04": "108", "08": "105", "07": "1011", "16": "105", "17": "105"}
+        return request.get(croot, code)
+    return code if code in table else complement

@@ -1,0 +1,256 @@
+"""Finding event triggers in a parsed sentence, and which triggers another one absorbs.
+
+A trigger is a verb or noun that matches a pattern (:mod:`dragoman.events.patterns`). Some
+triggers govern others: "agreed to withdraw" is one agreement, "condemned the attack" one
+criticism, "struck targets, killing 12" one strike. :func:`keep_triggers` drops the governed
+ones and :func:`complement_of` finds, for an absorbing trigger, the event it governs so that
+its code can be refined ("threatened to impose sanctions" -> 1312).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from dragoman.events.patterns import PREPOSITIONS, Pattern, PatternIndex
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+_REGION_SKIP = frozenset(
+    {"nsubj", "csubj", "conj", "cc", "advcl", "punct", "mark", "parataxis", "relcl", "appos"}
+)
+_VIOLENT_ROOTS = frozenset({"18", "19", "20"})
+# Verbs of saying whose complement with "must"/"should" is a demand ("said Iraq must comply").
+_DECLARING = frozenset(
+    {"say", "declare", "insist", "conclude", "state", "stress", "argue", "tell", "announce",
+     "warn", "add", "remind", "write", "reiterate", "believe"}
+)
+_OBLIGATION = frozenset({"must", "should", "ought"})
+
+DEMAND = Pattern(
+    pattern_id="100:rule:must-in-statement",
+    code="100",
+    kind="verb",
+    lemma="say",
+    preps=(),
+    objects=(),
+    target="object",
+    absorb=True,
+    example="The Bush administration declared that China must drop barriers to U.S. exports.",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    token: Token
+    pattern: Pattern
+    span: tuple[int, int]  # token index range of the trigger words
+
+    @property
+    def absorbs(self) -> bool:
+        return self.pattern.absorb
+
+
+def region(verb: Token) -> list[Token]:
+    """The verb's complements: objects, prepositional phrases, clausal complements."""
+    out: list[Token] = []
+    stack = [c for c in verb.children if c.dep_ not in _REGION_SKIP]
+    while stack:
+        tok = stack.pop()
+        out.append(tok)
+        stack.extend(c for c in tok.children if c.dep_ not in ("relcl", "advcl", "parataxis"))
+    return out
+
+
+def _lemma(tok: Token) -> str:
+    return tok.lemma_.lower()
+
+
+def verb_keys(tok: Token) -> list[str]:
+    """The trigger's lemma, then crude stems of its form (the lemmatizer misses some verbs)."""
+    low = tok.lower_
+    keys = [_lemma(tok), low]
+    for suffix, repl in (
+        ("ied", "y"),
+        ("ies", "y"),
+        ("ing", ""),
+        ("ing", "e"),
+        ("ed", ""),
+        ("ed", "e"),
+        ("d", ""),
+        ("es", ""),
+        ("s", ""),
+    ):
+        if low.endswith(suffix) and len(low) - len(suffix) >= 3:
+            keys.append(low[: len(low) - len(suffix)] + repl)
+    return keys
+
+
+def match_verb(tok: Token, index: PatternIndex) -> Pattern | None:
+    cands: tuple[Pattern, ...] = ()
+    for key in verb_keys(tok):
+        cands = index.verbs.get(key, ())
+        if cands:
+            break
+    if not cands:
+        return None
+    reg = region(tok)
+    lemmas = {_lemma(t) for t in reg} | {t.lower_ for t in reg}
+    preps = {t.lower_ for t in reg if t.dep_ in ("prep", "prt", "agent", "dative", "aux")}
+    preps |= {t.lower_ for t in tok.children if t.lower_ in PREPOSITIONS}
+    for p in cands:
+        if all(w in preps for w in p.preps) and all(w in lemmas for w in p.objects):
+            return p
+    return None
+
+
+def match_noun(tok: Token, index: PatternIndex) -> tuple[Pattern, tuple[int, int]] | None:
+    cands = index.nouns.get(_lemma(tok)) or index.nouns.get(tok.lower_)
+    if not cands:
+        return None
+    doc = tok.doc
+    for p in cands:
+        n = len(p.objects)
+        if n == 0:
+            return p, (tok.i, tok.i + 1)
+        start = tok.i - n
+        if start < 0:
+            continue
+        words = [_lemma(doc[j]) for j in range(start, tok.i)]
+        lowers = [doc[j].lower_ for j in range(start, tok.i)]
+        if all(a == b or c == b for a, c, b in zip(words, lowers, p.objects, strict=True)):
+            return p, (start, tok.i + 1)
+    return None
+
+
+def _is_verbal(tok: Token) -> bool:
+    if tok.pos_ == "VERB":
+        return True
+    if tok.pos_ == "AUX" and tok.dep_ == "ROOT":
+        return True
+    # "Israel is opposed to ...": a participle tagged as an adjective.
+    return tok.pos_ == "ADJ" and tok.tag_ == "VBN" or (
+        tok.pos_ == "ADJ" and tok.dep_ in ("acomp", "ROOT") and tok.lower_.endswith("ed")
+    )
+
+
+def _title_case_noise(tok: Token) -> bool:
+    """A capitalised word mid-sentence in running text is a name ("Secretary-General Ban")."""
+    if tok.i == 0 or not tok.text[:1].isupper() or tok.text.isupper():
+        return False
+    words = [t for t in tok.doc if t.is_alpha and len(t) > 3]
+    capitalised = sum(1 for t in words if t.text[:1].isupper())
+    return capitalised < 0.6 * max(1, len(words))  # not a headline
+
+
+def _demand_statement(tok: Token) -> bool:
+    if _lemma(tok) not in _DECLARING or tok.pos_ not in ("VERB", "AUX"):
+        return False
+    for child in tok.children:
+        if child.dep_ == "ccomp":
+            auxes = {c.lower_ for c in child.children if c.dep_ in ("aux", "auxpass")}
+            if auxes & _OBLIGATION:
+                return True
+            if "have" in {c.lemma_ for c in child.children if c.dep_ == "aux"} and any(
+                c.lower_ == "to" for c in child.children
+            ):
+                return True
+    return False
+
+
+def find_triggers(doc: Doc, index: PatternIndex) -> list[Trigger]:
+    triggers: list[Trigger] = []
+    for tok in doc:
+        if _is_verbal(tok):
+            if _title_case_noise(tok):
+                continue
+            p = match_verb(tok, index)
+            if p is None and _demand_statement(tok):
+                p = DEMAND
+            if p is not None:
+                triggers.append(Trigger(tok, p, (tok.i, tok.i + 1)))
+        elif tok.pos_ in ("NOUN", "PROPN"):
+            m = match_noun(tok, index)
+            if m is not None:
+                p, span = m
+                head = doc[span[0] : span[1]].root
+                if any(t.token.i == head.i for t in triggers):
+                    continue
+                triggers.append(Trigger(head, p, span))
+    return triggers
+
+
+def path_to(tok: Token, stop: Token) -> list[Token]:
+    """Tokens from ``tok`` up to (not including) ``stop``, or [] if ``stop`` does not govern it."""
+    chain = []
+    cur = tok
+    for _ in range(40):
+        if cur.head.i == cur.i:
+            return []
+        chain.append(cur)
+        if cur.head.i == stop.i:
+            return chain
+        cur = cur.head
+    return []
+
+
+def _governed(trigger: Trigger, other: Trigger, absorbing: frozenset[str]) -> bool:
+    tok = trigger.token
+    chain = path_to(tok, other.token)
+    if not chain:
+        return False
+    first = chain[-1]
+    if first.dep_ in ("nsubj", "nsubjpass", "csubj", "conj", "parataxis"):
+        return False
+    if trigger.pattern.kind == "noun":
+        return True  # "condemned the attack": the verb's event only
+    absorbs = other.pattern.absorb or other.pattern.lemma in absorbing
+    if absorbs and first.dep_ in ("xcomp", "ccomp", "dobj", "prep", "pcomp", "oprd"):
+        return True
+    if first.dep_ == "prep" and first.lower_ in ("of", "for", "over", "about"):
+        return True  # "accused Russia of shelling", "condemned X for attacking"
+    if first.dep_ == "advcl":
+        same_root = trigger.pattern.code[:2] == other.pattern.code[:2]
+        violent = (
+            trigger.pattern.code[:2] in _VIOLENT_ROOTS and other.pattern.code[:2] in _VIOLENT_ROOTS
+        )
+        if same_root or violent:
+            return True  # "phoned X to discuss", "struck targets, killing 12"
+    return False
+
+
+def keep_triggers(triggers: Sequence[Trigger], index: PatternIndex) -> list[Trigger]:
+    """The triggers that no other trigger governs."""
+    return [
+        t
+        for t in triggers
+        if not any(o is not t and _governed(t, o, index.absorbing) for o in triggers)
+    ]
+
+
+def complement_of(trigger: Trigger, triggers: Sequence[Trigger]) -> Trigger | None:
+    """The event an absorbing trigger governs through its complement, if any."""
+    best: tuple[int, Trigger] | None = None
+    for other in triggers:
+        if other is trigger:
+            continue
+        chain = path_to(other.token, trigger.token)
+        if not chain or chain[-1].dep_ not in ("xcomp", "ccomp", "dobj", "pcomp", "prep", "oprd"):
+            continue
+        if best is None or len(chain) < best[0]:
+            best = (len(chain), other)
+    return best[1] if best else None
+
+
+def inside_modifier_clause(tok: Token) -> bool:
+    """Is the token inside a relative or adjectival clause ("a resolution that aims to ...")?"""
+    cur = tok
+    for _ in range(20):
+        if cur.dep_ in ("relcl", "acl"):
+            return True
+        if cur.head.i == cur.i:
+            return False
+        cur = cur.head
+    return False
