@@ -71,9 +71,7 @@ def _squash(text: str) -> str:
     return "".join(text.split())
 
 
-def _code(
-    capsys: pytest.CaptureFixture[str], *args: str
-) -> tuple[int, list[dict[str, Any]], str]:
+def _code(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, list[dict[str, Any]], str]:
     capsys.readouterr()
     rc = main(["code", *args, "--jsonl"])
     captured = capsys.readouterr()
@@ -225,9 +223,9 @@ def test_html_gz_file_gives_title_and_events(
     assert rc == 0, err
     assert events
     assert {e["doc"]["title"] for e in events} == {"Police arrest protesters in Caracas"}
-    assert any(
-        e["cameo_root"] == "17" or e["plover"] == "ARREST" for e in events
-    ), [(e["cameo"], e["plover"]) for e in events]
+    assert any(e["cameo_root"] == "17" or e["plover"] == "ARREST" for e in events), [
+        (e["cameo"], e["plover"]) for e in events
+    ]
 
 
 def test_coding_twice_leaves_identical_rows(
@@ -361,8 +359,9 @@ def test_extract_jsonl_prints_the_article_fields(
 def coded_db(corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
     db = tmp_path / "coded.duckdb"
     sanctions = _write(tmp_path / "extra" / "sanctions.txt", SANCTIONS_TXT)
-    rc, events, err = _code(capsys, str(corpus), str(sanctions), "--db", str(db), "--date",
-                            "2015-04-27")
+    rc, events, err = _code(
+        capsys, str(corpus), str(sanctions), "--db", str(db), "--date", "2015-04-27"
+    )
     assert rc == 0, err
     assert len(events) >= 3
     return db

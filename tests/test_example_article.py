@@ -45,9 +45,7 @@ def example(shared_dir: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def coded(
-    example: Path, tmp_path_factory: pytest.TempPathFactory
-) -> tuple[int, list[Event], str]:
+def coded(example: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[int, list[Event], str]:
     """Exit code, events and article text of one `code` run (and one `extract` run)."""
     import contextlib
     import io
@@ -100,11 +98,13 @@ def test_lavrov_meets_rodriguez_and_raul_castro(coded: tuple[int, list[Event], s
     _, events, _ = coded
     found = _find(
         events,
-        lambda e: e["cameo_root"] == "04"
-        and e["plover"] == "CONSULT"
-        and _dyad(e, "RUS", "CUB")
-        and "Lavrov" in _names(e["source"])
-        and ("Rodriguez" in _names(e["target"]) or "Raul Castro" in _names(e["target"])),
+        lambda e: (
+            e["cameo_root"] == "04"
+            and e["plover"] == "CONSULT"
+            and _dyad(e, "RUS", "CUB")
+            and "Lavrov" in _names(e["source"])
+            and ("Rodriguez" in _names(e["target"]) or "Raul Castro" in _names(e["target"]))
+        ),
     )
     assert found, _summary(events)
     assert all(e["modality"] == "actual" and not e["negated"] for e in found)
@@ -123,9 +123,7 @@ def test_debt_relief_is_aid_or_cooperation_from_russia_to_cuba(
     coded: tuple[int, list[Event], str],
 ) -> None:
     _, events, _ = coded
-    found = _find(
-        events, lambda e: e["cameo_root"] in {"06", "07"} and _dyad(e, "RUS", "CUB")
-    )
+    found = _find(events, lambda e: e["cameo_root"] in {"06", "07"} and _dyad(e, "RUS", "CUB"))
     assert found, _summary(events)
     assert any("debt" in e["sentence"] for e in found)
 
@@ -134,9 +132,9 @@ def test_lavrov_meets_ortega_of_nicaragua(coded: tuple[int, list[Event], str]) -
     _, events, _ = coded
     found = _find(
         events,
-        lambda e: e["cameo_root"] == "04"
-        and _dyad(e, "RUS", "NIC")
-        and "Ortega" in _names(e["target"]),
+        lambda e: (
+            e["cameo_root"] == "04" and _dyad(e, "RUS", "NIC") and "Ortega" in _names(e["target"])
+        ),
     )
     assert found, _summary(events)
 
@@ -145,17 +143,20 @@ def test_peru_and_chile_meetings_are_intents(coded: tuple[int, list[Event], str]
     _, events, _ = coded
     intents = _find(
         events,
-        lambda e: (e["cameo"] == "036" or e["modality"] == "intent")
-        and "RUS" in _codes(e["source"]),
+        lambda e: (
+            (e["cameo"] == "036" or e["modality"] == "intent") and "RUS" in _codes(e["source"])
+        ),
     )
     targets = set().union(*(_codes(e["target"]) for e in intents)) if intents else set()
     assert {"PER", "CHL"} <= targets, _summary(events)
     # an announced meeting is not coded as a meeting that happened
     assert not _find(
         events,
-        lambda e: e["cameo_root"] == "04"
-        and e["modality"] == "actual"
-        and bool(_codes(e["target"]) & {"PER", "CHL"}),
+        lambda e: (
+            e["cameo_root"] == "04"
+            and e["modality"] == "actual"
+            and bool(_codes(e["target"]) & {"PER", "CHL"})
+        ),
     ), _summary(events)
 
 

@@ -52,31 +52,13 @@ _AFFILIATION_PREPS = frozenset(
 )
 # Nouns that stand for an actor without a sector of their own ("the Cuban side").
 _ACTOR_NOUNS = frozenset(
-    {
-        "side",
-        "delegation",
-        "leadership",
-        "regime",
-        "people",
-        "camp",
-        "coalition",
-        "alliance",
-        "bloc",
-        "counterpart",
-        "representative",
-        "team",
-        "group",
-        "faction",
-        "member",
-        "partner",
-        "ally",
-        "neighbour",
-        "neighbor",
-        "power",
-        "capital",
-        "embassy",
-        "consulate",
-    }
+    """side delegation leadership regime people camp coalition alliance bloc counterpart
+    representative team group faction member partner ally neighbour neighbor power capital
+    embassy consulate prisoner detainee national youth inmate supporter elder service agency
+    landowner fundamentalist hacker opponent observer inspector expert helicopter ship vessel
+    organisation organization movement party union association council committee commission
+    body administration authorities family families tribe clan community minority majority
+    unit battalion brigade division regiment squad militia contingent mission""".split()
 )
 
 
@@ -193,6 +175,31 @@ def resolve_phrase(head: Token, ctx: DocContext, offset: int, _depth: int = 0) -
     return actors
 
 
+_PRONOUNS_GROUP = frozenset({"they", "them", "it", "we"})
+_SAYING = frozenset({"say", "claim", "announce", "state", "tell", "declare", "report", "add"})
+
+
+def _group_pronoun(pron: Token, ctx: DocContext, offset: int) -> list[Actor]:
+    """ "The US claimed that they had attacked Iraq": "they" is the speaker."""
+    cur = pron.head
+    for _ in range(6):
+        if cur.dep_ == "ccomp" and cur.head.lemma_ in _SAYING:
+            speakers = [c for c in cur.head.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]
+            if speakers:
+                return resolve_heads(speakers, ctx, offset)
+        if cur.head.i == cur.i:
+            break
+        cur = cur.head
+    if pron.lower_ in ("they", "them") and ctx.last_source:
+        last = [a for a in ctx.last_source if a.kind != "person"]
+        return [
+            Actor(pron.text, a.code, a.sector, a.name, a.kind, offset + pron.idx,
+                  offset + pron.idx + len(pron))
+            for a in last
+        ]
+    return []
+
+
 def _affiliation(head: Token, ctx: DocContext, offset: int, depth: int) -> str | None:
     """The country of "X in/from/throughout <place or organisation>"."""
     for child in head.children:
@@ -227,6 +234,8 @@ def _resolve_np(head: Token, ctx: DocContext, offset: int) -> list[Actor]:
                     offset + head.idx + len(head),
                 )
             ]
+        if low in _PRONOUNS_GROUP:
+            return _group_pronoun(head, ctx, offset)
         return []
     tokens = noun_phrase(head)
     if not tokens:
@@ -346,6 +355,9 @@ def _actor_noun(head: Token, ctx: DocContext) -> bool:
         return True
     if lemma in _ACTOR_NOUNS:
         return True
+    compounds = [c.lemma_.lower() for c in head.children if c.dep_ in ("compound", "amod")]
+    if compounds and ctx.lexicon.sector_phrase([*compounds, lemma]):
+        return True
     # "Cuban officials" style phrases the lexicon knows as a whole ("security forces").
     return bool(ctx.lexicon.match([head.text]))
 
@@ -380,6 +392,17 @@ def subjects(verb: Token) -> tuple[list[Token], bool]:
         return agents, True
     if subj:
         return subj, False
+    if verb.dep_ == "acl" and verb.head.i != verb.i:
+        if verb.tag_ == "VBN":  # "the civilians imprisoned by ...": the noun is the patient
+            agents = [
+                gc
+                for c in verb.children
+                if c.dep_ == "agent"
+                for gc in c.children
+                if gc.dep_ == "pobj"
+            ]
+            return agents, True
+        return [verb.head], False  # "militants attacking the base"
     tok = verb
     for _ in range(4):
         if tok.dep_ in ("xcomp", "conj", "advcl", "ccomp", "pcomp") and tok.head.i != tok.i:
@@ -449,7 +472,7 @@ def objects(verb: Token, rule: str, extra_preps: Sequence[str] = ()) -> list[Tok
 
 
 def nearest_actors(
-    heads: Sequence[Token], ctx: DocContext, offset: int, depth: int = 3
+    heads: Sequence[Token], ctx: DocContext, offset: int, depth: int = 4
 ) -> list[Actor]:
     """Actors named by ``heads`` or, failing that, the closest ones inside their phrases.
 

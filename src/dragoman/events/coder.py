@@ -36,6 +36,7 @@ from dragoman.events.triggers import (
     find_triggers,
     inside_modifier_clause,
     keep_triggers,
+    path_to,
 )
 from dragoman.records import Actor, Article, DocInfo, Event, Evidence, Location, Modality, Sentence
 
@@ -48,6 +49,9 @@ _ANNOUNCING = frozenset({"announce", "say", "declare", "confirm", "state", "pled
 # Material conflict may be coded without a known actor ("a car bomb exploded in Kabul").
 _ACTORLESS_OK = frozenset({"14", "18", "19", "20"})
 _STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
+_VIOLENT = frozenset({"18", "19", "20"})
+# Where an event without a recipient happens names it: a protest in Beijing targets China.
+_PLACE_TARGET_ROOTS = frozenset({"14", "18", "19", "20"})
 # Verbs that carry a nominal event: "staged a protest", "launched an attack".
 _NOUN_ARG_PREPS_SOURCE = frozenset({"by", "from"})
 _NOUN_ARG_PREPS_TARGET = frozenset(
@@ -86,23 +90,21 @@ def _event_id(
 
 
 def _governing_verb(tok: Token) -> Token | None:
-    """The verb that carries a nominal trigger ("staged a protest", "engaged in cleansing")."""
+    """The verb that carries a nominal trigger: "staged a protest", "engaged in cleansing".
+
+    Only a direct object or the object of a preposition on the verb itself counts, so that
+    "attend a summit on the unrest" does not make the attendee riot.
+    """
     cur = tok
-    for _ in range(4):
-        if cur.dep_ in ("nsubj", "nsubjpass", "ROOT"):
-            return None
-        head = cur.head
-        if head.i == cur.i:
-            return None
-        if head.pos_ in ("VERB", "AUX"):
-            if head.lemma_ == "be":
-                return None  # "are in full agreement" is no signing
-            return head if cur.dep_ in ("dobj", "pobj", "attr", "oprd", "xcomp") or (
-                cur.dep_ == "prep"
-            ) else None
-        if cur.dep_ not in ("pobj", "prep", "dobj", "compound", "conj"):
-            return None
-        cur = head
+    while cur.dep_ == "conj" and cur.head.i != cur.i:
+        cur = cur.head
+    head = cur.head
+    if cur.dep_ in ("dobj", "attr", "oprd") and head.pos_ in ("VERB", "AUX"):
+        return None if head.lemma_ == "be" else head
+    if cur.dep_ == "pobj" and head.dep_ == "prep":
+        verb = head.head
+        if verb.pos_ in ("VERB", "AUX") and verb.lemma_ != "be":
+            return verb
     return None
 
 
@@ -165,6 +167,16 @@ def _verb_arguments(
     if not src and tok.dep_ == "ccomp" and tok.head.lemma_ in _ANNOUNCING:
         # "Lavrov announced that the debt would be reinvested": the speaker acts.
         src = resolve_heads([c for c in tok.head.children if c.dep_ == "nsubj"], ctx, offset)
+    if pattern.reverse:
+        # "demonstrators received weapons from the government": the giver is the source.
+        givers = [
+            g
+            for c in tok.children
+            if c.dep_ == "prep" and c.lower_ == "from"
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
+        return resolve_heads(givers, ctx, offset), src
     ctx.avoid = frozenset(a.code for a in src if a.code)
     tgt = nearest_actors(objects(tok, pattern.target, pattern.preps), ctx, offset)
     if not tgt and pattern.target != "none" and (pattern.absorb or pattern.code[:2] in ("10", "13")):
@@ -234,12 +246,56 @@ def decide(
         if (a.code, a.sector, a.name) not in src_keys
         and not (a.kind == "country" and a.code in src_codes)
     ]
+    if not src and root in _VIOLENT and pattern.kind == "verb":
+        # "were killed in Israeli tank shelling": the governed nominal names the attacker.
+        for other in triggers:
+            if other.pattern.kind == "noun" and other.pattern.code[:2] in _VIOLENT:
+                if path_to(other.token, tok):
+                    nsrc, ntgt = _noun_arguments(other.token, ctx, offset)
+                    if nsrc:
+                        src, tgt = nsrc, tgt or ntgt
+                        if pattern.specificity == 0:
+                            code = other.pattern.code
+                        rule += f" + {other.pattern.pattern_id}"
+                        break
     if not src:
-        if root not in _ACTORLESS_OK or inside_modifier_clause(tok):
+        if inside_modifier_clause(tok):
             return None
+        if not pattern.actorless:
+            if root not in _ACTORLESS_OK:
+                return None
+            if not _violence_cue(tok.doc) or _accident_cue(tok.doc):
+                return None
         if pattern.kind == "noun" and not tgt and tok.dep_ not in ("nsubj", "nsubjpass", "ROOT"):
             return None
     return Coded(trigger, code, tuple(src), tuple(tgt), negated, mod, rule, inherited)
+
+
+_VIOLENCE_WORDS = frozenset(
+    """bomb bomber bombing suicide explosive ied grenade rocket mortar missile shell shelling
+    militant militants gunman gunmen attacker attackers insurgent insurgents rebel rebels
+    terrorist terrorists jihadist jihadists soldier soldiers troops army police forces
+    airstrike airstrikes strike strikes raid ambush attack attacks assault fighter fighters
+    gunfire shooting shot sniper artillery warplane warplanes drone drones clash clashes
+    protester protesters demonstrator demonstrators rioter rioters mob""".split()
+)
+_ACCIDENT_WORDS = frozenset(
+    """accident accidental gas leak tank plant factory refinery boiler cylinder fire
+    firefighters blaze earthquake quake flood floods flooding volcano eruption storm cyclone
+    hurricane typhoon landslide tsunami collapse collapsed derailed derailment crash crashed
+    ammonium warehouse mine explosion-hit heatwave drought avalanche wildfire""".split()
+)
+
+
+def _violence_cue(doc: Doc) -> bool:
+    return any(t.lower_ in _VIOLENCE_WORDS for t in doc)
+
+
+def _accident_cue(doc: Doc) -> bool:
+    return any(t.lower_ in _ACCIDENT_WORDS for t in doc) and not any(
+        t.lower_ in ("bomb", "bomber", "militants", "gunmen", "attacker", "attackers", "airstrike")
+        for t in doc
+    )
 
 
 def _sentence_has_actor(tok: Token, ctx: DocContext) -> bool:
@@ -300,6 +356,14 @@ def code_sentence(
         loc = event_location(doc, ctx.lexicon, tok)
         src = _place_actors(coded.source, loc)
         tgt = _place_actors(coded.target, loc)
+        if (
+            not tgt
+            and loc is not None
+            and loc.country
+            and coded.code[:2] in _PLACE_TARGET_ROOTS
+            and loc.country not in {a.code for a in src}
+        ):
+            tgt = (Actor(loc.name, loc.country, None, None, "country"),)
         key = (coded.code, tuple(a.code for a in src), tuple(a.code for a in tgt))
         if key in seen:
             continue

@@ -50,6 +50,10 @@ PREPOSITIONS = frozenset(
     ]
 )
 TargetRule = Literal["object", "with", "none"]
+PLOVER_TYPES = frozenset(
+    "AGREE CONSULT SUPPORT CONCEDE COOPERATE AID RETREAT REQUEST ACCUSE REJECT THREATEN PROTEST "
+    "SANCTION MOBILIZE COERCE ASSAULT".split()
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +69,8 @@ class Pattern:
     example: str
     plover: str | None = None  # overrides the CAMEO table's PLOVER type (see patterns.yaml)
     plover_mode: str | None = None
+    actorless: bool = False  # may be coded without any actor ("weapons were seized")
+    reverse: bool = False  # the subject receives: "received weapons from X" -> X gives
 
     @property
     def specificity(self) -> int:
@@ -109,6 +115,9 @@ def build_index(entries: Iterable[dict[str, Any]], origin: str = "patterns") -> 
         code = str(entry["code"])
         if code not in table:
             raise DictionaryError(f"{origin}: entry {n}: unknown CAMEO code {code!r}")
+        plover = entry.get("plover")
+        if plover is not None and plover not in PLOVER_TYPES:
+            raise DictionaryError(f"{origin}: entry {n}: unknown PLOVER type {plover!r}")
         target = entry.get("target", "object")
         if target not in ("object", "with", "none"):
             raise DictionaryError(f"{origin}: entry {n}: bad target {target!r}")
@@ -137,6 +146,8 @@ def build_index(entries: Iterable[dict[str, Any]], origin: str = "patterns") -> 
                     example=example,
                     plover=entry.get("plover"),
                     plover_mode=entry.get("mode"),
+                    actorless=bool(entry.get("actorless", False)),
+                    reverse=bool(entry.get("reverse", False)),
                 )
                 patterns.append(pattern)
                 (verbs if kind == "verb" else nouns)[lemma].append(pattern)
