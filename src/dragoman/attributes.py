@@ -150,10 +150,22 @@ def _dateparser_settings(base: str, future: bool) -> dict[str, object]:
     }
 
 
+def _distance(a: Token, b: Token) -> int:
+    """Tree distance between two tokens of one sentence."""
+    up_a = [a, *a.ancestors]
+    up_b = [b, *b.ancestors]
+    ids_b = {t.i: n for n, t in enumerate(up_b)}
+    for n, t in enumerate(up_a):
+        if t.i in ids_b:
+            return n + ids_b[t.i]
+    return 99
+
+
 def event_date(
-    doc: Doc, published: str | None, modality: Modality
+    doc: Doc, published: str | None, modality: Modality, trigger: Token | None = None
 ) -> tuple[str | None, DatePrecision | None]:
-    """The event's date and its precision, from DATE entities relative to publication."""
+    """The event's date and its precision, from the DATE entity nearest the trigger in the
+    parse, relative to publication."""
     if not published:
         return None, None
     try:
@@ -161,9 +173,10 @@ def event_date(
     except ValueError:
         return None, None
     future = modality == "intent"
-    for ent in doc.ents:
-        if ent.label_ != "DATE":
-            continue
+    ents = [e for e in doc.ents if e.label_ == "DATE"]
+    if trigger is not None:
+        ents.sort(key=lambda e: _distance(e.root, trigger))
+    for ent in ents:
         low = ent.text.lower().strip()
         for i, name in enumerate(_WEEKDAYS):
             if name in low:
@@ -203,13 +216,19 @@ def event_date(
 def event_location(doc: Doc, lexicon: ActorLexicon, trigger: Token) -> Location | None:
     """The place where the event happened: a GPE/LOC named after in/near/at, else any."""
     candidates: list[tuple[int, str]] = []
+    subtree = {t.i for t in trigger.subtree}
     for ent in doc.ents:
         if ent.label_ not in ("GPE", "LOC", "FAC"):
             continue
-        prep = ent.root.head if ent.root.dep_ == "pobj" else None
+        root = ent.root
+        while root.dep_ in ("appos", "compound", "conj") and root.head.i != root.i:
+            root = root.head  # "in the capital Kabul"
+        prep = root.head if root.dep_ == "pobj" else None
         score = 2 if prep is not None and prep.lower_ in ("in", "near", "at", "outside") else 0
-        if ent.root.head.i == trigger.i or (prep is not None and prep.head.i == trigger.i):
+        if root.head.i == trigger.i or (prep is not None and prep.head.i == trigger.i):
             score += 2
+        if ent.root.i in subtree:
+            score += 3
         candidates.append((score, ent.text))
     for score, name in sorted(candidates, key=lambda c: -c[0]):
         place = lexicon.place(name)

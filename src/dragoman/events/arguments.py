@@ -58,7 +58,8 @@ _ACTOR_NOUNS = frozenset(
     landowner fundamentalist hacker opponent observer inspector expert helicopter ship vessel
     organisation organization movement party union association council committee commission
     body administration authorities family families tribe clan community minority majority
-    unit battalion brigade division regiment squad militia contingent mission""".split()
+    unit battalion brigade division regiment squad militia contingent mission inhabitant
+    local native loyalist""".split()
 )
 
 
@@ -201,9 +202,12 @@ def _group_pronoun(pron: Token, ctx: DocContext, offset: int) -> list[Actor]:
 
 
 def _affiliation(head: Token, ctx: DocContext, offset: int, depth: int) -> str | None:
-    """The country of "X in/from/throughout <place or organisation>"."""
-    for child in head.children:
-        if child.dep_ != "prep" or child.lower_ not in _AFFILIATION_PREPS:
+    """The country of "X in/from/throughout <place or organisation>" ("affiliated with")."""
+    preps = [c for c in head.children if c.dep_ == "prep"]
+    for acl in (c for c in head.children if c.dep_ == "acl" and c.tag_ == "VBN"):
+        preps.extend(c for c in acl.children if c.dep_ == "prep" and c.lower_ in ("with", "to"))
+    for child in preps:
+        if child.lower_ not in _AFFILIATION_PREPS and child.head.dep_ != "acl":
             continue
         for pobj in child.children:
             if pobj.dep_ != "pobj":
@@ -274,6 +278,11 @@ def _resolve_np(head: Token, ctx: DocContext, offset: int) -> list[Actor]:
 
     matches = lex.match(words, ctx.date)
     entries = [(s, e, entry) for s, e, entry in matches]
+    head_pos = next(i for i, tok in enumerate(tokens) if tok.i == head.i)
+    covering = [m for m in entries if m[0] <= head_pos < m[1]]
+    if covering:
+        # "Pakistan, a key U.S. ally": the head names the actor; appositions do not add one.
+        entries = covering
     actors: list[Actor] = []
     if person_name:
         leader = lex.leader(person_name, ctx.date)
@@ -389,6 +398,9 @@ def subjects(verb: Token) -> tuple[list[Token], bool]:
         agents = [
             gc for c in verb.children if c.dep_ == "agent" for gc in c.children if gc.dep_ == "pobj"
         ]
+        if not agents and verb.lemma_.lower() in _STATIVE_PASSIVE:
+            # "Israel is opposed to ...", "Serb forces were engaged in ...": the subject acts.
+            return [c for c in verb.children if c.dep_ == "nsubjpass"], False
         return agents, True
     if subj:
         return subj, False
@@ -405,7 +417,10 @@ def subjects(verb: Token) -> tuple[list[Token], bool]:
         return [verb.head], False  # "militants attacking the base"
     tok = verb
     for _ in range(4):
-        if tok.dep_ in ("xcomp", "conj", "advcl", "ccomp", "pcomp") and tok.head.i != tok.i:
+        if (
+            tok.dep_ in ("xcomp", "conj", "advcl", "ccomp", "pcomp", "acomp", "prep")
+            and tok.head.i != tok.i
+        ):
             head = tok.head
             if tok.dep_ == "xcomp":
                 # Object control: "urged Israel to allow" -> Israel does the allowing.
@@ -426,6 +441,10 @@ def subjects(verb: Token) -> tuple[list[Token], bool]:
     return [], False
 
 
+_STATIVE_PASSIVE = frozenset(
+    """oppose commit determine prepare engage involve dedicate poise resolve opposed
+    committed determined prepared engaged involved""".split()
+)
 _OBJECT_CONTROL = frozenset(
     {
         "urge",
@@ -497,8 +516,9 @@ def nearest_actors(
                         continue
                     nxt.append(child)
             cands = [t for t in nxt if t.pos_ in ("PROPN", "NOUN", "PRON")]
-            found = keep(resolve_heads(cands, ctx, offset)) if cands else []
-            if found:
-                return found
+            for cand in sorted(cands, key=lambda c: c.i):
+                found = keep(resolve_heads([cand], ctx, offset))
+                if found:
+                    return found
             frontier = nxt
     return []

@@ -164,6 +164,11 @@ def _verb_arguments(
 ) -> tuple[list[Actor], list[Actor]]:
     tok, pattern = trigger.token, trigger.pattern
     src = resolve_heads(subjects(tok)[0], ctx, offset)
+    if not src and tok.dep_ == "acl":
+        # "issued a declaration demanding ...": the declarer demands.
+        verb = _governing_verb(tok.head)
+        if verb is not None:
+            src = resolve_heads(subjects(verb)[0], ctx, offset)
     if not src and tok.dep_ == "ccomp" and tok.head.lemma_ in _ANNOUNCING:
         # "Lavrov announced that the debt would be reinvested": the speaker acts.
         src = resolve_heads([c for c in tok.head.children if c.dep_ == "nsubj"], ctx, offset)
@@ -229,14 +234,14 @@ def decide(
             code, negated, rule = rejected, False, rule + " (refused)"
         elif not settings.keep_negated:
             return None
-    elif mod == "intent" or (mod == "hypothetical" and _has_unless(tok)):
+    elif code[:2] != "13" and mod in ("intent", "hypothetical") and _has_unless(tok):
+        code, rule = threat_code(code) or "130", rule + " (conditional threat)"
+    elif mod == "intent" and code[:2] not in ("03", "13"):
         threat = threat_code(code)
-        if threat is not None and (_has_unless(tok) or code[:2] not in ("13",)):
+        if threat is not None:
             code, rule = threat, rule + " (threat)"
-        elif mod == "intent" and (ic := intent_code(code)) is not None:
+        elif (ic := intent_code(code)) is not None:
             code, rule = ic, rule + " (intent)"
-        elif _has_unless(tok) and code[:2] not in ("13",):
-            code, rule = "130", rule + " (conditional threat)"
     root = code[:2]
     src_keys = {(s.code, s.sector, s.name) for s in src}
     src_codes = {s.code for s in src}
@@ -306,13 +311,16 @@ def _sentence_has_actor(tok: Token, ctx: DocContext) -> bool:
     )
 
 
-def _place_actors(actors: Sequence[Actor], location: Location | None) -> tuple[Actor, ...]:
-    """A state actor named without a country takes the country where the event happens."""
+def _place_actors(
+    actors: Sequence[Actor], location: Location | None, *, everyone: bool = False
+) -> tuple[Actor, ...]:
+    """A state actor named without a country takes the country where the event happens
+    (so do protesters, with ``everyone``: "people blocked streets in Hong Kong")."""
     if location is None or not location.country:
         return tuple(actors)
     return tuple(
         Actor(a.text, location.country, a.sector, a.name, a.kind, a.start, a.end)
-        if a.code is None and a.sector in _STATE_SECTORS
+        if a.code is None and (everyone or a.sector in _STATE_SECTORS)
         else a
         for a in actors
     )
@@ -354,7 +362,8 @@ def code_sentence(
         )
         tok = trig.token
         loc = event_location(doc, ctx.lexicon, tok)
-        src = _place_actors(coded.source, loc)
+        protest = coded.code[:2] == "14"
+        src = _place_actors(coded.source, loc, everyone=protest)
         tgt = _place_actors(coded.target, loc)
         if (
             not tgt
@@ -364,15 +373,20 @@ def code_sentence(
             and loc.country not in {a.code for a in src}
         ):
             tgt = (Actor(loc.name, loc.country, None, None, "country"),)
-        key = (coded.code, tuple(a.code for a in src), tuple(a.code for a in tgt))
+        if coded.code[:2] not in _ACTORLESS_OK and not any(a.code for a in (*src, *tgt)):
+            continue  # "residents complained about the noise": nobody political
+        # One event per PLOVER type and source in a sentence: "kidnapped ... and exploded
+        # bombs" by the same rebels is one assault, not two rows inflating counts.
+        key = (plover, tuple(sorted(str(a.code) for a in src)))
         if key in seen:
             continue
         seen.add(key)
         mentioned.extend((*src, *tgt))
-        date, precision = event_date(doc, article.date, coded.modality)
+        date, precision = event_date(doc, article.date, coded.modality, tok)
         span_tokens = [doc[trig.span[0]], doc[trig.span[1] - 1]]
-        starts = [a.start for a in (*src, *tgt) if a.start >= 0]
-        ends = [a.end for a in (*src, *tgt) if a.end >= 0]
+        inside = [a for a in (*src, *tgt) if sentence.start <= a.start and a.end <= sentence.end]
+        starts = [a.start for a in inside]
+        ends = [a.end for a in inside]
         starts += [offset + t.idx for t in span_tokens]
         ends += [offset + t.idx + len(t) for t in span_tokens]
         ev_start, ev_end = min(starts), max(ends)

@@ -70,17 +70,17 @@ def with_complement(code: str, complement: str) -> str:
     if root == "03":
         if croot == "03":
             return complement
+        if croot in ("14", "15", "16", "17", "18", "19", "20"):
+            return threat_code(complement) or "130"  # "vowed to fight" is a threat
         refined = intent_code(complement)
-        if refined is not None:
-            return refined if code in ("030", refined) or len(code) == 3 else code
-        if croot in ("06",):
-            return "031"
+        if refined is not None and code == "030":
+            return refined
         return code
     if root == "13" and code in ("130",):
         return threat_code(complement) or code
     if root == "12" and code == "120":
         return reject_code(complement) or code
     if root == "10" and code == "100":
-        request = {"04": "108", "08": "105", "07": "1011", "16": "105", "17": "105"}
+        request = {"04": "106", "08": "105", "07": "103", "16": "105", "17": "105"}
         return request.get(croot, code)
     return code if code in table else complement

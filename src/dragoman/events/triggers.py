@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from dragoman.events.ontology import cameo
 from dragoman.events.patterns import PREPOSITIONS, Pattern, PatternIndex
 
 if TYPE_CHECKING:
@@ -40,6 +41,10 @@ DEMAND = Pattern(
     absorb=True,
     example="The Bush administration declared that China must drop barriers to U.S. exports.",
 )
+
+
+def cameo_quad(code: str) -> int:
+    return cameo(code).quad_class
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,10 +158,7 @@ def _demand_statement(tok: Token) -> bool:
             auxes = {c.lower_ for c in child.children if c.dep_ in ("aux", "auxpass")}
             if auxes & _OBLIGATION:
                 return True
-            if "have" in {c.lemma_ for c in child.children if c.dep_ == "aux"} and any(
-                c.lower_ == "to" for c in child.children
-            ):
-                return True
+
     return False
 
 
@@ -211,6 +213,8 @@ def _governed(trigger: Trigger, other: Trigger, absorbing: frozenset[str]) -> bo
         return True
     if first.dep_ == "prep" and first.lower_ in ("of", "for", "over", "about"):
         return True  # "accused Russia of shelling", "condemned X for attacking"
+    if first.dep_ in ("advcl", "xcomp") and cameo_quad(other.pattern.code) == 4:
+        return True  # "staged rallies, saying he must resign": the protest is the event
     if first.dep_ == "advcl":
         same_root = trigger.pattern.code[:2] == other.pattern.code[:2]
         violent = (
