@@ -32,16 +32,36 @@ _EXPORTS: dict[str, str] = {
     "DragomanError": "dragoman.errors",
 }
 
-__all__ = ["__version__", *_EXPORTS]
+__all__ = [
+    "Actor",
+    "Article",
+    "Document",
+    "DragomanError",
+    "Event",
+    "Failure",
+    "Sentence",
+    "Settings",
+    "__version__",
+    "code_texts",
+    "extract",
+    "load_settings",
+    "open_store",
+    "read_inputs",
+    "run_batch",
+]
 
 if TYPE_CHECKING:
     from dragoman.errors import DragomanError
-    from dragoman.extract import extract
     from dragoman.ingest import read_inputs
     from dragoman.pipeline import code_texts, run_batch
     from dragoman.records import Actor, Article, Document, Event, Failure, Sentence
     from dragoman.settings import Settings, load_settings
     from dragoman.store import open_store
+
+
+# ``dragoman.extract`` is both a submodule and the stage function; bind the function now so
+# that importing the submodule elsewhere cannot shadow it.
+from dragoman.extract import extract  # noqa: E402
 
 
 def __getattr__(name: str) -> Any:

@@ -36,8 +36,9 @@ eval_app = typer.Typer(
 )
 app.add_typer(eval_app, name="eval")
 
-out = Console(soft_wrap=True)
-err = Console(stderr=True)
+# Tables fit the terminal; piped output gets a wide table instead of rich's 80 columns.
+out = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 180)
+err = Console(stderr=True, soft_wrap=True)
 log = logging.getLogger("dragoman")
 
 ConfigOpt = Annotated[Optional[Path], typer.Option("--config", help="TOML settings file.")]  # noqa: UP045

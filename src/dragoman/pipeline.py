@@ -32,8 +32,15 @@ class BatchResult:
     counters: dict[str, int] = field(default_factory=dict)
 
 
+# Below this many words a language guess is unreliable ("Russia did not meet Cuba." is
+# classified as Nigerian Pidgin), so short texts are coded whatever the detector says.
+_MIN_WORDS_FOR_LANGUAGE = 25
+
+
 def _language_ok(article: Article, settings: Settings) -> bool:
-    return article.language is None or article.language in settings.languages
+    if article.language is None or article.language in settings.languages:
+        return True
+    return len(article.text.split()) < _MIN_WORDS_FOR_LANGUAGE
 
 
 def run_batch(items: Sequence[Document | Failure], settings: Settings) -> BatchResult:

@@ -50,6 +50,9 @@ _ANNOUNCING = frozenset({"announce", "say", "declare", "confirm", "state", "pled
 _ACTORLESS_OK = frozenset({"14", "18", "19", "20"})
 _STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 _VIOLENT = frozenset({"18", "19", "20"})
+_POLITICAL_SECTORS = frozenset(
+    {"GOV", "MIL", "COP", "JUD", "LEG", "REB", "OPP", "SPY", "UAF", "PTY", "IGO", "NGO", "CRM"}
+)
 # Where an event without a recipient happens names it: a protest in Beijing targets China.
 _PLACE_TARGET_ROOTS = frozenset({"14", "18", "19", "20"})
 # Verbs that carry a nominal event: "staged a protest", "launched an attack".
@@ -373,7 +376,9 @@ def code_sentence(
             and loc.country not in {a.code for a in src}
         ):
             tgt = (Actor(loc.name, loc.country, None, None, "country"),)
-        if coded.code[:2] not in _ACTORLESS_OK and not any(a.code for a in (*src, *tgt)):
+        if coded.code[:2] not in _ACTORLESS_OK and not any(
+            a.code or a.sector in _POLITICAL_SECTORS for a in (*src, *tgt)
+        ):
             continue  # "residents complained about the noise": nobody political
         # One event per PLOVER type and source in a sentence: "kidnapped ... and exploded
         # bombs" by the same rebels is one assault, not two rows inflating counts.
