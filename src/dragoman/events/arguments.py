@@ -42,24 +42,126 @@ _PRONOUNS_PERSON = frozenset({"he", "she", "him", "her", "his"})
 _GENERIC_COUNTRY = frozenset({"country", "nation", "island", "state", "kingdom", "republic"})
 _TARGET_PREPS = ("to", "against", "on", "at", "toward", "towards", "into", "upon", "for", "over")
 _QUANTITY_HEADS = frozenset(
-    {"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "ten", "tens",
-     "million", "millions", "score", "scores", "number", "group", "groups", "crowd", "crowds",
-     "majority", "some", "many", "most", "all", "few", "several", "one", "two", "three",
-     "band", "handful", "contingent", "unit", "batch", "patch", "wave", "bunch", "column"}
+    {
+        "thousand",
+        "thousands",
+        "hundred",
+        "hundreds",
+        "dozen",
+        "dozens",
+        "ten",
+        "tens",
+        "million",
+        "millions",
+        "score",
+        "scores",
+        "number",
+        "group",
+        "groups",
+        "crowd",
+        "crowds",
+        "majority",
+        "some",
+        "many",
+        "most",
+        "all",
+        "few",
+        "several",
+        "one",
+        "two",
+        "three",
+        "band",
+        "handful",
+        "contingent",
+        "unit",
+        "batch",
+        "patch",
+        "wave",
+        "bunch",
+        "column",
+    }
 )
 _AFFILIATION_PREPS = frozenset(
     {"from", "in", "throughout", "across", "at", "inside", "within", "of"}
 )
 # Nouns that stand for an actor without a sector of their own ("the Cuban side").
 _ACTOR_NOUNS = frozenset(
-    """side delegation leadership regime people camp coalition alliance bloc counterpart
-    representative team group faction member partner ally neighbour neighbor power capital
-    embassy consulate prisoner detainee national youth inmate supporter elder service agency
-    landowner fundamentalist hacker opponent observer inspector expert helicopter ship vessel
-    organisation organization movement party union association council committee commission
-    body administration authorities family families tribe clan community minority majority
-    unit battalion brigade division regiment squad militia contingent mission inhabitant
-    local native loyalist""".split()
+    [
+        "side",
+        "delegation",
+        "leadership",
+        "regime",
+        "people",
+        "camp",
+        "coalition",
+        "alliance",
+        "bloc",
+        "counterpart",
+        "representative",
+        "team",
+        "group",
+        "faction",
+        "member",
+        "partner",
+        "ally",
+        "neighbour",
+        "neighbor",
+        "power",
+        "capital",
+        "embassy",
+        "consulate",
+        "prisoner",
+        "detainee",
+        "national",
+        "youth",
+        "inmate",
+        "supporter",
+        "elder",
+        "service",
+        "agency",
+        "landowner",
+        "fundamentalist",
+        "hacker",
+        "opponent",
+        "observer",
+        "inspector",
+        "expert",
+        "helicopter",
+        "ship",
+        "vessel",
+        "organisation",
+        "organization",
+        "movement",
+        "party",
+        "union",
+        "association",
+        "council",
+        "committee",
+        "commission",
+        "body",
+        "administration",
+        "authorities",
+        "family",
+        "families",
+        "tribe",
+        "clan",
+        "community",
+        "minority",
+        "majority",
+        "unit",
+        "battalion",
+        "brigade",
+        "division",
+        "regiment",
+        "squad",
+        "militia",
+        "contingent",
+        "mission",
+        "inhabitant",
+        "local",
+        "native",
+        "loyalist",
+    ]
 )
 
 
@@ -170,9 +272,7 @@ def resolve_phrase(head: Token, ctx: DocContext, offset: int, _depth: int = 0) -
     if actors and all(a.code is None for a in actors):
         code = _affiliation(head, ctx, offset, _depth)
         if code is not None:
-            actors = [
-                Actor(a.text, code, a.sector, a.name, a.kind, a.start, a.end) for a in actors
-            ]
+            actors = [Actor(a.text, code, a.sector, a.name, a.kind, a.start, a.end) for a in actors]
     return actors
 
 
@@ -194,8 +294,15 @@ def _group_pronoun(pron: Token, ctx: DocContext, offset: int) -> list[Actor]:
     if pron.lower_ in ("they", "them") and ctx.last_source:
         last = [a for a in ctx.last_source if a.kind != "person"]
         return [
-            Actor(pron.text, a.code, a.sector, a.name, a.kind, offset + pron.idx,
-                  offset + pron.idx + len(pron))
+            Actor(
+                pron.text,
+                a.code,
+                a.sector,
+                a.name,
+                a.kind,
+                offset + pron.idx,
+                offset + pron.idx + len(pron),
+            )
             for a in last
         ]
     return []
@@ -442,8 +549,23 @@ def subjects(verb: Token) -> tuple[list[Token], bool]:
 
 
 _STATIVE_PASSIVE = frozenset(
-    """oppose commit determine prepare engage involve dedicate poise resolve opposed
-    committed determined prepared engaged involved""".split()
+    [
+        "oppose",
+        "commit",
+        "determine",
+        "prepare",
+        "engage",
+        "involve",
+        "dedicate",
+        "poise",
+        "resolve",
+        "opposed",
+        "committed",
+        "determined",
+        "prepared",
+        "engaged",
+        "involved",
+    ]
 )
 _OBJECT_CONTROL = frozenset(
     {

@@ -51,8 +51,24 @@ PREPOSITIONS = frozenset(
 )
 TargetRule = Literal["object", "with", "none"]
 PLOVER_TYPES = frozenset(
-    "AGREE CONSULT SUPPORT CONCEDE COOPERATE AID RETREAT REQUEST ACCUSE REJECT THREATEN PROTEST "
-    "SANCTION MOBILIZE COERCE ASSAULT".split()
+    [
+        "AGREE",
+        "CONSULT",
+        "SUPPORT",
+        "CONCEDE",
+        "COOPERATE",
+        "AID",
+        "RETREAT",
+        "REQUEST",
+        "ACCUSE",
+        "REJECT",
+        "THREATEN",
+        "PROTEST",
+        "SANCTION",
+        "MOBILIZE",
+        "COERCE",
+        "ASSAULT",
+    ]
 )
 
 
@@ -156,9 +172,7 @@ def build_index(entries: Iterable[dict[str, Any]], origin: str = "patterns") -> 
         return {k: tuple(sorted(v, key=lambda p: -p.specificity)) for k, v in d.items()}
 
     absorbing = frozenset(p.lemma for p in patterns if p.absorb and p.kind == "verb")
-    return PatternIndex(
-        ordered(verbs), ordered(nouns), tuple(patterns), tuple(examples), absorbing
-    )
+    return PatternIndex(ordered(verbs), ordered(nouns), tuple(patterns), tuple(examples), absorbing)
 
 
 def load_patterns(path: str | Path | None = None) -> PatternIndex:

@@ -25,8 +25,23 @@ _REGION_SKIP = frozenset(
 _VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 # Verbs of saying whose complement with "must"/"should" is a demand ("said Iraq must comply").
 _DECLARING = frozenset(
-    {"say", "declare", "insist", "conclude", "state", "stress", "argue", "tell", "announce",
-     "warn", "add", "remind", "write", "reiterate", "believe"}
+    {
+        "say",
+        "declare",
+        "insist",
+        "conclude",
+        "state",
+        "stress",
+        "argue",
+        "tell",
+        "announce",
+        "warn",
+        "add",
+        "remind",
+        "write",
+        "reiterate",
+        "believe",
+    }
 )
 _OBLIGATION = frozenset({"must", "should", "ought"})
 
@@ -136,7 +151,7 @@ def _is_verbal(tok: Token) -> bool:
     if tok.pos_ == "AUX" and tok.dep_ == "ROOT":
         return True
     # "Israel is opposed to ...": a participle tagged as an adjective.
-    return tok.pos_ == "ADJ" and tok.tag_ == "VBN" or (
+    return (tok.pos_ == "ADJ" and tok.tag_ == "VBN") or (
         tok.pos_ == "ADJ" and tok.dep_ in ("acomp", "ROOT") and tok.lower_.endswith("ed")
     )
 
