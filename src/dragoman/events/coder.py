@@ -50,9 +50,6 @@ _ANNOUNCING = frozenset({"announce", "say", "declare", "confirm", "state", "pled
 _ACTORLESS_OK = frozenset({"14", "18", "19", "20"})
 _STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 _VIOLENT = frozenset({"18", "19", "20"})
-_POLITICAL_SECTORS = frozenset(
-    {"GOV", "MIL", "COP", "JUD", "LEG", "REB", "OPP", "SPY", "UAF", "PTY", "IGO", "NGO", "CRM"}
-)
 # Where an event without a recipient happens names it: a protest in Beijing targets China.
 _PLACE_TARGET_ROOTS = frozenset({"14", "18", "19", "20"})
 # Verbs that carry a nominal event: "staged a protest", "launched an attack".
@@ -175,9 +172,11 @@ def _verb_arguments(
         src = resolve_heads([c for c in tok.head.children if c.dep_ == "nsubj"], ctx, offset)
     if pattern.reverse:
         # "demonstrators received weapons from the government": the giver is the source.
+        holders = [tok, *(c for c in tok.children if c.dep_ == "dobj")]
         givers = [
             g
-            for c in tok.children
+            for h in holders
+            for c in h.children
             if c.dep_ == "prep" and c.lower_ == "from"
             for g in c.children
             if g.dep_ == "pobj"
@@ -477,7 +476,7 @@ def code_sentence(
         ):
             tgt = (Actor(loc.name, loc.country, None, None, "country"),)
         if coded.code[:2] not in _ACTORLESS_OK and not any(
-            a.code or a.sector in _POLITICAL_SECTORS for a in (*src, *tgt)
+            a.code or (a.sector and a.sector != "CVL") for a in (*src, *tgt)
         ):
             continue  # "residents complained about the noise": nobody political
         # One event per PLOVER type and source in a sentence: "kidnapped ... and exploded
