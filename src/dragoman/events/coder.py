@@ -71,6 +71,7 @@ class Coded:
     modality: Modality
     rule: str
     inherited: bool = False
+    actorless: bool = False  # coded without a political actor on purpose
 
 
 def _event_id(
@@ -157,11 +158,33 @@ def _complement_target(trigger: Trigger, ctx: DocContext, offset: int) -> list[A
     return []
 
 
+def _launcher(heads: Sequence[Token], ctx: DocContext, offset: int) -> list[Actor]:
+    """ "Grad missiles fired by Azerbaijan hit ...": the weapon's user is the source."""
+    for head in heads:
+        for acl in head.children:
+            if acl.dep_ != "acl" or acl.tag_ != "VBN":
+                continue
+            agents = [
+                g
+                for c in acl.children
+                if c.dep_ == "agent"
+                for g in c.children
+                if g.dep_ == "pobj"
+            ]
+            found = resolve_heads(agents, ctx, offset)
+            if found:
+                return found
+    return []
+
+
 def _verb_arguments(
     trigger: Trigger, ctx: DocContext, offset: int
 ) -> tuple[list[Actor], list[Actor]]:
     tok, pattern = trigger.token, trigger.pattern
-    src = resolve_heads(subjects(tok)[0], ctx, offset)
+    subject_heads = subjects(tok)[0]
+    src = resolve_heads(subject_heads, ctx, offset)
+    if not any(a.code for a in src) and pattern.code[:2] in _VIOLENT:
+        src = _launcher(subject_heads, ctx, offset) or src
     if not src and tok.dep_ == "acl":
         # "issued a declaration demanding ...": the declarer demands.
         verb = _governing_verb(tok.head)
@@ -270,127 +293,38 @@ def decide(
                         code = other.pattern.code
                     rule += f" + {other.pattern.pattern_id}"
                     break
+    actorless = False
     if not src:
         if inside_modifier_clause(tok):
             return None
-        if not pattern.actorless:
+        # "Nine activists were arrested": coercion in the passive names no agent.
+        passive_coercion = root == "17" and pattern.kind == "verb" and subjects(tok) == ([], True)
+        if not (pattern.actorless or passive_coercion):
             if root not in _ACTORLESS_OK:
                 return None
-            if not _violence_cue(tok.doc) or _accident_cue(tok.doc):
+            if root in _VIOLENT and (not _violence_cue(tok.doc) or _accident_cue(tok.doc)):
                 return None
+        actorless = True
         if pattern.kind == "noun" and not tgt and tok.dep_ not in ("nsubj", "nsubjpass", "ROOT"):
             return None
-    return Coded(trigger, code, tuple(src), tuple(tgt), negated, mod, rule, inherited)
+    return Coded(trigger, code, tuple(src), tuple(tgt), negated, mod, rule, inherited, actorless)
 
 
 _VIOLENCE_WORDS = frozenset(
-    [
-        "bomb",
-        "bomber",
-        "bombing",
-        "suicide",
-        "explosive",
-        "ied",
-        "grenade",
-        "rocket",
-        "mortar",
-        "missile",
-        "shell",
-        "shelling",
-        "militant",
-        "militants",
-        "gunman",
-        "gunmen",
-        "attacker",
-        "attackers",
-        "insurgent",
-        "insurgents",
-        "rebel",
-        "rebels",
-        "terrorist",
-        "terrorists",
-        "jihadist",
-        "jihadists",
-        "soldier",
-        "soldiers",
-        "troops",
-        "army",
-        "police",
-        "forces",
-        "airstrike",
-        "airstrikes",
-        "strike",
-        "strikes",
-        "raid",
-        "ambush",
-        "attack",
-        "attacks",
-        "assault",
-        "fighter",
-        "fighters",
-        "gunfire",
-        "shooting",
-        "shot",
-        "sniper",
-        "artillery",
-        "warplane",
-        "warplanes",
-        "drone",
-        "drones",
-        "clash",
-        "clashes",
-        "protester",
-        "protesters",
-        "demonstrator",
-        "demonstrators",
-        "rioter",
-        "rioters",
-        "mob",
-    ]
+    """bomb bombs bomber bombers bombing suicide explosive explosives ied ieds grenade grenades
+    rocket rockets mortar mortars missile missiles shell shells shelling landmine landmines
+    limpet projectile projectiles militant militants gunman gunmen attacker attackers insurgent
+    insurgents rebel rebels terrorist terrorists jihadist jihadists soldier soldiers troops
+    army police forces airstrike airstrikes strike strikes raid raids ambush attack attacks
+    assault fighter fighters gunfire shooting shot shots sniper snipers artillery warplane
+    warplanes drone drones clash clashes protester protesters demonstrator demonstrators
+    rioter rioters mob vigilantes hoodlums gang gangs cultists bandits herdsmen""".split()
 )
 _ACCIDENT_WORDS = frozenset(
-    [
-        "accident",
-        "accidental",
-        "gas",
-        "leak",
-        "tank",
-        "plant",
-        "factory",
-        "refinery",
-        "boiler",
-        "cylinder",
-        "fire",
-        "firefighters",
-        "blaze",
-        "earthquake",
-        "quake",
-        "flood",
-        "floods",
-        "flooding",
-        "volcano",
-        "eruption",
-        "storm",
-        "cyclone",
-        "hurricane",
-        "typhoon",
-        "landslide",
-        "tsunami",
-        "collapse",
-        "collapsed",
-        "derailed",
-        "derailment",
-        "crash",
-        "crashed",
-        "ammonium",
-        "warehouse",
-        "mine",
-        "explosion-hit",
-        "heatwave",
-        "drought",
-        "avalanche",
-        "wildfire",
-    ]
+    """accident accidental gas leak tank plant factory refinery boiler cylinder cylinders
+    firefighters blaze earthquake quake flood floods flooding volcano eruption storm cyclone
+    hurricane typhoon landslide tsunami collapse collapsed derailed derailment crash crashed
+    ammonium warehouse heatwave drought avalanche wildfire aircraft plane""".split()
 )
 
 
@@ -475,8 +409,10 @@ def code_sentence(
             and loc.country not in {a.code for a in src}
         ):
             tgt = (Actor(loc.name, loc.country, None, None, "country"),)
-        if coded.code[:2] not in _ACTORLESS_OK and not any(
-            a.code or (a.sector and a.sector != "CVL") for a in (*src, *tgt)
+        if (
+            coded.code[:2] not in _ACTORLESS_OK
+            and not coded.actorless
+            and not any(a.code or (a.sector and a.sector != "CVL") for a in (*src, *tgt))
         ):
             continue  # "residents complained about the noise": nobody political
         # One event per PLOVER type and source in a sentence: "kidnapped ... and exploded

@@ -231,11 +231,13 @@ def _governed(trigger: Trigger, other: Trigger, absorbing: frozenset[str]) -> bo
     if first.dep_ in ("advcl", "xcomp") and cameo_quad(other.pattern.code) == 4:
         return True  # "staged rallies, saying he must resign": the protest is the event
     if first.dep_ == "advcl":
+        participle = tok.tag_ == "VBG"
+        purpose = any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
         same_root = trigger.pattern.code[:2] == other.pattern.code[:2]
         violent = (
             trigger.pattern.code[:2] in _VIOLENT_ROOTS and other.pattern.code[:2] in _VIOLENT_ROOTS
         )
-        if same_root or violent:
+        if (participle or purpose) and (same_root or violent):
             return True  # "phoned X to discuss", "struck targets, killing 12"
     return False
 
