@@ -461,6 +461,8 @@ def _resolve_np(head: Token, ctx: DocContext, offset: int) -> list[Actor]:
             else "group"
         )
         return [Actor(text, None, sector, None, kind, start, end)]
+    if head.pos_ == "NOUN" and head.lemma_.lower() in _ACTOR_NOUNS:
+        return [Actor(text, None, None, None, "group", start, end)]  # "fundamentalists"
     return []
 
 

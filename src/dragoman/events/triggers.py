@@ -73,14 +73,24 @@ class Trigger:
         return self.pattern.absorb
 
 
-def region(verb: Token) -> list[Token]:
-    """The verb's complements: objects, prepositional phrases, clausal complements."""
-    out: list[Token] = []
-    stack = [c for c in verb.children if c.dep_ not in _REGION_SKIP]
+def region(verb: Token, clauses: bool = True) -> list[tuple[Token, int]]:
+    """The verb's complements with their depth: objects, prepositional phrases and (with
+    ``clauses``) clausal complements ("agreed that their countries should cooperate")."""
+    out: list[tuple[Token, int]] = []
+    stack = [
+        (c, 1)
+        for c in verb.children
+        if c.dep_ not in _REGION_SKIP
+        and (clauses or c.dep_ != "ccomp" or c.pos_ in ("ADJ", "NOUN"))  # "found him guilty"
+    ]
     while stack:
-        tok = stack.pop()
-        out.append(tok)
-        stack.extend(c for c in tok.children if c.dep_ not in ("relcl", "advcl", "parataxis"))
+        tok, depth = stack.pop()
+        out.append((tok, depth))
+        stack.extend(
+            (c, depth + 1)
+            for c in tok.children
+            if c.dep_ not in ("relcl", "advcl", "parataxis")
+        )
     return out
 
 
@@ -116,14 +126,23 @@ def match_verb(tok: Token, index: PatternIndex) -> Pattern | None:
             break
     if not cands:
         return None
-    reg = region(tok)
-    lemmas = {_lemma(t) for t in reg} | {t.lower_ for t in reg}
-    preps = {t.lower_ for t in reg if t.dep_ in ("prep", "prt", "agent", "dative", "aux")}
-    preps |= {t.lower_ for t in tok.children if t.lower_ in PREPOSITIONS}
-    for p in cands:
-        if all(w in preps for w in p.preps) and all(w in lemmas for w in p.objects):
-            return p
-    return None
+    best: tuple[int, int, Pattern] | None = None
+    for clauses in (False, True):
+        reg = region(tok, clauses)
+        depth: dict[str, int] = {}
+        for t, d in reg:
+            for key in (_lemma(t), t.lower_):
+                depth[key] = min(d, depth.get(key, 99))
+        preps = {t.lower_ for t, _ in reg if t.dep_ in ("prep", "prt", "agent", "dative", "aux")}
+        preps |= {t.lower_ for t in tok.children if t.lower_ in PREPOSITIONS}
+        for p in cands:
+            if clauses and not p.absorb:
+                continue  # only verbs that take an event look inside clausal complements
+            if all(w in preps for w in p.preps) and all(w in depth for w in p.objects):
+                score = (p.specificity, -sum(depth[w] for w in p.objects))
+                if best is None or score > best[:2]:
+                    best = (score[0], score[1], p)
+    return best[2] if best else None
 
 
 def match_noun(tok: Token, index: PatternIndex) -> tuple[Pattern, tuple[int, int]] | None:
@@ -224,8 +243,14 @@ def _governed(trigger: Trigger, other: Trigger, absorbing: frozenset[str]) -> bo
     if trigger.pattern.kind == "noun":
         return True  # "condemned the attack": the verb's event only
     absorbs = other.pattern.absorb or other.pattern.lemma in absorbing
-    if absorbs and first.dep_ in ("xcomp", "ccomp", "dobj", "prep", "pcomp", "oprd"):
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in first.children)
+    if absorbs and (
+        first.dep_ in ("xcomp", "ccomp", "dobj", "prep", "pcomp", "oprd")
+        or (first.dep_ == "advcl" and infinitive)
+    ):
         return True
+    if first.dep_ in ("dobj", "prep", "attr") and any(c.dep_ in ("acl", "relcl") for c in chain):
+        return True  # "defended the right of troops to fire": a modifier of the object
     if first.dep_ == "prep" and first.lower_ in ("of", "for", "over", "about"):
         return True  # "accused Russia of shelling", "condemned X for attacking"
     if first.dep_ in ("advcl", "xcomp") and cameo_quad(other.pattern.code) == 4:
@@ -258,7 +283,9 @@ def complement_of(trigger: Trigger, triggers: Sequence[Trigger]) -> Trigger | No
         if other is trigger:
             continue
         chain = path_to(other.token, trigger.token)
-        if not chain or chain[-1].dep_ not in ("xcomp", "ccomp", "dobj", "pcomp", "prep", "oprd"):
+        if not chain or chain[-1].dep_ not in (
+            "xcomp", "ccomp", "dobj", "pcomp", "prep", "oprd", "advcl"
+        ):
             continue
         if best is None or len(chain) < best[0]:
             best = (len(chain), other)
