@@ -217,14 +217,15 @@ def _verb_arguments(
     return src, tgt
 
 
-def _has_unless(tok: Token) -> bool:
+def _condition(tok: Token) -> str | None:
+    """ "unless" or "if" when the event is stated under a condition ("will withdraw unless")."""
     for t in [tok, *tok.ancestors][:3]:
         for c in t.children:
-            if c.dep_ == "advcl" and any(
-                g.dep_ == "mark" and g.lower_ in ("unless", "if") for g in c.children
-            ):
-                return True
-    return False
+            if c.dep_ == "advcl":
+                for g in c.children:
+                    if g.dep_ == "mark" and g.lower_ in ("unless", "if"):
+                        return g.lower_
+    return None
 
 
 def decide(
@@ -261,7 +262,13 @@ def decide(
             code, negated, rule = rejected, False, rule + " (refused)"
         elif not settings.keep_negated:
             return None
-    elif code[:2] != "13" and mod in ("intent", "hypothetical") and _has_unless(tok):
+    elif (
+        code[:2] != "13"
+        and mod in ("intent", "hypothetical")
+        and (cond := _condition(tok)) is not None
+        and (cond == "unless" or threat_code(code) is not None)
+    ):
+        # "will withdraw its force unless ...", "will attack if ...": a conditional threat.
         code, rule = threat_code(code) or "130", rule + " (conditional threat)"
     elif mod == "intent" and code[:2] not in ("03", "13"):
         threat = threat_code(code)

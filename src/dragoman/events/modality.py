@@ -136,8 +136,13 @@ def modality(tok: Token) -> Modality:
         return "intent"
     if any(c.lower_ == "going" for c in verb.children if c.dep_ == "aux"):
         return "intent"
-    if verb.dep_ == "xcomp" and verb.head.lemma_ in _INTENT_HEADS:
-        return "intent"
+    cur = verb
+    for _ in range(3):  # "prepared to resume shelling", "plans to start talks"
+        if cur.dep_ != "xcomp" or cur.head.i == cur.i:
+            break
+        cur = cur.head
+        if cur.lemma_ in _INTENT_HEADS or _aux(cur) & _FUTURE_AUX:
+            return "intent"
     if tok.dep_ in ("dobj", "pobj") and tok.head.lemma_ in _INTENT_HEADS:
         return "intent"
     if verb.dep_ == "xcomp" and _aux(verb.head) & _FUTURE_AUX:
