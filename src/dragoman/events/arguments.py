@@ -615,17 +615,23 @@ def objects(verb: Token, rule: str, extra_preps: Sequence[str] = ()) -> list[Tok
 
 
 def nearest_actors(
-    heads: Sequence[Token], ctx: DocContext, offset: int, depth: int = 4
+    heads: Sequence[Token],
+    ctx: DocContext,
+    offset: int,
+    depth: int = 4,
+    skip: frozenset[str] = frozenset(),
 ) -> list[Actor]:
     """Actors named by ``heads`` or, failing that, the closest ones inside their phrases.
 
     Possessors are looked at last: in "Russia's support for Cuba" the recipient is Cuba.
+    Heads whose lemma is in ``skip`` (the trigger's own object, "staged a protest") are not
+    actors themselves, but their phrases are searched.
     """
 
     def keep(actors: list[Actor]) -> list[Actor]:
         return [a for a in actors if not (a.kind == "country" and a.code in ctx.avoid)]
 
-    direct = keep(resolve_heads(heads, ctx, offset))
+    direct = keep(resolve_heads([h for h in heads if h.lemma_ not in skip], ctx, offset))
     if direct:
         return direct
     for allow_poss in (False, True):

@@ -45,7 +45,7 @@ if TYPE_CHECKING:
 
     from dragoman.settings import Settings
 
-_ANNOUNCING = frozenset({"announce", "say", "declare", "confirm", "state", "pledge", "decide"})
+_ANNOUNCING = frozenset({"announce", "declare", "confirm", "state", "pledge", "decide"})
 # Material conflict may be coded without a known actor ("a car bomb exploded in Kabul").
 _ACTORLESS_OK = frozenset({"14", "18", "19", "20"})
 _STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
@@ -158,6 +158,24 @@ def _complement_target(trigger: Trigger, ctx: DocContext, offset: int) -> list[A
     return []
 
 
+_INSTRUMENT_PREPS = frozenset({"in", "by", "during", "from"})
+
+
+def _instrument_actors(tok: Token, ctx: DocContext, offset: int) -> list[Actor]:
+    """ "killed in Israeli tank shelling", "wounded by Saudi air strikes": the weapon's owner."""
+    holders = [tok, *(c for c in tok.children if c.dep_ == "advcl")]
+    for holder in holders:
+        for prep in holder.children:
+            if prep.dep_ not in ("prep", "agent") or prep.lower_ not in _INSTRUMENT_PREPS:
+                continue
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj":
+                    found = [a for a in _modifier_actors(pobj, ctx, offset) if a.code]
+                    if found:
+                        return found
+    return []
+
+
 def _launcher(heads: Sequence[Token], ctx: DocContext, offset: int) -> list[Actor]:
     """ "Grad missiles fired by Azerbaijan hit ...": the weapon's user is the source."""
     for head in heads:
@@ -165,11 +183,7 @@ def _launcher(heads: Sequence[Token], ctx: DocContext, offset: int) -> list[Acto
             if acl.dep_ != "acl" or acl.tag_ != "VBN":
                 continue
             agents = [
-                g
-                for c in acl.children
-                if c.dep_ == "agent"
-                for g in c.children
-                if g.dep_ == "pobj"
+                g for c in acl.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"
             ]
             found = resolve_heads(agents, ctx, offset)
             if found:
@@ -190,7 +204,7 @@ def _verb_arguments(
         verb = _governing_verb(tok.head)
         if verb is not None:
             src = resolve_heads(subjects(verb)[0], ctx, offset)
-    if not src and tok.dep_ == "ccomp" and tok.head.lemma_ in _ANNOUNCING:
+    if not src and tok.dep_ == "ccomp" and tok.head.lemma_ in _ANNOUNCING and pattern.code < "14":
         # "Lavrov announced that the debt would be reinvested": the speaker acts.
         src = resolve_heads([c for c in tok.head.children if c.dep_ == "nsubj"], ctx, offset)
     if pattern.reverse:
@@ -206,7 +220,8 @@ def _verb_arguments(
         ]
         return resolve_heads(givers, ctx, offset), src
     ctx.avoid = frozenset(a.code for a in src if a.code)
-    tgt = nearest_actors(objects(tok, pattern.target, pattern.preps), ctx, offset)
+    heads = objects(tok, pattern.target, pattern.preps)
+    tgt = nearest_actors(heads, ctx, offset, skip=frozenset(pattern.objects))
     if (
         not tgt
         and pattern.target != "none"
@@ -285,6 +300,8 @@ def decide(
         if (a.code, a.sector, a.name) not in src_keys
         and not (a.kind == "country" and a.code in src_codes)
     ]
+    if not src and root in _VIOLENT and pattern.kind == "verb":
+        src = _instrument_actors(tok, ctx, offset)
     if not src and root in _VIOLENT and pattern.kind == "verb":
         # "were killed in Israeli tank shelling": the governed nominal names the attacker.
         for other in triggers:

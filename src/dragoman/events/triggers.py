@@ -87,9 +87,7 @@ def region(verb: Token, clauses: bool = True) -> list[tuple[Token, int]]:
         tok, depth = stack.pop()
         out.append((tok, depth))
         stack.extend(
-            (c, depth + 1)
-            for c in tok.children
-            if c.dep_ not in ("relcl", "advcl", "parataxis")
+            (c, depth + 1) for c in tok.children if c.dep_ not in ("relcl", "advcl", "parataxis")
         )
     return out
 
@@ -284,7 +282,13 @@ def complement_of(trigger: Trigger, triggers: Sequence[Trigger]) -> Trigger | No
             continue
         chain = path_to(other.token, trigger.token)
         if not chain or chain[-1].dep_ not in (
-            "xcomp", "ccomp", "dobj", "pcomp", "prep", "oprd", "advcl"
+            "xcomp",
+            "ccomp",
+            "dobj",
+            "pcomp",
+            "prep",
+            "oprd",
+            "advcl",
         ):
             continue
         if best is None or len(chain) < best[0]:
