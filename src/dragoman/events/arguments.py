@@ -174,6 +174,7 @@ class DocContext:
     people: dict[str, Actor] = field(default_factory=dict)
     last_person: Actor | None = None
     countries: list[str] = field(default_factory=list)
+    roles: dict[str, Actor] = field(default_factory=dict)
     # Country codes a recipient should not resolve to (the source's), while finding targets.
     avoid: frozenset[str] = frozenset()
     # Actors of the last event coded in the previous sentence, for agentless passives that
@@ -181,13 +182,15 @@ class DocContext:
     last_source: tuple[Actor, ...] = ()
     last_target: tuple[Actor, ...] = ()
 
-    def remember_person(self, actor: Actor) -> None:
+    def remember_person(self, actor: Actor, roles: Iterable[str] = ()) -> None:
         if not actor.name:
             return
         parts = actor.name.split()
         self.people[actor.name] = actor
         if len(parts) > 1:
             self.people.setdefault(parts[-1], actor)
+        for role in roles:  # "President Raul Castro" -> later "the president"
+            self.roles[role] = actor
 
     def note_countries(self, actors: Iterable[Actor]) -> None:
         for a in actors:
@@ -229,12 +232,19 @@ def noun_phrase(head: Token) -> list[Token]:
 def conjuncts(head: Token) -> list[Token]:
     """``head`` and the heads coordinated with it ("Russia and Cuba")."""
     out = [head]
-    for child in head.children:
-        if child.dep_ == "conj":
-            out.extend(conjuncts(child))
-        elif child.dep_ == "appos":
-            # "his counterpart Bruno Rodriguez and President Raul Castro"
-            out.extend(c for c in conjuncts(child)[1:])
+    holders = [head]
+    if head.ent_iob_ != "O" and head.ent_type_ == "PERSON":
+        # a misparsed name ("Barack" as the head of "Barack Obama and Vladimir Putin")
+        ent = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
+        if ent is not None:
+            holders = list(ent)
+    for holder in holders:
+        for child in holder.children:
+            if child.dep_ == "conj" and child.i not in {h.i for h in holders}:
+                out.extend(conjuncts(child))
+            elif child.dep_ == "appos" and holder.i == head.i:
+                # "his counterpart Bruno Rodriguez and President Raul Castro"
+                out.extend(c for c in conjuncts(child)[1:])
     return out
 
 
@@ -349,6 +359,12 @@ def _resolve_np(head: Token, ctx: DocContext, offset: int) -> list[Actor]:
             return _group_pronoun(head, ctx, offset)
         return []
     tokens = noun_phrase(head)
+    if head.ent_iob_ != "O":
+        # keep a whole named entity together even when the parse splits it
+        ent = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
+        if ent is not None:
+            have = {t.i for t in tokens}
+            tokens = sorted([*tokens, *(t for t in ent if t.i not in have)], key=lambda t: t.i)
     if not tokens:
         return []
     if head.pos_ == "NOUN" and not _actor_noun(head, ctx):
@@ -411,7 +427,8 @@ def _resolve_np(head: Token, ctx: DocContext, offset: int) -> list[Actor]:
         name = leader.name if leader is not None and leader.name else person_name
         if code is not None or psector is not None:
             actor = Actor(text, code, psector, name, "person", start, end)
-            ctx.remember_person(actor)
+            roles = [t.lemma_.lower() for t in tokens if lex.is_person_role(t.lemma_.lower())]
+            ctx.remember_person(actor, roles)
             if person_name != name:
                 ctx.people.setdefault(person_name, actor)
                 ctx.people.setdefault(person_name.split()[-1], actor)
@@ -448,6 +465,18 @@ def _resolve_np(head: Token, ctx: DocContext, offset: int) -> list[Actor]:
                     for a in actors
                 ]
         return actors
+    # "the president": the person last introduced with that role.
+    role = head.lemma_.lower()
+    if (
+        head.pos_ == "NOUN"
+        and role in ctx.roles
+        and any(t.lower_ == "the" for t in tokens)
+        and not entries
+    ):
+        known_role = ctx.roles[role]
+        return [
+            Actor(text, known_role.code, known_role.sector, known_role.name, "person", start, end)
+        ]
     # "the country", "the island": the last country mentioned in the document.
     if head.lemma_.lower() in _GENERIC_COUNTRY and any(t.lower_ == "the" for t in tokens):
         for code in reversed(ctx.countries):
