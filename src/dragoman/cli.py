@@ -379,6 +379,56 @@ def version() -> None:
     out.print(f"dragoman {__version__}")
 
 
+# --- bench command ---
+@app.command()
+def bench(
+    inputs: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Argument(help="Files, folders or URLs (default: the bundled samples/ corpus)."),
+    ] = None,
+    repeat: Annotated[int, typer.Option(help="Runs; the median run is reported.")] = 1,
+    batch_size: Annotated[int, typer.Option(help="Documents per batch.")] = 32,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+    warmup: Annotated[
+        bool, typer.Option("--warmup/--no-warmup", help="Run a few documents untimed first.")
+    ] = True,
+    trace_python: Annotated[
+        bool,
+        typer.Option("--tracemalloc", help="Also measure peak Python allocations (slower)."),
+    ] = False,
+    config: ConfigOpt = None,
+    verbose: VerboseOpt = 0,
+) -> None:
+    """Measure throughput (documents, sentences, words, events per second), per-stage time and
+    peak memory of the pipeline, against spaCy's own parse of the same sentences."""
+    _setup_logging(verbose)
+    settings = _settings(config)
+    from dragoman.benchmark import default_inputs, run_benchmark
+
+    try:
+        result = run_benchmark(
+            inputs or default_inputs(),
+            settings,
+            repeat=repeat,
+            batch_size=batch_size,
+            warmup=warmup,
+            trace_python=trace_python,
+        )
+    except DragomanError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from None
+    if as_json:
+        out.file.write(json.dumps(result.to_dict(), indent=2) + "\n")
+    else:
+        out.file.write(result.format_table() + "\n")
+    if result.failures:
+        err.print(f"[yellow]{result.failures} document(s) failed[/yellow]")
+        raise typer.Exit(1)
+
+
+# --- end bench command ---
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; returns the exit code (0 ok, 1 documents failed, 2 usage error)."""
     try:

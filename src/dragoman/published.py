@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import datetime as dt
 import email.utils
+import functools
 import json
 import logging
 import re
@@ -286,14 +287,20 @@ def _meta_date(tree: Any, today: dt.date | None) -> str | None:
     return best[1] if best else None
 
 
+_MARKED_DATES = (
+    ".//*[@itemprop='datePublished' or @itemprop='dateCreated'] | .//time[@pubdate]"
+    " | .//time[@datetime] | .//abbr[@title]"
+)
+
+
 def _time_date(tree: Any, today: dt.date | None) -> str | None:
-    for elem in tree.iter("time", "abbr", "span", "div", "p"):
-        marked = (elem.get("itemprop") or "").lower() == "datepublished" or (
+    for elem in tree.xpath(_MARKED_DATES):
+        marked = (elem.get("itemprop") or "") in {"datePublished", "dateCreated"} or (
             elem.tag == "time" and elem.get("pubdate") is not None
         )
-        if not marked and elem.tag in ("time", "abbr"):
-            marked = bool(_TYPE_CLASS_RE.search(elem.get("class") or ""))
         if not marked:
+            marked = bool(_TYPE_CLASS_RE.search(elem.get("class") or ""))
+        if not marked or elem.tag == "meta":
             continue
         for value in (elem.get("datetime"), elem.get("content"), elem.get("title")):
             found = parse_date(value, today)
@@ -306,15 +313,15 @@ def _time_date(tree: Any, today: dt.date | None) -> str | None:
     return None
 
 
-def htmldate_date(tree: Any, url: str | None) -> str | None:
-    """htmldate's original publication date (its fast mode), or None."""
+def htmldate_date(tree: Any, url: str | None, *, extensive: bool = False) -> str | None:
+    """htmldate's original publication date, or None."""
     from htmldate import find_date
 
     try:
         found = find_date(
             tree,
             url=url,
-            extensive_search=False,
+            extensive_search=extensive,
             original_date=True,
             outputformat="%Y-%m-%d",
         )
@@ -324,29 +331,117 @@ def htmldate_date(tree: Any, url: str | None) -> str | None:
     return str(found) if found else None
 
 
+_VISIBLE_DATE_RE = re.compile(
+    r"(?<!\d)(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})(?!\d)"
+    r"|(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)"
+    rf"|(?<!\d)(\d{{1,2}})\.?\s+(?:de\s+)?((?i:{_MONTH_RE}))\.?,?\s+(?:de\s+)?(\d{{4}})(?!\d)"
+    rf"|(?<![\w])((?i:{_MONTH_RE}))\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})(?!\d)"
+)
+HEADER_BEFORE = 150
+HEADER_AFTER = 800
+
+
+@functools.cache
+def _visible_xpath() -> Any:
+    from lxml import etree
+
+    return etree.XPath(
+        "//body//text()[not(parent::script or parent::style or parent::noscript"
+        " or parent::template)]",
+        smart_strings=False,
+    )
+
+
+_SPACES = re.compile(r"\s+")
+_NODE_BREAKS = re.compile(r"(?: ?\x00)+ ?")
+
+
+def visible_text(tree: Any) -> str:
+    """The page's visible text, one line per text node (spaces squashed, empty nodes dropped)."""
+    try:
+        pieces = _visible_xpath()(tree)
+    except (ValueError, TypeError):
+        return ""
+    raw = _SPACES.sub(" ", "\x00".join(pieces))
+    return _NODE_BREAKS.sub("\n", raw).strip()
+
+
+def _visible_match(m: re.Match[str], today: dt.date | None) -> str | None:
+    g = m.groups()
+    if g[0]:
+        return _valid(int(g[2]), int(g[1]), int(g[0]), today)
+    if g[3]:
+        return _valid(int(g[3]), int(g[4]), int(g[5]), today)
+    if g[6]:
+        return _valid(int(g[8]), _MONTHS[g[7].lower()], int(g[6]), today)
+    return _valid(int(g[11]), _MONTHS[g[9].lower()], int(g[10]), today)
+
+
+def header_date(text: str, headline: str | None, today: dt.date | None = None) -> str | None:
+    """The visible date closest to the headline (150 characters before it to 800 after).
+
+    ``text`` is the page's :func:`visible_text`. This is the date a reader sees next to the
+    headline, in the publisher's time zone. Dates before the headline count double their
+    distance (they are more often navigation).
+    """
+    if not headline or not text:
+        return None
+    flat = text.replace("\n", " ")
+    head = " ".join(headline.split())
+    pos = flat.find(head)
+    if pos < 0:
+        return None
+    end = pos + len(head)
+    best: tuple[int, str] | None = None
+    for m in _VISIBLE_DATE_RE.finditer(flat, max(0, pos - HEADER_BEFORE), end + HEADER_AFTER):
+        found = _visible_match(m, today)
+        if not found:
+            continue
+        distance = m.start() - end if m.start() >= end else 2 * max(0, pos - m.end())
+        if best is None or distance < best[0]:
+            best = (distance, found)
+    return best[1] if best else None
+
+
+def _days_apart(a: str, b: str) -> int:
+    return abs((dt.date.fromisoformat(a) - dt.date.fromisoformat(b)).days)
+
+
 def html_date(
     tree: Any,
     url: str | None = None,
     objects: list[dict[str, Any]] | None = None,
     *,
+    visible: str | None = None,
     fallback: bool = True,
     today: dt.date | None = None,
 ) -> str | None:
-    """The original publication date of an HTML page (see the module docstring for the order).
+    """The original publication date of an HTML page (see the module docstring).
 
-    ``objects`` are the page's JSON-LD objects when already parsed; ``fallback=False`` skips
-    htmldate.
+    ``objects`` are the page's JSON-LD objects when already parsed; ``visible`` the date shown
+    next to the headline (:func:`header_date`), if known; ``fallback=False`` skips htmldate.
     """
     objs = json_ld_objects(tree) if objects is None else objects
-    found = (
-        _json_date(objs, today)
-        or _meta_date(tree, today)
-        or _time_date(tree, today)
-        or url_date(url, today)
-    )
-    if found is None and fallback:
-        found = htmldate_date(tree, url)
-    return found
+    sources = [
+        found
+        for found in (
+            url_date(url, today),
+            _time_date(tree, today),
+            _meta_date(tree, today),
+            _json_date(objs, today),
+        )
+        if found
+    ]
+    if sources:
+        stated = sources[0]
+        if visible is None or visible == stated:
+            return stated
+        if _days_apart(stated, visible) <= 1:
+            return visible  # the same moment, in the publisher's own time zone
+        return stated if sources.count(stated) >= 2 else visible
+    if visible is not None:
+        return visible
+    return htmldate_date(tree, url, extensive=True) if fallback else None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -481,10 +576,12 @@ __all__ = [
     "context_date",
     "dateline",
     "html_date",
+    "header_date",
     "htmldate_date",
     "is_article",
     "json_ld_objects",
     "json_types",
     "parse_date",
     "url_date",
+    "visible_text",
 ]
