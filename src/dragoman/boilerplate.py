@@ -33,7 +33,19 @@ from dataclasses import dataclass
 from typing import Literal
 
 CueKind = Literal[
-    "appeal", "payment", "newsletter", "share", "cookie", "ad", "caption", "legal", "trailer"
+    "appeal",
+    "payment",
+    "newsletter",
+    "share",
+    "cookie",
+    "ad",
+    "caption",
+    "legal",
+    "trailer",
+    "contact",
+    "comments",
+    "stamp",
+    "interface",
 ]
 
 
@@ -157,6 +169,14 @@ CUES: tuple[Cue, ...] = (
         r"(?:\W+(?:facebook|twitter|x|whatsapp|e-?mail|linkedin|telegram|reddit|copy link|"
         r"print))+\W*$",
     ),
+    _cue(
+        "follow-on-networks",
+        "share",
+        1.0,
+        r"\bfollow\b.{0,60}\bon (?:twitter|facebook|instagram|linkedin|youtube|tiktok|x)\b",
+    ),
+    _cue("listen-prompt", "share", 0.6, r"^\s*(?:listen|download|watch|itunes|spotify)\s*:"),
+    _cue("print-reprints", "share", 1.0, r"^\W*(?:order reprints|print (?:this )?article)\W*$"),
     _cue("click-here", "share", 0.6, r"\bclick here\b"),
     _cue("get-app", "share", 0.8, r"\b(?:download|get) (?:our|the) (?:free )?app\b"),
     # cookie and consent notices
@@ -214,8 +234,48 @@ CUES: tuple[Cue, ...] = (
         r"hugs|holds up|is seen|are seen|walks past|inspects|"
         r"reviews an? (?:honou?r|military) guard)\b",
     ),
+    # reporter contact lines ("Have a tip? Jane may be reached at jane@example.com")
+    _cue(
+        "reach-reporter",
+        "contact",
+        1.0,
+        r"\b(?:can|may) be reached at\b|\b(?:write|e-?mail|contact) (?:to )?(?:\w+ ){0,3}at "
+        r"\S+@\S+|\b(?:have|got) a (?:news )?tip\b",
+    ),
+    # comment sections
+    _cue(
+        "comments",
+        "comments",
+        1.0,
+        r"^\W*(?:\d+\s+)?comments?\W*$|^\W*tell us what you think\W*$|\bleave a comment\b|"
+        r"\bjoin the (?:discussion|conversation)\b|\bcomments? (?:are|is) closed\b|"
+        r"\bcomments? (?:will be|are) moderated\b",
+    ),
+    # time stamps standing alone ("Updated at 1:23 p.m.", "- Published 18 November 2019")
+    _cue(
+        "stamp",
+        "stamp",
+        1.0,
+        r"^\W*(?:last )?(?:updated|published|posted|modified|aktualisiert|veröffentlicht)"
+        r"(?: at| on| am)?\s*:?\s.{0,40}$",
+    ),
+    # page interface messages
+    _cue(
+        "interface",
+        "interface",
+        1.0,
+        r"\ban error (?:has )?occurred\b|\bplease try again later\b|"
+        r"\b(?:enable|requires?) javascript\b|\bthis article has been sent to\b",
+    ),
+    _cue("enjoyed-article", "appeal", 0.8, r"\bif you (?:enjoyed|liked|value) (?:this|our)\b"),
     # copyright lines and wire trailers
     _cue("copyright", "legal", 1.0, r"^\s*(?:©|\(c\)|copyright)\s|\ball rights reserved\b"),
+    _cue(
+        "personal-use",
+        "legal",
+        1.0,
+        r"\bfor your personal,? non-commercial use only\b|\bsubscriber agreement\b",
+    ),
     _cue(
         "wire-trailer",
         "trailer",
@@ -234,7 +294,8 @@ MARKER_RE = re.compile(
     r"more (?:stories|news|coverage)|more from [\w ]{1,30}|"
     r"recommended(?: for you| stories| reading)?|"
     r"you (?:may|might) also (?:like|be interested in)|most (?:read|popular|viewed)|"
-    r"further reading|"
+    r"further reading|don'?t miss|see more|must read|more photos|see (?:more )?photos|"
+    r"popular (?:now|stories|articles)|tags|"
     r"top stories|trending(?: now)?|latest (?:news|stories)|what to read next|editor'?s picks)",
     re.IGNORECASE,
 )

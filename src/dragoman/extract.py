@@ -25,7 +25,8 @@ from typing import Any
 from dragoman.boilerplate import remove_boilerplate
 from dragoman.errors import DragomanError, ExtractionError, InputError
 from dragoman.ingest.decode import decode_bytes
-from dragoman.metadata import clean_title, detect_language, is_headline
+from dragoman.metadata import detect_language, html_metadata, is_headline
+from dragoman.published import context_date, dateline
 from dragoman.records import Article, Document, Failure
 from dragoman.settings import Settings
 
@@ -39,6 +40,9 @@ _SPACES = re.compile(r"[ \t\u00a0\u2007\u202f\u2000-\u200a\u3000]+")
 _ZERO_WIDTH = re.compile("[\u200b\u2060\ufeff\u00ad]")
 _MANY_NEWLINES = re.compile(r"\n{3,}")
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_WORD_RE = re.compile(r"\w+")
+#: A fast-mode extraction shorter than this is retried with trafilatura's full cascade.
+RETRY_CHARS = 1000
 
 
 def normalize_text(text: str) -> str:
@@ -80,6 +84,13 @@ def _decode(doc: Document) -> str:
     return text
 
 
+class _DropDiscarding(logging.Filter):
+    """trafilatura logs "discarding data" for pages without main text; we report a Failure."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "discarding data" not in record.getMessage()
+
+
 @functools.cache
 def _trafilatura_module() -> Any:
     """Import trafilatura once; its optional SOCKS import warns when PySocks is absent."""
@@ -87,62 +98,93 @@ def _trafilatura_module() -> Any:
         warnings.filterwarnings("ignore", message=".*SOCKS support.*")
         warnings.filterwarnings("ignore", category=ImportWarning)
         import trafilatura
+        import trafilatura.utils
+    logging.getLogger("trafilatura.core").addFilter(_DropDiscarding())
     return trafilatura
 
 
-def _trafilatura(html: str, url: str | None, precise: bool) -> Any:
-    return _trafilatura_module().bare_extraction(
-        html,
+def parse_html(html: str | bytes) -> Any:
+    """The lxml tree of a page (trafilatura's loader), or None when it holds no HTML."""
+    try:
+        return _trafilatura_module().utils.load_html(html)
+    except (ValueError, TypeError) as exc:
+        raise ExtractionError(f"HTML could not be parsed: {exc}") from exc
+
+
+def _bare_text(tree: Any, url: str | None, *, fast: bool) -> str:
+    result = _trafilatura_module().bare_extraction(
+        tree,
         url=url,
-        with_metadata=True,
-        favor_precision=precise,
+        fast=fast,
+        with_metadata=False,
         include_comments=False,
         include_tables=True,
         include_images=False,
         include_links=False,
         deduplicate=False,
-        date_extraction_params={
-            "extensive_search": False,
-            "original_date": True,
-            "outputformat": "%Y-%m-%d",
-        },
     )
+    text = getattr(result, "text", None) if result is not None else None
+    return str(text or "")
 
 
-def _field(result: Any, name: str) -> str | None:
-    value = result.get(name) if isinstance(result, dict) else getattr(result, name, None)
-    if value is None:
-        return None
-    value = " ".join(str(value).split())
-    return value or None
+def main_text(tree: Any, url: str | None = None) -> str:
+    """The main text of a parsed page: trafilatura's fast pass, then its full cascade when the
+    fast pass gives less than :data:`RETRY_CHARS` characters (the longer result wins)."""
+    try:
+        text = _bare_text(tree, url, fast=True)
+        if len(text) < RETRY_CHARS:
+            fuller = _bare_text(tree, url, fast=False)
+            if len(fuller) > len(text):
+                text = fuller
+    except (ValueError, TypeError, AttributeError) as exc:  # malformed trees inside lxml
+        raise ExtractionError(f"HTML could not be parsed: {exc}") from exc
+    return text
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [line for line in normalize_text(text).split("\n") if line.strip()]
+
+
+def _fold(text: str) -> str:
+    return " ".join(_WORD_RE.findall(text.casefold()))
+
+
+def drop_headline(paragraphs: list[str], titles: Sequence[str | None]) -> list[str]:
+    """``paragraphs`` without leading ones that repeat the headline (it is ``Article.title``)."""
+    keys = {_fold(t) for t in titles if t}
+    keys.discard("")
+    out = list(paragraphs)
+    while len(out) > 1 and _fold(out[0]) in keys:
+        out.pop(0)
+    return out
 
 
 def _from_html(doc: Document, html: str) -> Article:
-    try:
-        result = _trafilatura(html, doc.url, precise=True)
-        if result is None or not _field(result, "text"):
-            result = _trafilatura(html, doc.url, precise=False) or result
-    except (ValueError, TypeError, AttributeError) as exc:  # malformed trees inside lxml
-        raise ExtractionError(f"HTML could not be parsed: {exc}") from exc
-    raw = (result.get("text") if isinstance(result, dict) else getattr(result, "text", None)) or ""
+    tree = parse_html(html)
+    if tree is None:
+        raise ExtractionError("no HTML to extract from")
+    meta = html_metadata(tree, doc.url)
+    raw = main_text(tree, doc.url)
     if len(raw.split()) < MIN_HTML_WORDS:
         raise ExtractionError("no main text")
-    paragraphs = [line for line in normalize_text(str(raw)).split("\n") if line.strip()]
+    paragraphs = drop_headline(_paragraphs(raw), (meta.title, meta.heading))
     cleaned = remove_boilerplate("\n\n".join(paragraphs))
-    sitename = _field(result, "sitename")
-    title = doc.title or clean_title(_field(result, "title"), sitename, doc.url)
-    date = _field(result, "date")
-    if not (date and _DATE_RE.match(date)):
-        date = doc.date
+    date = meta.date if meta.date and _DATE_RE.match(meta.date) else None
+    publisher = meta.sitename or cleaned.publisher
+    if date is None and doc.date is None:
+        line = dateline(cleaned.text, context_date(doc.url, doc.source))
+        if line is not None:
+            date = line.date
+            publisher = publisher or line.publisher
     return Article(
         doc_id=doc.doc_id,
         source=doc.source,
         text=cleaned.text,
-        url=doc.url or _field(result, "url"),
-        title=title,
-        date=date,
-        author=_field(result, "author"),
-        publisher=sitename or cleaned.publisher,
+        url=doc.url,
+        title=doc.title or meta.title,
+        date=date or doc.date,
+        author=meta.author,
+        publisher=publisher,
     )
 
 
@@ -153,14 +195,21 @@ def _from_text(doc: Document, text: str) -> Article:
         first = cleaned.text.split("\n", 1)[0]
         if is_headline(first) and "\n" in cleaned.text:
             title = first.strip()
+    date = doc.date
+    publisher = cleaned.publisher
+    if date is None or publisher is None:
+        line = dateline(cleaned.text, context_date(doc.url, doc.source))
+        if line is not None:
+            date = date or line.date
+            publisher = publisher or line.publisher
     return Article(
         doc_id=doc.doc_id,
         source=doc.source,
         text=cleaned.text,
         url=doc.url,
         title=title,
-        date=doc.date,
-        publisher=cleaned.publisher,
+        date=date,
+        publisher=publisher,
     )
 
 

@@ -171,6 +171,8 @@ class PageMetadata:
     author: str | None = None
     sitename: str | None = None
     language: str | None = None
+    #: The page's visible headline (``<h1>``) when the title came from it.
+    heading: str | None = None
 
 
 def _meta_values(tree: Any) -> dict[str, str]:
@@ -616,6 +618,7 @@ def html_metadata(tree: Any, url: str | None = None, *, date_fallback: bool = Tr
         author=page_authors(tree, meta, objects, sitename, url, title, text),
         sitename=sitename,
         language=html_language(tree, meta),
+        heading=heading,
     )
 
 

@@ -116,6 +116,17 @@ def verb_keys(tok: Token) -> list[str]:
     return keys
 
 
+def _object_keys(tok: Token) -> tuple[str, ...]:
+    """Lemma, form and crude singulars: the lemmatizer turns "bases" into "basis"."""
+    low = tok.lower_
+    keys = [_lemma(tok), low]
+    if low.endswith("es") and len(low) > 4:
+        keys += [low[:-2], low[:-1]]
+    elif low.endswith("s") and len(low) > 3:
+        keys.append(low[:-1])
+    return tuple(keys)
+
+
 def match_verb(tok: Token, index: PatternIndex) -> Pattern | None:
     cands: tuple[Pattern, ...] = ()
     for key in verb_keys(tok):
@@ -129,7 +140,7 @@ def match_verb(tok: Token, index: PatternIndex) -> Pattern | None:
         reg = region(tok, clauses)
         depth: dict[str, int] = {}
         for t, d in reg:
-            for key in (_lemma(t), t.lower_):
+            for key in _object_keys(t):
                 depth[key] = min(d, depth.get(key, 99))
         preps = {t.lower_ for t, _ in reg if t.dep_ in ("prep", "prt", "agent", "dative", "aux")}
         preps |= {t.lower_ for t in tok.children if t.lower_ in PREPOSITIONS}
