@@ -115,3 +115,19 @@ def test_offsets_slice_text_in_order_without_overlap(text: str, max_chars: int) 
         previous_end = sentence.end
     # nothing but whitespace is ever left out
     assert "".join("".join(s.text for s in sentences).split()) == "".join(text.split())
+
+
+def test_wire_dateline_is_split_from_the_first_sentence() -> None:
+    text = "HAVANA, April 29, 2014 (Dragoman Wire) - Russia and Cuba held talks.\nGAZA CITY (AP) — Jets struck."
+    pieces = [text[a:b] for a, b in sentence_spans(text)]
+    assert pieces == [
+        "HAVANA, April 29, 2014 (Dragoman Wire) -",
+        "Russia and Cuba held talks.",
+        "GAZA CITY (AP) —",
+        "Jets struck.",
+    ]
+
+
+def test_a_dash_after_a_mixed_case_name_is_not_a_dateline() -> None:
+    text = "Moscow - The talks ended."
+    assert [text[a:b] for a, b in sentence_spans(text)] == ["Moscow - The talks ended."]

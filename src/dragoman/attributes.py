@@ -205,6 +205,11 @@ def event_date(
         )
         if parsed is None:
             continue
+        gap = (parsed.date() - base).days
+        if gap > 7 and not future or gap < -366:
+            # "the 1953 armistice", "the 2024 summit" in a 2018 story: a reference to another
+            # time, not when this event happened.
+            continue
         if has_month and has_day and not (year and re.fullmatch(r"\D*\d{4}\D*", low)):
             return parsed.date().isoformat(), "day"
         if has_month:

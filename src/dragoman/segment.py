@@ -9,7 +9,8 @@ capital, digit or opening quote, unless the word before the period is an abbrevi
 * dotted acronyms and company suffixes (``U.S.``, ``U.N.``, ``Inc.``, ``Ltd.``) end one only
   when the next word is a usual sentence opener ("... in the U.S. The talks ...").
 
-Sentences longer than ``max_chars`` are cut at the last clause punctuation (``;``, ``:``, ``,``,
+A wire dateline at the start of a paragraph ("HAVANA, April 29, 2014 (AP) - ") is a segment of
+its own. Sentences longer than ``max_chars`` are cut at the last clause punctuation (``;``, ``:``, ``,``,
 dashes) before the limit, else at the last space, else hard at the limit. For every sentence
 ``sentence.text == article.text[sentence.start:sentence.end]``.
 """
@@ -80,9 +81,23 @@ def _is_boundary(line: str, match: re.Match[str]) -> bool:
     return True
 
 
+# A wire dateline opening a paragraph: "HAVANA, April 29, 2014 (Dragoman Wire) - ",
+# "MOSCOW, Nov 10 (Reuters) -", "GAZA CITY (AP) —". It is split off so that the city does not
+# become part of the first sentence's subject.
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z .'’-]{1,40}(?:,\s*[A-Z][\w .'’-]{1,40}){0,2}"
+    r"(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
+    r"(?:\s*\([^)]{1,60}\))?\s*[-–—:]+\s+(?=[A-Z\"“])"
+)
+
+
 def _split_line(line: str, offset: int) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
+    dateline = _DATELINE.match(line)
+    if dateline and re.split(r"[,(]", dateline.group())[0].strip(" -–—:").isupper():
+        spans.append((offset, offset + dateline.end()))
+        start = dateline.end()
     for match in _BOUNDARY.finditer(line):
         if _is_boundary(line, match):
             spans.append((offset + start, offset + match.end()))

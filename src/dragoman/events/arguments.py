@@ -355,7 +355,7 @@ def _resolve_np(head: Token, ctx: DocContext, offset: int) -> list[Actor]:
                     offset + head.idx + len(head),
                 )
             ]
-        if low in _PRONOUNS_GROUP:
+        if low in _PRONOUNS_GROUP or low in _PRONOUNS_PERSON:
             return _group_pronoun(head, ctx, offset)
         return []
     tokens = noun_phrase(head)
@@ -403,7 +403,7 @@ def _resolve_np(head: Token, ctx: DocContext, offset: int) -> list[Actor]:
     entries = [(s, e, entry) for s, e, entry in matches]
     head_pos = next(i for i, tok in enumerate(tokens) if tok.i == head.i)
     covering = [m for m in entries if m[0] <= head_pos < m[1]]
-    if covering:
+    if covering and not person_name:
         # "Pakistan, a key U.S. ally": the head names the actor; appositions do not add one.
         entries = covering
     actors: list[Actor] = []

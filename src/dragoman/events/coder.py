@@ -45,7 +45,7 @@ if TYPE_CHECKING:
 
     from dragoman.settings import Settings
 
-_ANNOUNCING = frozenset({"announce", "declare", "confirm", "state", "pledge", "decide"})
+_ANNOUNCING = frozenset({"announce", "say", "declare", "confirm", "state", "pledge", "decide"})
 # Material conflict may be coded without a known actor ("a car bomb exploded in Kabul").
 _ACTORLESS_OK = frozenset({"14", "18", "19", "20"})
 _STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
@@ -299,6 +299,7 @@ def decide(
         for a in tgt
         if (a.code, a.sector, a.name) not in src_keys
         and not (a.kind == "country" and a.code in src_codes)
+        and not (a.code and (a.code, a.sector) in {(s.code, s.sector) for s in src})
     ]
     if not src and root in _VIOLENT and pattern.kind == "verb":
         src = _instrument_actors(tok, ctx, offset)
@@ -424,7 +425,8 @@ def code_sentence(
         loc = event_location(doc, ctx.lexicon, tok)
         protest = coded.code[:2] == "14"
         src = _place_actors(coded.source, loc, everyone=protest)
-        tgt = _place_actors(coded.target, loc)
+        # Victims named without a country ("four children were killed in Gaza") are of the place.
+        tgt = _place_actors(coded.target, loc, everyone=coded.code[:2] in _PLACE_TARGET_ROOTS)
         if (
             not tgt
             and loc is not None

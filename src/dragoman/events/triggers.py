@@ -188,6 +188,8 @@ def _title_case_noise(tok: Token) -> bool:
     """A capitalised word mid-sentence in running text is a name ("Secretary-General Ban")."""
     if tok.i == 0 or not tok.text[:1].isupper() or tok.text.isupper():
         return False
+    if tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"):
+        return True
     words = [t for t in tok.doc if t.is_alpha and len(t) > 3]
     capitalised = sum(1 for t in words if t.text[:1].isupper())
     return capitalised < 0.6 * max(1, len(words))  # not a headline
