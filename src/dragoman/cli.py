@@ -120,12 +120,25 @@ def code(
     no_store: Annotated[bool, typer.Option("--no-store", help="Do not write the store.")] = False,
     batch_size: Annotated[int, typer.Option(help="Documents per batch.")] = 32,
     allow_private: Annotated[bool, typer.Option(help="Allow fetching private addresses.")] = False,
+    actors: Annotated[
+        Optional[list[Path]],  # noqa: UP045
+        typer.Option(
+            "--actors",
+            help="User actor dictionary (YAML or PETRARCH/Phoenix text); repeatable.",
+        ),
+    ] = None,
     config: ConfigOpt = None,
     verbose: VerboseOpt = 0,
 ) -> None:
     """Code news documents into events, store them, and print them."""
     _setup_logging(verbose)
-    settings = _settings(config, db=db, default_date=date, allow_private=allow_private or None)
+    settings = _settings(
+        config,
+        db=db,
+        default_date=date,
+        allow_private=allow_private or None,
+        actor_dictionaries=tuple(str(p) for p in actors) if actors else None,
+    )
     from dragoman.ingest import read_inputs
     from dragoman.pipeline import run_batch
     from dragoman.store import open_store
