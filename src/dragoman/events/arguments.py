@@ -405,7 +405,19 @@ def _resolve_np(head: Token, ctx: DocContext, offset: int) -> list[Actor]:
     covering = [m for m in entries if m[0] <= head_pos < m[1]]
     if covering and not person_name:
         # "Pakistan, a key U.S. ally": the head names the actor; appositions do not add one.
-        entries = covering
+        before = [m for m in entries if m[1] <= covering[0][0] and m[2].kind == "country"]
+        if before and covering[0][2].kind == "person" and before[-1][2].code:
+            # "Jordan's King Abdullah": the named country decides which king.
+            leader = covering[0][2]
+            entries = [
+                (
+                    covering[0][0],
+                    covering[0][1],
+                    Entry(before[-1][2].code, leader.sector, "person", leader.name, leader.source),
+                )
+            ]
+        else:
+            entries = covering
     actors: list[Actor] = []
     if person_name:
         leader = lex.leader(person_name, ctx.date)
@@ -542,6 +554,11 @@ def subjects(verb: Token) -> tuple[list[Token], bool]:
         return agents, True
     if subj:
         return subj, False
+    opener = [
+        c for c in verb.children if c.dep_ == "npadvmod" and c.pos_ == "PROPN" and c.i < verb.i
+    ]
+    if opener and opener[0].i == verb.doc[0].i:
+        return opener, False  # "Sweden suspended aid": a misparsed sentence-initial subject
     if verb.dep_ == "acl" and verb.head.i != verb.i:
         if verb.tag_ == "VBN":  # "the civilians imprisoned by ...": the noun is the patient
             agents = [

@@ -90,6 +90,19 @@ def _event_id(
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
 
 
+# Verbs whose object is not an act of their subject: "sold bombs", "attended a summit on the
+# unrest", "condemned the violence", "denied the attack".
+_NOT_CARRYING = frozenset(
+    """be sell buy supply send ship deliver receive get obtain attend cover report investigate
+    condemn deny discuss witness survive flee escape blame fear expect see watch film
+    photograph describe document mourn remember commemorate mark recall""".split()
+)
+
+
+def _carries(verb: Token) -> bool:
+    return verb.lemma_ not in _NOT_CARRYING
+
+
 def _governing_verb(tok: Token) -> Token | None:
     """The verb that carries a nominal trigger: "staged a protest", "engaged in cleansing".
 
@@ -101,10 +114,10 @@ def _governing_verb(tok: Token) -> Token | None:
         cur = cur.head
     head = cur.head
     if cur.dep_ in ("dobj", "attr", "oprd") and head.pos_ in ("VERB", "AUX"):
-        return None if head.lemma_ == "be" else head
+        return head if _carries(head) else None
     if cur.dep_ == "pobj" and head.dep_ == "prep":
         verb = head.head
-        if verb.pos_ in ("VERB", "AUX") and verb.lemma_ != "be":
+        if verb.pos_ in ("VERB", "AUX") and _carries(verb):
             return verb
     return None
 
@@ -343,7 +356,8 @@ _VIOLENCE_WORDS = frozenset(
     army police forces airstrike airstrikes strike strikes raid raids ambush attack attacks
     assault fighter fighters gunfire shooting shot shots sniper snipers artillery warplane
     warplanes drone drones clash clashes protester protesters demonstrator demonstrators
-    rioter rioters mob vigilantes hoodlums gang gangs cultists bandits herdsmen""".split()
+    rioter rioters mob vigilantes hoodlums gang gangs cultists bandits herdsmen assassinate
+    assassinated assassination assassin killer killers""".split()
 )
 _ACCIDENT_WORDS = frozenset(
     """accident accidental gas leak tank plant factory refinery boiler cylinder cylinders

@@ -47,6 +47,8 @@ _INTENT_HEADS = frozenset(
     }
 )
 _NEGATING_HEADS = frozenset({"fail", "decline", "cease", "stop", "avoid", "refrain"})
+# "denied sending weapons", "rejected claims that it attacked": the act is disputed, not done.
+_DENYING_HEADS = frozenset({"deny", "refute", "dismiss", "disprove"})
 _SPEECH = frozenset(
     {
         "say",
@@ -90,6 +92,14 @@ def is_negated(tok: Token) -> bool:
     ):
         return True
     head = tok.head
+    cur = tok
+    for _ in range(3):
+        if cur.dep_ in ("xcomp", "ccomp", "pcomp", "dobj", "pobj", "prep", "acl"):
+            cur = cur.head
+            if cur.lemma_ in _DENYING_HEADS:
+                return True
+        else:
+            break
     # "failed to reach", "did not agree to meet": negation on the governing verb.
     if tok.dep_ == "xcomp" and head.i != tok.i:
         if head.lemma_ in _NEGATING_HEADS:

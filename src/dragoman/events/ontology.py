@@ -75,6 +75,35 @@ def cameo(code: str) -> CameoCode:
         raise DictionaryError(f"unknown CAMEO code {code!r}") from None
 
 
+# Four-digit intentions where CAMEO has them ("will supply missiles" -> 0332).
+_INTENT_BY_CODE: dict[str, str] = {
+    "061": "0311",
+    "062": "0312",
+    "063": "0313",
+    "064": "0314",
+    "071": "0331",
+    "072": "0332",
+    "073": "0333",
+    "074": "0334",
+    "081": "0351",
+    "082": "0352",
+    "084": "0353",
+    "0841": "0353",
+    "085": "0354",
+    "086": "0355",
+    "087": "0356",
+    "0871": "0356",
+    "0872": "0356",
+    "0873": "0356",
+    "0874": "0356",
+    "045": "039",
+    "046": "036",
+}
+
+
 def intent_code(code: str) -> str | None:
     """The CAMEO 03x code for an announced intention to do ``code``, if CAMEO has one."""
+    for length in (4, 3):
+        if code[:length] in _INTENT_BY_CODE:
+            return _INTENT_BY_CODE[code[:length]]
     return INTENT_CODES.get(code[:2])

@@ -44,6 +44,9 @@ _DECLARING = frozenset(
     }
 )
 _OBLIGATION = frozenset({"must", "should", "ought"})
+_TEMPORAL_PREPS = frozenset(
+    {"after", "before", "during", "despite", "since", "amid", "following", "until", "ahead"}
+)
 
 DEMAND = Pattern(
     pattern_id="100:rule:must-in-statement",
@@ -262,6 +265,8 @@ def _governed(trigger: Trigger, other: Trigger, absorbing: frozenset[str]) -> bo
         return True
     if first.dep_ in ("dobj", "prep", "attr") and any(c.dep_ in ("acl", "relcl") for c in chain):
         return True  # "defended the right of troops to fire": a modifier of the object
+    if first.dep_ == "prep" and first.lower_ in _TEMPORAL_PREPS:
+        return False  # "criticised X after the attack": both are events
     if first.dep_ == "prep" and first.lower_ in ("of", "for", "over", "about"):
         return True  # "accused Russia of shelling", "condemned X for attacking"
     if first.dep_ in ("advcl", "xcomp") and cameo_quad(other.pattern.code) == 4:
@@ -304,6 +309,8 @@ def complement_of(trigger: Trigger, triggers: Sequence[Trigger]) -> Trigger | No
             "advcl",
         ):
             continue
+        if any(c.dep_ == "prep" and c.lower_ in _TEMPORAL_PREPS for c in chain):
+            continue  # "promised reforms after weeks of protests": not the promised act
         if best is None or len(chain) < best[0]:
             best = (len(chain), other)
     return best[1] if best else None
