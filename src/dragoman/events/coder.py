@@ -333,7 +333,7 @@ def decide(
                     break
     actorless = False
     if not src:
-        if inside_modifier_clause(tok):
+        if inside_modifier_clause(tok) and not pattern.actorless:
             return None
         # "Nine activists were arrested": coercion in the passive names no agent.
         passive_coercion = root == "17" and pattern.kind == "verb" and subjects(tok) == ([], True)
