@@ -386,6 +386,27 @@ def _sentence_has_actor(tok: Token, ctx: DocContext) -> bool:
     )
 
 
+_DOMESTIC_ROOTS = frozenset({"10", "11", "12", "13", "14"})
+
+
+def _domestic_sources(src: Sequence[Actor], tgt: Sequence[Actor], code: str) -> tuple[Actor, ...]:
+    """Protesters, elders or rebels named without a country who make demands of, or protest
+    against, a government take that government's country ("fundamentalists demanded the
+    resignation of Algerian President Ben Bella")."""
+    if code[:2] not in _DOMESTIC_ROOTS or any(a.code for a in src):
+        return tuple(src)
+    states = [
+        a.code[:3]
+        for a in tgt
+        if a.code
+        and not a.code.startswith(("IGO", "NGO", "IMG"))
+        and (a.sector in _STATE_SECTORS or a.kind == "person")
+    ]
+    if not states:
+        return tuple(src)
+    return tuple(Actor(a.text, states[0], a.sector, a.name, a.kind, a.start, a.end) for a in src)
+
+
 def _place_actors(
     actors: Sequence[Actor], location: Location | None, *, everyone: bool = False
 ) -> tuple[Actor, ...]:
@@ -441,6 +462,7 @@ def code_sentence(
         src = _place_actors(coded.source, loc, everyone=protest)
         # Victims named without a country ("four children were killed in Gaza") are of the place.
         tgt = _place_actors(coded.target, loc, everyone=coded.code[:2] in _PLACE_TARGET_ROOTS)
+        src = _domestic_sources(src, tgt, coded.code)
         if (
             not tgt
             and loc is not None
