@@ -37,7 +37,7 @@ class BatchResult:
 _MIN_WORDS_FOR_LANGUAGE = 25
 
 
-def _language_ok(article: Article, settings: Settings) -> bool:
+def language_ok(article: Article, settings: Settings) -> bool:
     if article.language is None or article.language in settings.languages:
         return True
     return len(article.text.split()) < _MIN_WORDS_FOR_LANGUAGE
@@ -53,7 +53,7 @@ def run_batch(items: Sequence[Document | Failure], settings: Settings) -> BatchR
     for out in extract(documents, settings):
         if isinstance(out, Failure):
             failures.append(out)
-        elif not _language_ok(out, settings):
+        elif not language_ok(out, settings):
             failures.append(
                 Failure(
                     out.doc_id,

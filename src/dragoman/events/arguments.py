@@ -408,12 +408,12 @@ def _resolve_np(head: Token, ctx: DocContext, offset: int) -> list[Actor]:
         before = [m for m in entries if m[1] <= covering[0][0] and m[2].kind == "country"]
         if before and covering[0][2].kind == "person" and before[-1][2].code:
             # "Jordan's King Abdullah": the named country decides which king.
-            leader = covering[0][2]
+            named = covering[0][2]
             entries = [
                 (
                     covering[0][0],
                     covering[0][1],
-                    Entry(before[-1][2].code, leader.sector, "person", leader.name, leader.source),
+                    Entry(before[-1][2].code, named.sector, "person", named.name, named.source),
                 )
             ]
         else:

@@ -158,17 +158,21 @@ def _noun_arguments(tok: Token, ctx: DocContext, offset: int) -> tuple[list[Acto
 
 
 def _complement_target(trigger: Trigger, ctx: DocContext, offset: int) -> list[Actor]:
-    """For "demanded that the government resign" or "threatened to attack Israel"."""
+    """For "demanded that the government resign" or "threatened to attack Israel"; a named
+    country wins over unnamed people ("refused to deploy peacekeepers in Iraq")."""
     tok = trigger.token
+    fallback: list[Actor] = []
     for child in tok.children:
-        if child.dep_ in ("ccomp", "xcomp"):
-            heads = [c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")]
-            found = resolve_heads(heads, ctx, offset) if child.dep_ == "ccomp" else []
-            if not found:
-                found = nearest_actors(objects(child, "object"), ctx, offset)
-            if found:
+        if child.dep_ not in ("ccomp", "xcomp"):
+            continue
+        heads = [c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")]
+        candidates = [resolve_heads(heads, ctx, offset)] if child.dep_ == "ccomp" else []
+        candidates.append(nearest_actors(objects(child, "object", ("in",)), ctx, offset))
+        for found in candidates:
+            if any(a.code for a in found):
                 return found
-    return []
+            fallback = fallback or found
+    return fallback
 
 
 _INSTRUMENT_PREPS = frozenset({"in", "by", "during", "from"})
@@ -332,6 +336,12 @@ def decide(
                     rule += f" + {other.pattern.pattern_id}"
                     break
     actorless = False
+    if tok.dep_ == "acl" and tok.head.lemma_ in _ATTEMPTS and root in _VIOLENT:
+        # "an attempt to assassinate the governor was thwarted": an attempted attack
+        code = "185" if code[:3] == "186" else code
+        rule += " (attempt)"
+        if not src:
+            return Coded(trigger, code, (), tuple(tgt), negated, mod, rule, inherited, True)
     if not src:
         if inside_modifier_clause(tok) and not pattern.actorless:
             return None
@@ -387,6 +397,7 @@ def _sentence_has_actor(tok: Token, ctx: DocContext) -> bool:
 
 
 _DOMESTIC_ROOTS = frozenset({"10", "11", "12", "13", "14"})
+_ATTEMPTS = frozenset({"attempt", "plot", "bid", "try", "effort", "conspiracy"})
 
 
 def _domestic_sources(src: Sequence[Actor], tgt: Sequence[Actor], code: str) -> tuple[Actor, ...]:

@@ -246,9 +246,27 @@ def path_to(tok: Token, stop: Token) -> list[Token]:
     return []
 
 
+def _carrier(tok: Token) -> Token | None:
+    """The verb whose object a nominal trigger is ("continued their hunger strike")."""
+    if tok.dep_ in ("dobj", "attr") and tok.head.pos_ in ("VERB", "AUX"):
+        return tok.head
+    if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.pos_ in ("VERB", "AUX"):
+        return tok.head.head
+    return None
+
+
 def _governed(trigger: Trigger, other: Trigger, absorbing: frozenset[str]) -> bool:
     tok = trigger.token
     chain = path_to(tok, other.token)
+    if not chain and other.pattern.kind == "noun" and cameo_quad(other.pattern.code) == 4:
+        # "continued their hunger strike to demand ...": the purpose clause hangs on the verb
+        # that carries the protest; it is part of the protest, not a second event.
+        carrier = _carrier(other.token)
+        if carrier is not None and trigger.pattern.kind == "verb":
+            via = path_to(tok, carrier)
+            if via and via[-1].dep_ in ("advcl", "xcomp") and via[-1].i != other.token.i:
+                return True
+        return False
     if not chain:
         return False
     first = chain[-1]
