@@ -392,6 +392,8 @@ def _resolve_np(head: Token, ctx: DocContext, offset: int) -> list[Actor]:
     person_name: str | None = None
     for ent in head.doc.ents:
         if ent.label_ == "PERSON" and ent.start >= tokens[0].i and ent.end - 1 <= tokens[-1].i:
+            if ent.root.dep_ == "poss" and not (ent.start <= head.i < ent.end):
+                continue  # "Osama bin Laden's network" is the network, not the man
             person_name = ent.text.strip()
             break
     if person_name is None and head.pos_ == "PROPN" and head.ent_type_ in ("", "PERSON"):
@@ -425,7 +427,7 @@ def _resolve_np(head: Token, ctx: DocContext, offset: int) -> list[Actor]:
         code: str | None = None
         psector: str | None = sector
         for _s, _e, entry in entries:
-            if entry.kind in ("country", "org") and entry.code:
+            if entry.kind in ("country", "org", "group") and entry.code:
                 code = entry.code
                 psector = psector or entry.sector
                 break
@@ -517,6 +519,10 @@ def _actor_noun(head: Token, ctx: DocContext) -> bool:
     compounds = [c.lemma_.lower() for c in head.children if c.dep_ in ("compound", "amod")]
     if compounds and ctx.lexicon.sector_phrase([*compounds, lemma]):
         return True
+    # "the al-Qaeda terror network", "the Hamas movement": a named group's body.
+    names = [t.text for t in head.subtree if t.i < head.i and t.dep_ in ("compound", "poss")]
+    if names and any(e.kind in ("org", "group") for _s, _e, e in ctx.lexicon.match(names)):
+        return True
     # "Cuban officials" style phrases the lexicon knows as a whole ("security forces").
     return bool(ctx.lexicon.match([head.text]))
 
@@ -590,8 +596,8 @@ def subjects(verb: Token) -> tuple[list[Token], bool]:
                 return hs, False
             tok = head
             continue
-        if tok.dep_ == "relcl":
-            return [tok.head], False
+        if tok.dep_ == "relcl" or (tok.dep_ == "acl" and tok.tag_ in ("VBD", "VBG")):
+            return [tok.head], False  # "youths resorted to throwing stones" misparsed as acl
         break
     return [], False
 
