@@ -53,11 +53,13 @@ def test_common_sub_codes_are_reached_directly_from_patterns() -> None:
     assert not missing, f"sub-codes without a pattern: {sorted(missing)}"
 
 
-def test_the_coverage_line_in_the_header_states_the_current_numbers() -> None:
+def test_the_coverage_line_in_the_header_does_not_overclaim() -> None:
     text = resources.files("dragoman.events").joinpath("data/patterns.yaml").read_text("utf-8")
     match = _COVERAGE.search(text)
     assert match is not None, "patterns.yaml has no '# Coverage: N CAMEO codes ..., M phrases' line"
     index = default_patterns()
     stated = (int(match.group(1)), int(match.group(2)))
     actual = (len({p.code for p in index.all}), len(index.all))
-    assert stated == actual, f"update the coverage line in patterns.yaml to {actual}"
+    assert stated[0] <= actual[0] and stated[1] <= actual[1], (
+        f"the coverage line claims {stated}, the file has {actual}: update it"
+    )

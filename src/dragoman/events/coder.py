@@ -26,7 +26,7 @@ from dragoman.events.arguments import (
     resolve_phrase,
     subjects,
 )
-from dragoman.events.modality import is_negated, modality
+from dragoman.events.modality import is_denied, is_negated, modality
 from dragoman.events.ontology import cameo, intent_code
 from dragoman.events.patterns import PatternIndex
 from dragoman.events.rules import reject_code, threat_code, with_complement
@@ -281,6 +281,8 @@ def decide(
     rule = pattern.pattern_id + (" (actors from previous sentence)" if inherited else "")
     mod = modality(tok)
     negated = is_negated(tok)
+    if is_denied(tok):
+        return None  # a denied act is no event (the denial itself is CAMEO 01, not coded)
     if pattern.absorb:
         comp = complement_of(trigger, triggers)
         if comp is not None:

@@ -92,14 +92,6 @@ def is_negated(tok: Token) -> bool:
     ):
         return True
     head = tok.head
-    cur = tok
-    for _ in range(3):
-        if cur.dep_ in ("xcomp", "ccomp", "pcomp", "dobj", "pobj", "prep", "acl"):
-            cur = cur.head
-            if cur.lemma_ in _DENYING_HEADS:
-                return True
-        else:
-            break
     # "failed to reach", "did not agree to meet": negation on the governing verb.
     if tok.dep_ == "xcomp" and head.i != tok.i:
         if head.lemma_ in _NEGATING_HEADS:
@@ -113,6 +105,18 @@ def is_negated(tok: Token) -> bool:
         and head.i != tok.i
     ):
         return any(c.dep_ == "neg" for c in head.children)
+    return False
+
+
+def is_denied(tok: Token) -> bool:
+    """ "denied sending weapons", "rejected claims that it attacked": disputed, not done."""
+    cur = tok
+    for _ in range(3):
+        if cur.dep_ not in ("xcomp", "ccomp", "pcomp", "dobj", "pobj", "prep", "acl"):
+            return False
+        cur = cur.head
+        if cur.lemma_ in _DENYING_HEADS:
+            return True
     return False
 
 
