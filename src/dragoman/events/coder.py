@@ -337,6 +337,12 @@ def decide(
                         code = other.pattern.code
                     rule += f" + {other.pattern.pattern_id}"
                     break
+    if (
+        root in _VIOLENT
+        and not any(a.code or a.sector in _ARMED for a in src)
+        and (_accident_cue(tok.doc) or not _violence_cue(tok.doc))
+    ):
+        return None  # "a gas tank exploded at the plant", "stags battle": no political violence
     actorless = False
     if tok.dep_ == "acl" and tok.head.lemma_ in _ATTEMPTS and root in _VIOLENT:
         # "an attempt to assassinate the governor was thwarted": an attempted attack
@@ -372,19 +378,57 @@ _VIOLENCE_WORDS = frozenset(
     assassinated assassination assassin killer killers""".split()
 )
 _ACCIDENT_WORDS = frozenset(
-    """accident accidental gas leak tank plant factory refinery boiler cylinder cylinders
-    firefighters blaze earthquake quake flood floods flooding volcano eruption storm cyclone
-    hurricane typhoon landslide tsunami collapse collapsed derailed derailment crash crashed
-    ammonium warehouse heatwave drought avalanche wildfire aircraft plane""".split()
+    """accident accidental leak leaked refinery boiler cylinder cylinders firefighters blaze
+    earthquake quake flood floods flooding flooded volcano eruption storm cyclone hurricane
+    typhoon landslide tsunami collapse collapsed derailed derailment crash crashed ammonium
+    warehouse heatwave drought avalanche wildfire propane""".split()
+)
+_ACCIDENT_PHRASES = (
+    "gas plant",
+    "chemical plant",
+    "power plant",
+    "gas explosion",
+    "gas leak",
+    "gas cylinder",
+    "tank exploded",
+    "factory",
+    "mine collapse",
+    "plane crash",
+    "road accident",
+    "short circuit",
+)
+_INTENT_VIOLENCE_STEMS = (
+    "attack",
+    "stab",
+    "rape",
+    "abduct",
+    "kidnap",
+    "shot",
+    "gunned",
+    "lynch",
+    "tortur",
+    "assault",
+    "massacr",
+    "behead",
+    "bomb",
+    "molest",
+    "ambush",
+    "shell",
 )
 
 
 def _violence_cue(doc: Doc) -> bool:
-    return any(t.lower_ in _VIOLENCE_WORDS for t in doc)
+    return any(
+        t.lower_ in _VIOLENCE_WORDS or t.lower_.startswith(_INTENT_VIOLENCE_STEMS) for t in doc
+    )
 
 
 def _accident_cue(doc: Doc) -> bool:
-    return any(t.lower_ in _ACCIDENT_WORDS for t in doc) and not any(
+    text = doc.text.lower()
+    accident = any(t.lower_ in _ACCIDENT_WORDS for t in doc) or any(
+        p in text for p in _ACCIDENT_PHRASES
+    )
+    return accident and not any(
         t.lower_ in ("bomb", "bomber", "militants", "gunmen", "attacker", "attackers", "airstrike")
         for t in doc
     )
@@ -399,6 +443,7 @@ def _sentence_has_actor(tok: Token, ctx: DocContext) -> bool:
 
 
 _DOMESTIC_ROOTS = frozenset({"10", "11", "12", "13", "14"})
+_ARMED = frozenset({"MIL", "REB", "COP", "UAF", "SPY", "CRM"})
 _ATTEMPTS = frozenset({"attempt", "plot", "bid", "try", "effort", "conspiracy"})
 
 
