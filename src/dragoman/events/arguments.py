@@ -218,6 +218,8 @@ def noun_phrase(head: Token) -> list[Token]:
                 or (child.dep_ == "prep" and child.lower_ == "of")
                 or (child.dep_ == "pobj" and tok.dep_ == "prep" and tok.lower_ == "of")
                 or (child.dep_ == "cc" and tok.i != head.i)
+                # "Vietnamese-led forces": "Vietnamese" hangs on "led"
+                or (child.dep_ == "npadvmod" and tok.i != head.i and tok.dep_ == "amod")
             ):
                 stack.append(child)
     out.sort(key=lambda t: t.i)
@@ -401,7 +403,7 @@ def _resolve_np(head: Token, ctx: DocContext, offset: int) -> list[Actor]:
         if known is not None:
             person_name = known.name
 
-    matches = lex.match(words, ctx.date)
+    matches = _match_tokens(lex, tokens, ctx.date)
     entries = [(s, e, entry) for s, e, entry in matches]
     head_pos = next(i for i, tok in enumerate(tokens) if tok.i == head.i)
     covering = [m for m in entries if m[0] <= head_pos < m[1]]
@@ -507,6 +509,27 @@ def _resolve_np(head: Token, ctx: DocContext, offset: int) -> list[Actor]:
     if head.pos_ == "NOUN" and head.lemma_.lower() in _ACTOR_NOUNS:
         return [Actor(text, None, None, None, "group", start, end)]  # "fundamentalists"
     return []
+
+
+def _match_tokens(
+    lex: ActorLexicon, tokens: Sequence[Token], date: str | None
+) -> list[tuple[int, int, Entry]]:
+    """Lexicon matches over tokens, gluing a split plural possessive back on ("Workers ' Party"
+    is "Workers' Party"); offsets index ``tokens``."""
+    words: list[str] = []
+    where: list[int] = []
+    for n, tok in enumerate(tokens):
+        if tok.text in ("'", "’") and tok.dep_ == "case" and words:
+            words[-1] += tok.text
+            continue
+        words.append(tok.text)
+        where.append(n)
+    where.append(len(tokens))
+    out: list[tuple[int, int, Entry]] = []
+    for s, e, entry in lex.match(words, date):
+        end = where[e] if e < len(where) else len(tokens)
+        out.append((where[s], end, entry))
+    return out
 
 
 def _actor_noun(head: Token, ctx: DocContext) -> bool:

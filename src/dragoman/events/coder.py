@@ -162,9 +162,15 @@ def _complement_target(trigger: Trigger, ctx: DocContext, offset: int) -> list[A
     country wins over unnamed people ("refused to deploy peacekeepers in Iraq")."""
     tok = trigger.token
     fallback: list[Actor] = []
-    for child in tok.children:
-        if child.dep_ not in ("ccomp", "xcomp"):
-            continue
+    clauses = [c for c in tok.children if c.dep_ in ("ccomp", "xcomp")]
+    if not clauses:
+        # "issued a declaration demanding that the government ...": one level down
+        for child in tok.children:
+            for grand in child.children:
+                clauses.extend(g for g in grand.children if g.dep_ in ("ccomp", "xcomp"))
+                if grand.dep_ in ("ccomp", "xcomp"):
+                    clauses.append(grand)
+    for child in clauses:
         heads = [c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")]
         candidates = [resolve_heads(heads, ctx, offset)] if child.dep_ == "ccomp" else []
         candidates.append(nearest_actors(objects(child, "object", ("in",)), ctx, offset))
@@ -247,6 +253,42 @@ def _verb_arguments(
         tgt = _complement_target(trigger, ctx, offset)
     ctx.avoid = frozenset()
     return src, tgt
+
+
+def _protest_target(
+    trigger: Trigger, triggers: Sequence[Trigger], ctx: DocContext, offset: int
+) -> list[Actor]:
+    """Whom a protest is against: the target of the demand it makes ("went on hunger strike to
+    demand the resignation of President X") or of an against/at/over/of phrase."""
+    tok = trigger.token
+    anchor = tok
+    if trigger.pattern.kind == "noun":
+        anchor = _carrier_verb(tok) or tok
+    for other in triggers:
+        if other is trigger or other.pattern.code[:2] not in ("10", "11", "12"):
+            continue
+        if other.pattern.kind == "verb" and path_to(other.token, anchor):
+            _src, found = _verb_arguments(other, ctx, offset)
+            if found:
+                return found
+    heads = [
+        g
+        for holder in {anchor.i: anchor, tok.i: tok}.values()
+        for c in holder.children
+        if c.dep_ == "prep" and c.lower_ in ("against", "at", "over", "of", "outside")
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
+    found = nearest_actors(heads, ctx, offset) if heads else []
+    return [a for a in found if a.code or a.sector in _STATE_SECTORS]
+
+
+def _carrier_verb(tok: Token) -> Token | None:
+    if tok.dep_ in ("dobj", "attr") and tok.head.pos_ in ("VERB", "AUX"):
+        return tok.head
+    if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.pos_ in ("VERB", "AUX"):
+        return tok.head.head
+    return None
 
 
 def _condition(tok: Token) -> str | None:
@@ -337,6 +379,8 @@ def decide(
                         code = other.pattern.code
                     rule += f" + {other.pattern.pattern_id}"
                     break
+    if root == "14" and not tgt:
+        tgt = _protest_target(trigger, triggers, ctx, offset)
     if (
         root in _VIOLENT
         and not any(a.code or a.sector in _ARMED for a in src)
