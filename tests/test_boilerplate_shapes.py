@@ -50,6 +50,16 @@ def test_guardian_style_appeal_is_removed() -> None:
         "Become a member today",
         "Donate now",
         "Payment methods",
+        "Follow Newsbeat on Instagram, Facebook, Twitter and YouTube.",
+        "Have a tip? Amy Kuperinsky may be reached at akuperinsky@example.com.",
+        "Write to Al Root at allen.root@example.com",
+        "Updated at 1:23 p.m.",
+        "- Published 18 November 2019",
+        "This copy is for your personal, non-commercial use only.",
+        "An error has occurred, please try again later.",
+        "Tell us what YOU think...",
+        "12 comments",
+        "- Order Reprints",
     ],
 )
 def test_prompts_and_credits_are_removed(prompt: str) -> None:
@@ -141,3 +151,24 @@ def test_cues_are_documented_and_named_uniquely() -> None:
     names = [cue.name for cue in CUES]
     assert len(names) == len(set(names))
     assert all(0 < cue.weight <= 1.0 for cue in CUES)
+
+
+def test_dont_miss_list_is_removed() -> None:
+    text = "\n\n".join(
+        [
+            NEWS[0],
+            "DON'T MISS",
+            "China furious at Macron for Hong Kong protest jibe",
+            "Hong Kong threatened with military intervention",
+            *NEWS[1:],
+        ]
+    )
+    assert remove_boilerplate(text).text == "\n\n".join(NEWS)
+
+
+def test_news_about_comments_and_updates_survives() -> None:
+    text = _article(
+        "The minister updated parliament on Tuesday and said comments by the opposition leader "
+        "on the border talks were unhelpful, according to a transcript published by the ministry."
+    )
+    assert remove_boilerplate(text).text == text

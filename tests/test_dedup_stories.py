@@ -6,7 +6,13 @@ import time
 
 import pytest
 
-from dragoman.dedup import NearDuplicateIndex, canonical_url, dedup_articles, url_doc_id
+from dragoman.dedup import (
+    NearDuplicateIndex,
+    StoryCopy,
+    canonical_url,
+    dedup_articles,
+    url_doc_id,
+)
 from dragoman.records import Article
 
 WIRE = (
@@ -67,13 +73,46 @@ SITES = [
 
 def test_wire_story_on_three_sites_is_kept_once_with_the_others_merged() -> None:
     unrelated = Article(doc_id="kenya", source="k", text=OTHER, publisher="kenya.example")
-    kept, merged = dedup_articles([SITES[0], unrelated, SITES[1], SITES[2]])
-    assert [a.doc_id for a in kept] == [SITES[0].doc_id, "kenya"]
-    assert [a.publisher for a in merged[SITES[0].doc_id]] == [
-        "capital-times.example",
-        "news24.example",
-    ]
-    assert "kenya" not in merged
+    result = dedup_articles([SITES[0], unrelated, SITES[1], SITES[2]])
+    assert [a.doc_id for a in result.kept] == [SITES[0].doc_id, "kenya"]
+    copies = result.copies[SITES[0].doc_id]
+    assert [c.publisher for c in copies] == ["capital-times.example", "news24.example"]
+    assert [c.url for c in copies] == [SITES[1].url, SITES[2].url]
+    assert copies[0] == StoryCopy(
+        SITES[1].doc_id, SITES[1].url, SITES[1].publisher, SITES[1].source
+    )
+    assert "kenya" not in result.copies
+    assert result.dropped == 2
+
+
+def test_index_carries_stories_across_batches() -> None:
+    index = NearDuplicateIndex()
+    first = dedup_articles([SITES[0]], index)
+    second = dedup_articles([SITES[1], Article(doc_id="kenya", source="k", text=OTHER)], index)
+    assert [a.doc_id for a in first.kept] == [SITES[0].doc_id]
+    assert [a.doc_id for a in second.kept] == ["kenya"]
+    assert [c.doc_id for c in second.copies[SITES[0].doc_id]] == [SITES[1].doc_id]
+
+
+def test_without_an_index_each_batch_stands_alone() -> None:
+    assert dedup_articles([SITES[0]]).kept == (SITES[0],)
+    assert dedup_articles([SITES[1]]).kept == (SITES[1],)
+
+
+def test_same_page_in_a_later_batch_is_a_copy_of_itself() -> None:
+    index = NearDuplicateIndex()
+    dedup_articles([SITES[0]], index)
+    again = dedup_articles([SITES[0]], index)
+    assert again.kept == ()
+    assert [c.doc_id for c in again.copies[SITES[0].doc_id]] == [SITES[0].doc_id]
+
+
+def test_index_with_a_size_cap_forgets_the_oldest_story() -> None:
+    index = NearDuplicateIndex(max_documents=1)
+    assert index.add("wire", WIRE) is None
+    assert index.add("kenya", OTHER) is None
+    assert len(index) == 1 and "wire" not in index
+    assert index.add("wire-copy", SITES[1].text) is None  # forgotten: a new original
 
 
 def test_index_names_the_original_of_a_near_duplicate() -> None:
@@ -106,9 +145,17 @@ def test_short_texts_are_never_duplicates() -> None:
 
 
 def test_same_doc_id_twice_is_merged() -> None:
-    kept, merged = dedup_articles([SITES[0], SITES[0]])
-    assert kept == [SITES[0]]
-    assert merged == {SITES[0].doc_id: [SITES[0]]}
+    result = dedup_articles([SITES[0], SITES[0]])
+    assert result.kept == (SITES[0],)
+    assert result.copies == {SITES[0].doc_id: (StoryCopy.of(SITES[0]),)}
+
+
+def test_short_text_repeated_under_one_id_is_merged_but_distinct_ids_kept() -> None:
+    short = Article(doc_id="s1", source="a", text="Talks resume.")
+    other = Article(doc_id="s2", source="b", text="Talks resume.")
+    result = dedup_articles([short, other, short])
+    assert [a.doc_id for a in result.kept] == ["s1", "s2"]
+    assert list(result.copies) == ["s1"]
 
 
 def test_index_is_fast_enough_for_batches() -> None:

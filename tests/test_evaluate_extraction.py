@@ -151,3 +151,18 @@ def test_trafilatura_baseline_on_a_few_shared_pages(shared_dir: Path, folder: st
     score = score_extraction(path, limit=10, baseline="trafilatura")
     assert score.pages == 10
     assert score.f1 > 0.8
+
+
+@pytest.mark.shared
+def test_throughput_comparison_times_both_extractors_on_the_same_pages(shared_dir: Path) -> None:
+    from dragoman.cli import main
+    from dragoman.evaluation.extraction import compare_throughput
+
+    path = shared_dir / "data" / "extraction" / "aeb"
+    if not path.is_dir():
+        pytest.skip("aeb absent")
+    result = compare_throughput(path, limit=4)
+    assert result.pages == 4
+    assert result.dragoman_cpu > 0 and result.trafilatura_cpu > 0
+    assert result.to_dict()["speed_ratio_cpu"] > 0
+    assert main(["eval", "extraction-speed", str(path), "--limit", "2", "--json"]) == 0

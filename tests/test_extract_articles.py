@@ -48,8 +48,8 @@ def _doc(data: bytes | str, media: str = "text", **kw: object) -> Document:
 
 def test_html_article_has_clean_text_and_metadata() -> None:
     article = extract_one(_doc(HTML, "html", url="https://www.themoscowtimes.com/a"), SETTINGS)
-    # the headline stays in the text, as it does for text documents
-    assert article.text == "\n\n".join(["Russia and Cuba in Friendly Talks", *PARAS])
+    # the page's headline is the title; the text starts with the story
+    assert article.text == "\n\n".join(PARAS)
     assert article.title == "Russia and Cuba in Friendly Talks"
     assert article.date == "2014-04-30"
     assert article.publisher == "The Moscow Times"
@@ -72,6 +72,41 @@ def test_text_document_first_line_is_title_and_stays_in_text() -> None:
     assert article.text.startswith("Lavrov Visits Havana\n\n")
     assert article.date == "2014-04-30"
     assert article.language == "en"
+
+
+def test_text_dateline_gives_date_and_publisher_when_the_document_has_none() -> None:
+    text = (
+        "Russia and Cuba Pledge Closer Ties\n\n"
+        "HAVANA, April 29, 2014 (Dragoman Wire) - Russian Foreign Minister Sergei Lavrov met "
+        "his Cuban counterpart in Havana on Tuesday.\n\n" + PARAS[1]
+    )
+    article = extract_one(_doc(text), SETTINGS)
+    assert (article.date, article.publisher) == ("2014-04-29", "Dragoman Wire")
+    assert article.title == "Russia and Cuba Pledge Closer Ties"
+    assert article.text.startswith("Russia and Cuba Pledge Closer Ties\n\nHAVANA, April 29")
+    given = extract_one(_doc(text, date="2014-04-30"), SETTINGS)
+    assert (given.date, given.publisher) == ("2014-04-30", "Dragoman Wire")
+
+
+def test_dateline_without_year_takes_it_from_the_file_name() -> None:
+    text = "MOSCOW, Nov 10 (Reuters) - Russia began deploying peacekeepers on Tuesday."
+    doc = Document(
+        doc_id="d", source="news/2020-11-10-karabakh.txt", data=text.encode(), media_type="text"
+    )
+    assert extract_one(doc, SETTINGS).date == "2020-11-10"
+
+
+def test_html_without_date_metadata_falls_back_to_the_dateline() -> None:
+    html = (
+        "<html><body><article><h1>Peacekeepers deployed</h1>"
+        "<p>MOSCOW, Nov 10, 2020 (Reuters) - Russia began deploying about 2,000 peacekeepers "
+        "to Nagorno-Karabakh on Tuesday after the two sides signed a ceasefire deal.</p>"
+        f"<p>{PARAS[1]}</p></article></body></html>"
+    )
+    article = extract_one(_doc(html, "html"), SETTINGS)
+    assert article.date == "2020-11-10"
+    assert article.title == "Peacekeepers deployed"
+    assert not article.text.startswith("Peacekeepers deployed")
 
 
 def test_text_first_line_ending_with_period_is_not_a_title() -> None:

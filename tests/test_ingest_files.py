@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from dragoman.errors import BinaryInput, DecodeError
-from dragoman.ingest import read_inputs, url_id
+from dragoman.ingest import read_inputs, url_doc_id
 from dragoman.ingest.decode import decode_bytes
 from dragoman.records import Document, Failure
 from dragoman.settings import Settings
@@ -252,25 +252,36 @@ def test_url_goes_to_fetch_and_fetch_errors_become_failures(
     from dragoman.errors import FetchError
 
     module = types.ModuleType("dragoman.ingest.fetch")
+    fetchers: list[object] = []
 
-    def fetch_document(url: str, settings: Settings) -> Document:
+    class Fetcher:
+        def __init__(self, settings: Settings) -> None:
+            fetchers.append(self)
+
+        def close(self) -> None:
+            fetchers.remove(self)
+
+    def fetch_document(url: str, settings: Settings, fetcher: object) -> Document:
+        assert fetcher is fetchers[0]
         if "bad" in url:
             raise FetchError("connection refused")
-        return Document(doc_id=url_id(url), source=url, data=HTML, media_type="html", url=url)
+        return Document(doc_id=url_doc_id(url), source=url, data=HTML, media_type="html", url=url)
 
     module.fetch_document = fetch_document  # type: ignore[attr-defined]
+    module.Fetcher = Fetcher  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "dragoman.ingest.fetch", module)
     good, bad = _read("https://example.com/a", "http://bad.example/")
     assert isinstance(good, Document) and good.url == "https://example.com/a"
     assert (
         isinstance(bad, Failure) and bad.reason == "fetch" and bad.source == "http://bad.example/"
     )
-    assert bad.doc_id == url_id("http://bad.example/")
+    assert bad.doc_id == url_doc_id("http://bad.example/")
+    assert fetchers == []  # one fetcher, closed at the end
 
 
 def test_url_id_is_stable_under_normalisation() -> None:
-    assert url_id("HTTPS://Example.com/a#top") == url_id("https://example.com/a")
-    assert len(url_id("https://example.com/a")) == 16
+    assert url_doc_id("HTTPS://Example.com/a#top") == url_doc_id("https://example.com/a")
+    assert len(url_doc_id("https://example.com/a")) == 16
 
 
 def test_warc_and_feed_readers_are_called_and_their_crashes_contained(
@@ -286,7 +297,7 @@ def test_warc_and_feed_readers_are_called_and_their_crashes_contained(
         yield Document(doc_id="w1", source=str(path), data=HTML, media_type="html")
         raise RuntimeError("truncated record")
 
-    def read_feed(source: str, settings: Settings):  # type: ignore[no-untyped-def]
+    def read_feed(source: str, settings: Settings, fetcher: object = None):  # type: ignore[no-untyped-def]
         yield Document(doc_id="f1", source=source, data=b"Feed item text.", media_type="text")
 
     warc.read_warc = read_warc  # type: ignore[attr-defined]

@@ -57,10 +57,94 @@ class Cue:
     kind: CueKind
     weight: float
     pattern: re.Pattern[str]
+    #: Lower-case substrings of which a matching unit holds at least one (a cheap pre-check;
+    #: empty means always try the pattern).
+    keys: tuple[str, ...] = ()
+
+
+#: Pre-check keywords per cue (see :attr:`Cue.keys`); they must cover every match.
+_CUE_KEYS: dict[str, tuple[str, ...]] = {
+    "favour-to-ask": ("to ask",),
+    "please-support": ("please", "consider"),
+    "support-journalism": ("support",),
+    "from-just-amount": ("just", "only", "little"),
+    "become-member": ("become",),
+    "make-donation": ("make", "give"),
+    "banner-verb": ("donate", "subscribe", "join us", "support us"),
+    "need-your-help": ("need",),
+    "without-your-support": ("without",),
+    "your-support-matters": ("your",),
+    "reader-funded": ("funded",),
+    "not-ready": ("not ready",),
+    "remind-later": ("later", "thanks"),
+    "thank-you-alone": ("thank",),
+    "thank-you-closing": ("thank you",),
+    "independent-journalism": ("independent",),
+    "subscribe-word": ("subscri",),
+    "donate-word": ("donat",),
+    "payment-methods": ("payment", "paiment"),
+    "card-logos": ("visa", "mastercard", "paypal", "apple pay", "google pay"),
+    "newsletter-signup": ("newsletter", "inbox"),
+    "newsletter-word": ("newsletter",),
+    "enter-email": ("mail",),
+    "share-this": ("share",),
+    "follow-us": (" us on",),
+    "social-row": (
+        "facebook",
+        "twitter",
+        "whatsapp",
+        "mail",
+        "linkedin",
+        "telegram",
+        "reddit",
+        "copy link",
+        "print",
+    ),
+    "follow-on-networks": ("follow",),
+    "listen-prompt": (":",),
+    "print-reprints": ("reprints", "print"),
+    "click-here": ("click here",),
+    "get-app": (" app",),
+    "cookies": ("cookie",),
+    "by-continuing": ("by continuing", "by clicking", "by using"),
+    "advertisement": ("advertis", "sponsored", "promoted", "paid content", "continues"),
+    "photo-label": (":",),
+    "agency-photo": ("/",),
+    "getty": ("getty", "shutterstock", "file photo", "stock photo"),
+    "position-in-photo": ("(",),
+    "side-marker": ("(",),
+    "gesture-present": (
+        "shakes hands",
+        "gestures",
+        "looks on",
+        "poses",
+        "waves",
+        "smiles",
+        "listens",
+        "attends",
+        "greets",
+        "embraces",
+        "hugs",
+        "holds up",
+        "is seen",
+        "are seen",
+        "walks past",
+        "inspects",
+        "guard",
+    ),
+    "reach-reporter": ("reached at", "@", " tip"),
+    "comments": ("comment", "tell us what you think", "join the"),
+    "stamp": ("updated", "published", "posted", "modified", "aktualisiert", "veröffentlicht"),
+    "interface": ("error", "try again", "javascript", "has been sent"),
+    "enjoyed-article": ("if you",),
+    "copyright": ("©", "(c)", "copyright", "all rights reserved"),
+    "personal-use": ("personal", "subscriber agreement"),
+    "wire-trailer": ("by",),
+}
 
 
 def _cue(name: str, kind: CueKind, weight: float, pattern: str) -> Cue:
-    return Cue(name, kind, weight, re.compile(pattern, re.IGNORECASE))
+    return Cue(name, kind, weight, re.compile(pattern, re.IGNORECASE), _CUE_KEYS.get(name, ()))
 
 
 _PUBLISHER = r"((?:the\s+)?[A-Z][\w.'’&-]*(?:\s+[A-Z][\w.'’&-]*){0,4})"
@@ -338,7 +422,10 @@ def score_unit(unit: str, index: int = 0, count: int = 1) -> float:
     short = words <= 12
     tail = count > 1 and index >= TAIL_START * count
     score = 0.0
+    low = unit.lower()
     for cue in CUES:
+        if cue.keys and not any(key in low for key in cue.keys):
+            continue
         if cue.pattern.search(unit):
             weight = cue.weight
             if cue.kind == "appeal" and not (addresses or short or tail):

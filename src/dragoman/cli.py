@@ -442,6 +442,118 @@ def bench(
 # --- end bench command ---
 
 
+# --- ingest commands (issue 4) ---
+def seen_file_for(db: str) -> Path:
+    """Where ``dragoman watch`` remembers the feed items it has coded: ``<db>.seen.json``."""
+    return Path(f"{db}.seen.json") if db != ":memory:" else Path("dragoman.seen.json")
+
+
+@app.command()
+def watch(
+    feeds: Annotated[list[str], typer.Argument(help="RSS/Atom feed URLs or files.")],
+    interval: Annotated[float, typer.Option(help="Seconds between polls.")] = 300.0,
+    db: Annotated[str, typer.Option(help="DuckDB store to write.")] = "dragoman.duckdb",
+    max_polls: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option(help="Stop after this many polls (default: run until interrupted)."),
+    ] = None,
+    allow_private: Annotated[bool, typer.Option(help="Allow fetching private addresses.")] = False,
+    config: ConfigOpt = None,
+    verbose: VerboseOpt = 0,
+) -> None:
+    """Poll feeds every INTERVAL seconds and code only the items not seen before.
+
+    Seen items are remembered in ``<db>.seen.json`` (an item whose page fails is retried on the
+    next poll); each poll's new documents are coded and written to the store.
+    """
+    _setup_logging(verbose)
+    settings = _settings(config, db=db, allow_private=allow_private or None)
+    if interval < 0 or (max_polls is not None and max_polls < 1):
+        err.print("[red]error:[/red] --interval must be >= 0 and --max-polls >= 1")
+        raise typer.Exit(2)
+    from dragoman.pipeline import run_batch
+    from dragoman.store import open_store
+    from dragoman.watch import JsonSeenStore
+    from dragoman.watch import watch as watch_feeds
+
+    try:
+        seen = JsonSeenStore(seen_file_for(settings.db))
+        store = open_store(settings.db)
+    except DragomanError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from None
+    run_id = uuid.uuid4().hex[:12]
+    failed: set[str] = set()
+
+    def code_batch(documents: list[Document]) -> None:
+        for start in range(0, len(documents), settings.batch_size):
+            batch: list[Document | Failure] = list(documents[start : start + settings.batch_size])
+            result = run_batch(batch, settings)
+            store.write_batch(result.articles, result.events, result.failures, run_id=run_id)
+            for f in result.failures:
+                _report_failure(f)
+                failed.add(f.doc_id)
+            err.print(
+                f"coded {len(result.articles)} new document(s), {len(result.events)} event(s)",
+                highlight=False,
+            )
+
+    def report(failures: list[Failure]) -> None:
+        for f in failures:
+            _report_failure(f)
+            failed.add(f.doc_id)
+
+    try:
+        watch_feeds(
+            feeds,
+            settings,
+            interval,
+            code_batch,
+            seen,
+            max_polls=max_polls,
+            on_failures=report,
+        )
+    except KeyboardInterrupt:
+        err.print("stopped")
+    except DragomanError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from None
+    finally:
+        store.close()
+    err.print(f"stored in {settings.db}; {len(seen)} feed item key(s) in {seen.path}")
+    if failed:
+        err.print(f"[yellow]{len(failed)} document(s) failed[/yellow]")
+        raise typer.Exit(1)
+
+
+@eval_app.command("extraction-speed")
+def eval_extraction_speed(
+    directory: Annotated[Path, typer.Argument(help="Benchmark folder (aeb or trafeval layout).")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+    limit: Annotated[Optional[int], typer.Option(help="Time only the first N pages.")] = None,  # noqa: UP045
+    verbose: VerboseOpt = 0,
+) -> None:
+    """Time dragoman's extractor against trafilatura alone on the same pages (interleaved)."""
+    _setup_logging(verbose)
+    from dragoman.evaluation.extraction import compare_throughput
+
+    if not directory.is_dir():
+        err.print(f"[red]error:[/red] no such folder: {directory}")
+        raise typer.Exit(2)
+    try:
+        result = compare_throughput(directory, limit=limit)
+    except DragomanError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from None
+    if as_json:
+        out.file.write(json.dumps(result.to_dict(), indent=2) + "\n")
+    else:
+        out.print(result.format_table(), highlight=False)
+
+
+# --- end ingest commands (issue 4) ---
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; returns the exit code (0 ok, 1 documents failed, 2 usage error)."""
     try:

@@ -10,15 +10,18 @@
   ~150-word wire story whose copies carry 20-30 words of site header and footer each (0.75-0.8;
   longer stories score higher) and keeps apart rewrites that share a few sentences (about 0.3).
   Everything is in memory; the index holds about 1 KiB per document.
-* :func:`dedup_articles` applies the index to a batch and reports what was merged into what, so
-  the store can remember every URL and publisher of a story.
+* :func:`dedup_articles` applies the index to a batch (and, with the same index passed again, to
+  the next batches) and reports which copies (:class:`StoryCopy`: id, URL, publisher, source)
+  were merged into which story, so the store can remember every URL and publisher of a story.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from courlan import normalize_url
@@ -27,7 +30,9 @@ from datasketch import MinHash, MinHashLSH
 from dragoman.records import Article
 
 __all__ = [
+    "DedupResult",
     "NearDuplicateIndex",
+    "StoryCopy",
     "canonical_url",
     "dedup_articles",
     "shingles",
@@ -118,19 +123,34 @@ class NearDuplicateIndex:
     or ``None`` after indexing ``text`` as a new original. Near-duplicates are not indexed, so
     every answer names an original. Exact repeats (after case and whitespace folding) are found
     without hashing shingles. Texts with fewer than ``min_words`` words are never called
-    duplicates (short texts share shingles by chance) and are not indexed.
+    duplicates (short texts share shingles by chance) and are not indexed. An id added before
+    answers for itself (or for the original it was merged into): the same page seen twice.
+
+    ``max_documents`` bounds memory for long runs (``dragoman watch``): past it, the oldest
+    originals are forgotten.
     """
 
-    def __init__(self, threshold: float = 0.7, num_perm: int = 128, min_words: int = 8) -> None:
+    def __init__(
+        self,
+        threshold: float = 0.7,
+        num_perm: int = 128,
+        min_words: int = 8,
+        max_documents: int | None = None,
+    ) -> None:
         if not 0.0 < threshold <= 1.0:
             raise ValueError("threshold must be in (0, 1]")
+        if max_documents is not None and max_documents < 1:
+            raise ValueError("max_documents must be >= 1")
         self.threshold = threshold
         self.num_perm = num_perm
         self.min_words = min_words
+        self.max_documents = max_documents
         # Candidates come from a looser LSH band setting; the estimate then decides.
         self._lsh = MinHashLSH(threshold=max(0.4, threshold - 0.2), num_perm=num_perm)
-        self._signatures: dict[str, MinHash] = {}
+        self._signatures: OrderedDict[str, tuple[MinHash, str]] = OrderedDict()
         self._exact: dict[str, str] = {}
+        # ids seen without being indexed: duplicates (-> their original) and short texts
+        self._aliases: OrderedDict[str, str] = OrderedDict()
         self._template = MinHash(num_perm=num_perm, scheme="affine32")
 
     def __len__(self) -> int:
@@ -148,13 +168,16 @@ class NearDuplicateIndex:
         sig.update_batch(list(grams))
         return sig
 
+    @staticmethod
+    def _exact_key(words: list[str]) -> str:
+        return hashlib.sha1(" ".join(w.casefold() for w in words).encode("utf-8")).hexdigest()
+
     def find(self, text: str) -> str | None:
         """The id of an indexed near-duplicate of ``text``, without adding it."""
         words = _WORD.findall(text)
         if len(words) < self.min_words:
             return None
-        key = " ".join(w.casefold() for w in words)
-        exact = self._exact.get(hashlib.sha1(key.encode("utf-8")).hexdigest())
+        exact = self._exact.get(self._exact_key(words))
         if exact is not None:
             return exact
         return self._best_match(self._signature(shingles(text)))
@@ -162,7 +185,7 @@ class NearDuplicateIndex:
     def _best_match(self, sig: MinHash) -> str | None:
         best: tuple[float, str] | None = None
         for candidate in self._lsh.query(sig):
-            score = float(sig.jaccard(self._signatures[candidate]))
+            score = float(sig.jaccard(self._signatures[candidate][0]))
             if score >= self.threshold and (best is None or score > best[0]):
                 best = (score, candidate)
         return None if best is None else best[1]
@@ -171,50 +194,100 @@ class NearDuplicateIndex:
         """Index ``text`` under ``doc_id`` unless it nearly duplicates an earlier text.
 
         Returns the earlier document's id when it does (``text`` is then not indexed), else None.
-        Adding an id that is already indexed returns that same id.
+        Adding an id that was added before returns that id (or the original it was merged into).
         """
         if doc_id in self._signatures:
             return doc_id
+        alias = self._aliases.get(doc_id)
+        if alias is not None:
+            return alias
         words = _WORD.findall(text)
         if len(words) < self.min_words:
+            self._remember(doc_id, doc_id)
             return None
-        key = hashlib.sha1(" ".join(w.casefold() for w in words).encode("utf-8")).hexdigest()
-        exact = self._exact.get(key)
-        if exact is not None:
-            return exact
-        sig = self._signature(shingles(text))
-        match = self._best_match(sig)
-        if match is not None:
-            return match
-        self._lsh.insert(doc_id, sig)
-        self._signatures[doc_id] = sig
-        self._exact[key] = doc_id
-        return None
+        key = self._exact_key(words)
+        match = self._exact.get(key)
+        if match is None:
+            sig = self._signature(shingles(text))
+            match = self._best_match(sig)
+            if match is None:
+                self._lsh.insert(doc_id, sig)
+                self._signatures[doc_id] = (sig, key)
+                self._exact[key] = doc_id
+                self._evict()
+                return None
+        self._remember(doc_id, match)
+        return match
+
+    def _remember(self, doc_id: str, original: str) -> None:
+        self._aliases[doc_id] = original
+        if self.max_documents is not None and len(self._aliases) > 4 * self.max_documents:
+            self._aliases.popitem(last=False)
+
+    def _evict(self) -> None:
+        if self.max_documents is None:
+            return
+        while len(self._signatures) > self.max_documents:
+            old, (_sig, key) = self._signatures.popitem(last=False)
+            self._lsh.remove(old)
+            if self._exact.get(key) == old:
+                del self._exact[key]
+
+
+@dataclass(frozen=True, slots=True)
+class StoryCopy:
+    """Where a duplicate of a kept story was seen: its id, URL, publisher and input source."""
+
+    doc_id: str
+    url: str | None
+    publisher: str | None
+    source: str
+
+    @classmethod
+    def of(cls, article: Article) -> StoryCopy:
+        return cls(article.doc_id, article.url, article.publisher, article.source)
+
+    def to_dict(self) -> dict[str, str | None]:
+        return {
+            "doc_id": self.doc_id,
+            "url": self.url,
+            "publisher": self.publisher,
+            "source": self.source,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class DedupResult:
+    """Articles to code, and the copies merged into each story (the story's ``doc_id`` may be
+    a kept article of this batch or of an earlier batch seen by the same index)."""
+
+    kept: tuple[Article, ...]
+    copies: dict[str, tuple[StoryCopy, ...]] = field(default_factory=dict)
+
+    @property
+    def dropped(self) -> int:
+        return sum(len(c) for c in self.copies.values())
 
 
 def dedup_articles(
     articles: Sequence[Article],
-    *,
-    threshold: float = 0.7,
-) -> tuple[list[Article], dict[str, list[Article]]]:
-    """Drop repeated and near-duplicate articles from a batch, keeping the first of each story.
+    index: NearDuplicateIndex | None = None,
+) -> DedupResult:
+    """Keep the first article of each story; merge repeats and near-duplicates into it.
 
-    Returns the kept articles in input order and, for each kept ``doc_id`` that absorbed others,
-    the list of articles merged into it (in input order). An article whose ``doc_id`` repeats an
-    earlier one is merged into it as well.
+    ``index`` carries what earlier batches kept: pass the same one to every batch of a run (or
+    of a long ``watch``); without it the batch is deduplicated on its own. An article whose
+    ``doc_id`` was seen before (the same page again) or whose text nearly duplicates a story
+    already indexed is not kept; it is listed under that story's ``doc_id`` in ``copies``, in
+    input order. Texts shorter than ``index.min_words`` words are kept unless their id repeats.
     """
-    index = NearDuplicateIndex(threshold=threshold)
+    active = index if index is not None else NearDuplicateIndex()
     kept: list[Article] = []
-    merged: dict[str, list[Article]] = {}
-    seen_ids: set[str] = set()
+    copies: dict[str, list[StoryCopy]] = {}
     for article in articles:
-        if article.doc_id in seen_ids:
-            merged.setdefault(article.doc_id, []).append(article)
-            continue
-        original = index.add(article.doc_id, article.text)
-        if original is not None and original != article.doc_id:
-            merged.setdefault(original, []).append(article)
-            continue
-        seen_ids.add(article.doc_id)
-        kept.append(article)
-    return kept, merged
+        original = active.add(article.doc_id, article.text)
+        if original is None:
+            kept.append(article)
+        else:
+            copies.setdefault(original, []).append(StoryCopy.of(article))
+    return DedupResult(tuple(kept), {k: tuple(v) for k, v in copies.items()})

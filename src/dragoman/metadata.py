@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -150,8 +151,8 @@ def _langid() -> Any:
 
 
 def detect_language(text: str) -> str | None:
-    """ISO 639-1 code of ``text`` (py3langid on its first 5000 characters); None if too short."""
-    sample = text[:5000]
+    """ISO 639-1 code of ``text`` (py3langid on its first 1200 characters); None if too short."""
+    sample = text[:1200]
     if sum(ch.isalpha() for ch in sample) < 20:
         return None
     lang, _score = _langid().classify(sample)
@@ -206,7 +207,9 @@ def _json_names(value: Any) -> list[str]:
                 name = " ".join(str(n) for n in name)
             if not name:
                 given = " ".join(
-                    str(item[k]) for k in ("givenName", "familyName") if isinstance(item.get(k), str)
+                    str(item[k])
+                    for k in ("givenName", "familyName")
+                    if isinstance(item.get(k), str)
                 )
                 name = given or None
             if isinstance(name, str):
@@ -288,7 +291,9 @@ def page_title(
     if title_elem is not None and _text(title_elem):
         refs.append(_text(title_elem))
     cleaned = [c for c in (clean_title(r, sitename, url) for r in refs) if c]
-    headings = [h for h in (clean_title(x, sitename, url, guess=False) for x in _headings(tree)) if h]
+    headings = [
+        h for h in (clean_title(x, sitename, url, guess=False) for x in _headings(tree)) if h
+    ]
     cut = [c for c in cleaned if c.endswith(_ELLIPSES)]
     cleaned = [c for c in cleaned if not c.endswith(_ELLIPSES)]
     for heading in headings:
@@ -351,6 +356,11 @@ _AUTHOR_ATTR_BAD = re.compile(
 _PARTICLES = frozenset(
     "von van der den de da di du del della la le al el bin ibn zu ten ter dos das y".split()
 )
+_ROLE_WORDS = frozenset(
+    "staff writer writers reporter reporters editor editors senior correspondent contributor "
+    "contributing columnist chief special freelance redakteur redakteurin redaktion team "
+    "desk newsroom online digital".split()
+)
 MAX_AUTHOR_CHARS = 80
 
 
@@ -370,6 +380,8 @@ def clean_author(value: str) -> str | None:
         name = name[: max(0, cut.start() - 1)]
     name = _ROLE_TAIL.sub("", name).strip(" :|,-–—·•/()")
     if not name or len(name) > MAX_AUTHOR_CHARS or _NOT_NAME.match(name) or _CREDIT.match(name):
+        return None
+    if all(word in _ROLE_WORDS for word in name.lower().split()):
         return None
     if not any(ch.isalpha() for ch in name) or name.startswith(("http", "www.", "@", "#")):
         return None
@@ -501,12 +513,19 @@ def _text_bylines(text: str) -> list[str]:
     return found
 
 
-def _marked_authors(tree: Any) -> list[str]:
-    """Names in elements marked up as authors (``rel=author``, ``itemprop=author``)."""
-    elems = tree.xpath(
+@functools.cache
+def _marked_author_xpath() -> Any:
+    from lxml import etree  # type: ignore[import-untyped]
+
+    return etree.XPath(
         "//body//*[@rel='author' or @itemprop='author' or @itemprop='creator'"
         " or contains(@itemtype, 'schema.org/Person')]"
     )
+
+
+def _marked_authors(tree: Any) -> list[str]:
+    """Names in elements marked up as authors (``rel=author``, ``itemprop=author``)."""
+    elems = _marked_author_xpath()(tree)
     out: list[str] = []
     parent = None
     for elem in elems[:6]:
@@ -524,7 +543,7 @@ def _marked_authors(tree: Any) -> list[str]:
 
 @functools.cache
 def _class_author_xpath() -> Any:
-    from lxml import etree
+    from lxml import etree  # type: ignore[import-untyped]
 
     return etree.XPath(
         "//body//*[contains(@class, 'author') or contains(@class, 'Author')"
@@ -568,13 +587,14 @@ def page_authors(
     anything (a user name, initials).
     """
     first: str | None = None
-    for source in (
+    sources: tuple[Callable[[], list[str]], ...] = (
         lambda: _json_authors(objects),
         lambda: _meta_authors(meta),
         lambda: _marked_authors(tree),
         lambda: _text_bylines(visible_text(tree) if text is None else text)[:1],
         lambda: _class_authors(tree),
-    ):
+    )
+    for source in sources:
         found = clean_authors(source(), sitename, url)
         if found is None or (title and _key(found) in _key(title)):
             continue

@@ -1,17 +1,21 @@
 """Publication dates: from HTML metadata, from URLs, and from news datelines in plain text.
 
-HTML (:func:`html_date`), strongest evidence first, the first plausible date wins:
+HTML (:func:`html_date`). The *stated* date is the first found of:
 
-1. ``datePublished`` (else ``dateCreated``) of a JSON-LD article object (``NewsArticle``,
-   ``BlogPosting`` ...; see :data:`ARTICLE_TYPES`), then of any JSON-LD object;
-2. ``<meta>`` publication fields (:data:`META_DATE_NAMES`: ``article:published_time``,
-   ``itemprop=datePublished``, ``DC.date.issued``, ``pubdate`` ...); modification fields
-   (``article:modified_time``, ``dateModified``, ``og:updated_time``) are never read;
-3. ``<time>`` / ``<abbr>`` elements marked as the publication date (``itemprop=datePublished``,
-   a ``pubdate`` attribute, a class naming publication);
-4. a date in the URL path (``/2019/11/18/``, ``/2019-11-18-``, ``/20191118/``);
-5. htmldate (``original_date=True``, no extensive search) as the last resort, which also reads
-   visible dates in the page body.
+1. a full date in the URL path (``/2019/11/18/``, ``-2019-11-18-``, ``/20191118/``): fixed when
+   the story was created;
+2. an element marked as the publication date (``itemprop=datePublished``, ``<time pubdate>``,
+   a ``<time>`` whose class names publication);
+3. ``<meta>`` publication fields (:data:`META_DATE_NAMES`: ``article:published_time``,
+   ``itemprop=datePublished``, ``DC.date.issued``, ``pubdate`` ...);
+4. ``datePublished`` (else ``dateCreated``) of a JSON-LD article object (:data:`ARTICLE_TYPES`),
+   then of any JSON-LD object.
+
+Modification fields (``dateModified``, ``article:modified_time``, ``og:updated_time``) are never
+read, nor are dates inside ordinary scripts. The *shown* date is the visible date closest to the
+headline (:func:`header_date`). Within a day of the stated date the shown one wins (the same
+moment in the publisher's time zone); further off, the shown date wins unless two sources agree
+on the stated one. Without either, htmldate (``original_date=True``; fast, then extensive).
 
 A date keeps the calendar day the publisher wrote (``2022-05-03T23:37:00-04:00`` is
 2022-05-03): no time-zone conversion. Dates before 1995 or more than a day in the future are
@@ -287,14 +291,18 @@ def _meta_date(tree: Any, today: dt.date | None) -> str | None:
     return best[1] if best else None
 
 
-_MARKED_DATES = (
-    ".//*[@itemprop='datePublished' or @itemprop='dateCreated'] | .//time[@pubdate]"
-    " | .//time[@datetime] | .//abbr[@title]"
-)
+@functools.cache
+def _marked_dates_xpath() -> Any:
+    from lxml import etree  # type: ignore[import-untyped]
+
+    return etree.XPath(
+        "//*[@itemprop='datePublished' or @itemprop='dateCreated'"
+        " or (self::time and (@pubdate or @datetime)) or (self::abbr and @title)]"
+    )
 
 
 def _time_date(tree: Any, today: dt.date | None) -> str | None:
-    for elem in tree.xpath(_MARKED_DATES):
+    for elem in _marked_dates_xpath()(tree):
         marked = (elem.get("itemprop") or "") in {"datePublished", "dateCreated"} or (
             elem.tag == "time" and elem.get("pubdate") is not None
         )
@@ -343,7 +351,7 @@ HEADER_AFTER = 800
 
 @functools.cache
 def _visible_xpath() -> Any:
-    from lxml import etree
+    from lxml import etree  # type: ignore[import-untyped]
 
     return etree.XPath(
         "//body//text()[not(parent::script or parent::style or parent::noscript"
@@ -441,7 +449,9 @@ def html_date(
         return stated if sources.count(stated) >= 2 else visible
     if visible is not None:
         return visible
-    return htmldate_date(tree, url, extensive=True) if fallback else None
+    if not fallback:
+        return None
+    return htmldate_date(tree, url) or htmldate_date(tree, url, extensive=True)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -563,7 +573,10 @@ def _date_without_year(
             anchor = None
         if anchor is not None:
             found = _closest_year(month, day, anchor)
-            return _valid(*map(int, found.split("-")), today) if found else None
+            if found is None:
+                return None
+            year, month, day = (int(part) for part in found.split("-"))
+            return _valid(year, month, day, today)
     limit = (today or dt.date.today()).year
     years = [int(y) for y in _YEAR_RE.findall(text[:20000]) if MIN_YEAR <= int(y) <= limit]
     if not years:
@@ -575,8 +588,8 @@ __all__ = [
     "Dateline",
     "context_date",
     "dateline",
-    "html_date",
     "header_date",
+    "html_date",
     "htmldate_date",
     "is_article",
     "json_ld_objects",

@@ -374,7 +374,6 @@ def _resolve_np(head: Token, ctx: DocContext, offset: int) -> list[Actor]:
     start = offset + tokens[0].idx
     end = offset + tokens[-1].idx + len(tokens[-1])
     text = head.doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
-    words = [t.text for t in tokens]
     lex = ctx.lexicon
 
     # Sector: the head noun's, else a multi-word role ("foreign minister"), else any modifier's.

@@ -13,6 +13,8 @@ input                                     read as
 ``.jsonl .jsonl.gz``                      one document per line, ``doc_id`` = ``id``
 ``.warc .warc.gz .arc.gz``                :func:`dragoman.ingest.warc.read_warc`
 ``.rss .atom .xml``                       :func:`dragoman.ingest.feeds.read_feed`
+``http(s)://`` ending ``.rss .atom .xml``  :func:`dragoman.ingest.feeds.read_feed` (fetched)
+ or ``/feed``, ``/rss``, ``/atom``
 ``http://`` / ``https://``                :func:`dragoman.ingest.fetch.fetch_document`
 ``-``                                     stdin: JSONL, one HTML or one text document
 ========================================  ==========================================
@@ -22,11 +24,14 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
+from urllib.parse import urlsplit
 
+from dragoman.dedup import canonical_url, url_doc_id
 from dragoman.errors import DragomanError, InputError
 from dragoman.ingest.files import (
     content_id,
@@ -42,76 +47,118 @@ from dragoman.ingest.files import (
 from dragoman.records import Document, Failure
 from dragoman.settings import Settings
 
+if TYPE_CHECKING:
+    from dragoman.ingest.fetch import Fetcher
+
 log = logging.getLogger("dragoman.ingest")
 
 STDIN = "-"
 
 _Starter = Callable[[], Iterator[Document | Failure]]
-
-
-def canonical_url(url: str) -> str:
-    """The canonical form of ``url`` (courlan's normalisation, fragment dropped)."""
-    from courlan import normalize_url
-
-    try:
-        canon = str(normalize_url(url.strip()))
-    except Exception:  # courlan raises assorted errors on malformed URLs
-        canon = url.strip()
-    return canon.split("#", 1)[0]
-
-
-def url_id(url: str) -> str:
-    """Document id of a URL: the first 16 hex characters of the SHA-256 of its canonical form."""
-    return text_id(canonical_url(url))
+_FEED_TYPES = re.compile(r"rss|atom|xml", re.IGNORECASE)
 
 
 def is_url(value: str) -> bool:
     return value.lower().startswith(("http://", "https://"))
 
 
+class _SharedFetcher:
+    """One :class:`~dragoman.ingest.fetch.Fetcher` for every URL of a ``read_inputs`` call,
+    created when the first URL needs it (robots.txt answers and per-host pacing are shared)."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._fetcher: Fetcher | None = None
+
+    def get(self) -> Fetcher:
+        if self._fetcher is None:
+            from dragoman.ingest.fetch import Fetcher
+
+            self._fetcher = Fetcher(self.settings)
+        return self._fetcher
+
+    def close(self) -> None:
+        if self._fetcher is not None:
+            self._fetcher.close()
+            self._fetcher = None
+
+
 def read_inputs(
-    inputs: Sequence[str], settings: Settings, stdin: BinaryIO | None = None
+    inputs: Sequence[str],
+    settings: Settings,
+    stdin: BinaryIO | None = None,
+    *,
+    fetcher: Fetcher | None = None,
 ) -> Iterator[Document | Failure]:
-    """Yield a Document (or a Failure) for every document in ``inputs``, in order."""
-    for item in inputs:
-        for record in _read_one(item, settings, stdin):
-            if (
-                isinstance(record, Document)
-                and record.date is None
-                and settings.default_date is not None
-            ):
-                record = dataclasses.replace(record, date=settings.default_date)
-            yield record
+    """Yield a Document (or a Failure) for every document in ``inputs``, in order.
+
+    Every URL of the call (pages, remote feeds and their items) goes through one Fetcher:
+    ``fetcher`` when given (the caller closes it), else one made on first use and closed when
+    the iteration ends.
+    """
+    shared = _SharedFetcher(settings)
+    if fetcher is not None:
+        shared._fetcher = fetcher
+    try:
+        for item in inputs:
+            for record in _read_one(item, settings, stdin, shared):
+                if (
+                    isinstance(record, Document)
+                    and record.date is None
+                    and settings.default_date is not None
+                ):
+                    record = dataclasses.replace(record, date=settings.default_date)
+                yield record
+    finally:
+        if fetcher is None:
+            shared.close()
 
 
 def _read_one(
-    item: str, settings: Settings, stdin: BinaryIO | None
+    item: str, settings: Settings, stdin: BinaryIO | None, shared: _SharedFetcher
 ) -> Iterator[Document | Failure]:
     if item == STDIN:
         yield from read_stdin(stdin if stdin is not None else sys.stdin.buffer)
         return
     if is_url(item):
-        yield _fetch(item, settings)
+        if _looks_like_feed_url(item):
+            yield from _delegate(item, lambda: _feed(item, settings, shared))
+        else:
+            yield from _fetch_url(item, settings, shared)
         return
     path = Path(item)
     if path.is_dir():
         for child in walk(path):
-            yield from read_path(child, settings)
+            yield from read_path(child, settings, shared)
         return
     if not path.exists():
         yield failure(text_id(item), item, "not-found", f"no such file or folder: {item}")
         return
-    yield from read_path(path, settings)
+    yield from read_path(path, settings, shared)
 
 
-def read_path(path: Path, settings: Settings) -> Iterator[Document | Failure]:
+def _looks_like_feed_url(url: str) -> bool:
+    """A URL whose path names a feed (``.rss``, ``.atom``, ``.xml``, ``/feed``, ``/rss``)."""
+    path = urlsplit(url).path.lower().rstrip("/")
+    return path.endswith((".rss", ".atom", ".xml", "/feed", "/rss", "/atom"))
+
+
+def read_path(
+    path: Path, settings: Settings, shared: _SharedFetcher | None = None
+) -> Iterator[Document | Failure]:
     """Documents of one file, dispatched on its name (see the module table)."""
     source = str(path)
     kind = kind_of(path)
     if kind == "warc":
         yield from _delegate(source, lambda: _warc(path, settings))
     elif kind == "feed":
-        yield from _delegate(source, lambda: _feed(source, settings))
+        own = shared is None
+        active = shared if shared is not None else _SharedFetcher(settings)
+        try:
+            yield from _delegate(source, lambda: _feed(source, settings, active))
+        finally:
+            if own:
+                active.close()
     else:
         yield from read_file(path, source)
 
@@ -122,10 +169,10 @@ def _warc(path: Path, settings: Settings) -> Iterator[Document | Failure]:
     return read_warc(path, settings)
 
 
-def _feed(source: str, settings: Settings) -> Iterator[Document | Failure]:
+def _feed(source: str, settings: Settings, shared: _SharedFetcher) -> Iterator[Document | Failure]:
     from dragoman.ingest.feeds import read_feed
 
-    return read_feed(source, settings)
+    return read_feed(source, settings, shared.get())
 
 
 def _delegate(source: str, start: _Starter) -> Iterator[Document | Failure]:
@@ -143,13 +190,28 @@ def _delegate(source: str, start: _Starter) -> Iterator[Document | Failure]:
         )
 
 
-def _fetch(url: str, settings: Settings) -> Document | Failure:
+def _fetch(url: str, settings: Settings, shared: _SharedFetcher) -> Document | Failure:
     from dragoman.ingest.fetch import fetch_document
 
     try:
-        return fetch_document(url, settings)
+        return fetch_document(url, settings, shared.get())
     except DragomanError as exc:
-        return failure(url_id(url), url, exc.reason, f"{url}: {exc}")
+        return failure(url_doc_id(url), url, exc.reason, f"{url}: {exc}")
+
+
+def _fetch_url(
+    url: str, settings: Settings, shared: _SharedFetcher
+) -> Iterator[Document | Failure]:
+    """A page, or the items of a feed when the URL serves RSS/Atom (an XML content type)."""
+    result = _fetch(url, settings, shared)
+    if (
+        isinstance(result, Failure)
+        and result.reason == "unsupported-type"
+        and _FEED_TYPES.search(result.detail)
+    ):
+        yield from _delegate(url, lambda: _feed(url, settings, shared))
+        return
+    yield result
 
 
 def read_stdin(stream: BinaryIO) -> Iterator[Document | Failure]:
@@ -178,5 +240,5 @@ __all__ = [
     "read_inputs",
     "read_path",
     "read_stdin",
-    "url_id",
+    "url_doc_id",
 ]

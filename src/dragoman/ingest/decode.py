@@ -144,13 +144,14 @@ def _try_declared(data: bytes, label: str) -> tuple[str, str] | None:
     return None
 
 
+_CONTROL_CHARS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+
+
 def _plausible(text: str) -> bool:
     """Reject decodes full of C0/C1 control characters (a sign of the wrong codec)."""
     if not text:
         return True
-    bad = sum(
-        1 for ch in text if (ord(ch) < 32 and ch not in "\t\n\r\f\v") or 0x7F <= ord(ch) < 0xA0
-    )
+    bad = len(_CONTROL_CHARS.findall(text))
     return bad <= max(2, len(text) * 0.001)
 
 

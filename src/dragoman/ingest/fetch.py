@@ -11,7 +11,8 @@
   size cap (``settings.fetch_max_bytes``, on the decoded body, read as a stream);
 * retries with exponential backoff on 429, 5xx and connection errors (``max_retries``, 3),
   honouring ``Retry-After`` up to ``max_retry_after`` seconds; ``sleep`` is injectable;
-* a per-host minimum interval between requests (``min_interval``, 1 s);
+* a per-host minimum interval between requests (``min_interval``, default
+  :data:`DEFAULT_MIN_INTERVAL`, 1 s);
 * robots.txt (cached per host; RFC 9309: 4xx means allow all, 5xx means disallow all).
 
 Failures raise :class:`~dragoman.errors.FetchError` whose ``reason`` is one of ``bad-url``,
@@ -58,6 +59,9 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 Resolver = Callable[..., Sequence[tuple[Any, ...]]]
+
+#: Seconds between two requests to one host when ``Fetcher(min_interval=...)`` is not given.
+DEFAULT_MIN_INTERVAL = 1.0
 
 _REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 _RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
@@ -194,7 +198,7 @@ class Fetcher:
         self,
         settings: Settings,
         *,
-        min_interval: float = 1.0,
+        min_interval: float | None = None,
         max_redirects: int = 5,
         max_retries: int = 3,
         backoff: float = 1.0,
@@ -206,7 +210,7 @@ class Fetcher:
         client: httpx.Client | None = None,
     ) -> None:
         self.settings = settings
-        self.min_interval = min_interval
+        self.min_interval = DEFAULT_MIN_INTERVAL if min_interval is None else min_interval
         self.max_redirects = max_redirects
         self.max_retries = max_retries
         self.backoff = backoff
