@@ -6,6 +6,7 @@ import pytest
 
 from dragoman.errors import DictionaryError
 from dragoman.events.patterns import build_index, default_patterns, load_patterns
+from dragoman.events.rules import appeal_code
 from dragoman.pipeline import run_batch
 from dragoman.records import Document
 from dragoman.settings import load_settings
@@ -63,10 +64,12 @@ def test_every_example_sentence_is_coded_with_its_code() -> None:
     coded: dict[str, set[str]] = {}
     for event in result.events:
         coded.setdefault(event.doc_id, set()).add(event.cameo)
+    # An appeal verb ("urged", "asked") codes a demand entry as the matching CAMEO 02 appeal.
     wrong = [
         (doc.doc_id.split(":")[1], doc.data.decode(), sorted(coded.get(doc.doc_id, ())))
         for doc in docs
-        if doc.doc_id.split(":")[1] not in coded.get(doc.doc_id, set())
+        if not {doc.doc_id.split(":")[1], appeal_code(doc.doc_id.split(":")[1])}
+        & coded.get(doc.doc_id, set())
     ]
     assert not result.failures
     assert wrong == []

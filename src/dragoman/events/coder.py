@@ -29,7 +29,13 @@ from dragoman.events.arguments import (
 from dragoman.events.modality import is_denied, is_negated, modality
 from dragoman.events.ontology import cameo, intent_code
 from dragoman.events.patterns import PatternIndex
-from dragoman.events.rules import reject_code, threat_code, with_complement
+from dragoman.events.rules import (
+    APPEAL_VERBS,
+    appeal_code,
+    reject_code,
+    threat_code,
+    with_complement,
+)
 from dragoman.events.triggers import (
     Trigger,
     complement_of,
@@ -352,6 +358,8 @@ def decide(
             code, rule = threat, rule + " (threat)"
         elif (ic := intent_code(code)) is not None:
             code, rule = ic, rule + " (intent)"
+    if code.startswith("10") and pattern.kind == "verb" and tok.lemma_.lower() in APPEAL_VERBS:
+        code, rule = appeal_code(code), rule + " (appeal)"
     root = code[:2]
     src_keys = {(s.code, s.sector, s.name) for s in src}
     src_codes = {s.code for s in src}

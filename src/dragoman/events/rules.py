@@ -117,3 +117,40 @@ def with_complement(code: str, complement: str) -> str:
         request = {"04": "106", "08": "105", "07": "103", "16": "105", "17": "105"}
         return request.get(croot, code)
     return code if code in table else complement
+
+
+# CAMEO separates appeals (02: "asked", "urged", "appealed", "called on") from demands (10:
+# "demanded", "insisted"); both are PLOVER REQUEST. Patterns name the demand code; an appeal
+# verb moves it to the matching 02 code (103 "urged ... aid" -> 023, 1041 -> 0241).
+APPEAL_VERBS = frozenset(
+    {
+        "ask",
+        "urge",
+        "request",
+        "appeal",
+        "call",
+        "plead",
+        "beg",
+        "implore",
+        "seek",
+        "invite",
+        "encourage",
+        "press",
+        "pressure",
+        "remind",
+        "want",
+        "wish",
+        "hope",
+        "petition",
+    }
+)
+
+
+def appeal_code(code: str) -> str:
+    """The CAMEO 02 code of the appeal matching demand ``code`` (itself if none)."""
+    if not code.startswith("10"):
+        return code
+    candidate = "02" + code[2:]
+    while candidate and candidate not in cameo_table():
+        candidate = candidate[:-1]
+    return candidate if len(candidate) >= 3 else "020"
