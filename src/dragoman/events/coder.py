@@ -602,6 +602,8 @@ def code_sentence(
         starts += [offset + t.idx for t in span_tokens]
         ends += [offset + t.idx + len(t) for t in span_tokens]
         ev_start, ev_end = min(starts), max(ends)
+        if coded.inherited:  # the actors are in an earlier sentence: show this one whole
+            ev_start, ev_end = sentence.start, max(ev_end, sentence.end)
         conf = confidence(
             kind=trig.pattern.kind,
             specificity=trig.pattern.specificity,
