@@ -118,7 +118,10 @@ def test_offsets_slice_text_in_order_without_overlap(text: str, max_chars: int) 
 
 
 def test_wire_dateline_is_split_from_the_first_sentence() -> None:
-    text = "HAVANA, April 29, 2014 (Dragoman Wire) - Russia and Cuba held talks.\nGAZA CITY (AP) — Jets struck."
+    text = (
+        "HAVANA, April 29, 2014 (Dragoman Wire) - Russia and Cuba held talks.\n"
+        "GAZA CITY (AP) — Jets struck."
+    )
     pieces = [text[a:b] for a, b in sentence_spans(text)]
     assert pieces == [
         "HAVANA, April 29, 2014 (Dragoman Wire) -",

@@ -206,7 +206,7 @@ def event_date(
         if parsed is None:
             continue
         gap = (parsed.date() - base).days
-        if gap > 7 and not future or gap < -366:
+        if (gap > 7 and not future) or gap < -366:
             # "the 1953 armistice", "the 2024 summit" in a 2018 story: a reference to another
             # time, not when this event happened.
             continue

@@ -320,7 +320,8 @@ _MARKER = (
     r"(?:by|von|vom|par|por|door|av|di|written by|posted by|verfasst von|geschrieben von|"
     r"veröffentlicht von|eingestellt von|ein (?:artikel|beitrag|text) von|"
     r"(?:view|show) all (?:posts|articles) (?:by|of)|(?:zeige )?alle (?:beiträge|artikel) von|"
-    r"mehr von|more from|autor(?:in)?(?:\(en\))?|auteur|author(?:\(s\))?|autore|text|texte|words)"
+    r"mehr von|more from|autor(?:in|/in|\*in)?(?:\(en\))?|auteur|author(?:\(s\))?|autore|text|"
+    r"texte|words)"
 )
 _BY_PREFIX = re.compile(rf"^\W*(?:{_MARKER})(?:\s*[:|-]\s*|\s+)", re.IGNORECASE)
 _AUTHOR_SPLIT = re.compile(r"\s*(?:;|\||,|&|\band\b|\bund\b|\bet\b|\by\b)\s*")
@@ -364,12 +365,17 @@ _ROLE_WORDS = frozenset(
 MAX_AUTHOR_CHARS = 80
 
 
-_INNER_BY = re.compile(r"^.{0,60}?\s(?:by|von|par|por)\s+(?=[^\W\d_])", re.IGNORECASE)
+_INNER_BY = re.compile(
+    r"^(?=.{0,60}?(?:\d|posted|published|written|veröffentlicht|geschrieben|erstellt|"
+    r"eingestellt|artikel|beitrag|publié|publicado)).{0,60}?\s(?:by|von|par|por)\s+(?=[^\W\d_])",
+    re.IGNORECASE,
+)
+_NAME_CHARS = re.compile(r"^[\w .'’/\-]+$")
 
 
 def clean_author(value: str) -> str | None:
     """One author name without "By", e-mails, dates and roles; None if it is not a name."""
-    name = _squash(_EMAIL.sub(" ", value))
+    name = _squash(_EMAIL.sub(" ", _INVISIBLE.sub("", value)))
     inner = _INNER_BY.match(name)
     if inner and not _BY_PREFIX.match(name):
         name = name[inner.end() :]
@@ -382,6 +388,8 @@ def clean_author(value: str) -> str | None:
     if not name or len(name) > MAX_AUTHOR_CHARS or _NOT_NAME.match(name) or _CREDIT.match(name):
         return None
     if all(word in _ROLE_WORDS for word in name.lower().split()):
+        return None
+    if not _NAME_CHARS.match(name):
         return None
     if not any(ch.isalpha() for ch in name) or name.startswith(("http", "www.", "@", "#")):
         return None
@@ -490,7 +498,7 @@ def _names(rest: str) -> str | None:
 
 
 _BYLINE_LINE = re.compile(
-    rf"(?:^|[|·•(/]|\d)[^\S\n]*(?:{_MARKER})(?:[^\S\n]*:)?[^\S\n]*\n?[^\S\n]*"
+    rf"(?:^|[|·•(/]|\d)[^\S\n]*(?:{_MARKER})\b(?:[^\S\n]*:)?(?:[^\S\n]+|[^\S\n]*\n[^\S\n]*)"
     r"(?P<rest>[^\n]{1,80})$",
     re.IGNORECASE | re.MULTILINE,
 )

@@ -9,9 +9,9 @@ capital, digit or opening quote, unless the word before the period is an abbrevi
 * dotted acronyms and company suffixes (``U.S.``, ``U.N.``, ``Inc.``, ``Ltd.``) end one only
   when the next word is a usual sentence opener ("... in the U.S. The talks ...").
 
-A wire dateline at the start of a paragraph ("HAVANA, April 29, 2014 (AP) - ") is a segment of
-its own. Sentences longer than ``max_chars`` are cut at the last clause punctuation (``;``, ``:``, ``,``,
-dashes) before the limit, else at the last space, else hard at the limit. For every sentence
+A wire dateline opening a paragraph ("HAVANA, April 29, 2014 (AP) - ") is a segment of its
+own. Sentences longer than ``max_chars`` are cut at the last clause punctuation (``;``,
+``:``, ``,``, dashes) before the limit, else at the last space, else hard at the limit. For every sentence
 ``sentence.text == article.text[sentence.start:sentence.end]``.
 """
 
