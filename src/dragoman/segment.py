@@ -11,8 +11,8 @@ capital, digit or opening quote, unless the word before the period is an abbrevi
 
 A wire dateline opening a paragraph ("HAVANA, April 29, 2014 (AP) - ") is a segment of its
 own. Sentences longer than ``max_chars`` are cut at the last clause punctuation (``;``,
-``:``, ``,``, dashes) before the limit, else at the last space, else hard at the limit. For every sentence
-``sentence.text == article.text[sentence.start:sentence.end]``.
+``:``, ``,``, dashes) before the limit, else at the last space, else hard at the limit. For
+every sentence ``sentence.text == article.text[sentence.start:sentence.end]``.
 """
 
 from __future__ import annotations
