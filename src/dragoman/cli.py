@@ -21,6 +21,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from dragoman import __version__
+from dragoman.dedup import NearDuplicateIndex
 from dragoman.errors import ConfigError, DragomanError
 from dragoman.records import Document, Event, Failure
 from dragoman.settings import Settings, load_settings
@@ -118,6 +119,10 @@ def code(
         typer.Option(help="Publication date YYYY-MM-DD for text that has none."),
     ] = None,
     no_store: Annotated[bool, typer.Option("--no-store", help="Do not write the store.")] = False,
+    no_dedup: Annotated[
+        bool,
+        typer.Option("--no-dedup", help="Code every copy of a syndicated story."),
+    ] = False,
     batch_size: Annotated[int, typer.Option(help="Documents per batch.")] = 32,
     allow_private: Annotated[bool, typer.Option(help="Allow fetching private addresses.")] = False,
     actors: Annotated[
@@ -149,6 +154,7 @@ def code(
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from None
     run_id = uuid.uuid4().hex[:12]
+    index = None if no_dedup else NearDuplicateIndex()
     n_failed = 0
     all_events: list[Event] = []
     stdin = sys.stdin.buffer if "-" in inputs else None
@@ -166,13 +172,17 @@ def code(
         with progress:
             task = progress.add_task("coding", total=None)
             for batch in _batched(iter(items), batch_size):
-                result = run_batch(batch, settings)
+                result = run_batch(batch, settings, dedup=index)
                 for f in result.failures:
                     _report_failure(f)
                 n_failed += len({f.doc_id for f in result.failures})
                 if store is not None:
                     store.write_batch(
-                        result.articles, result.events, result.failures, run_id=run_id
+                        result.articles,
+                        result.events,
+                        result.failures,
+                        run_id=run_id,
+                        copies=result.copies,
                     )
                 if jsonl:
                     for ev in result.events:
@@ -482,14 +492,17 @@ def watch(
     except DragomanError as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from None
+    index = NearDuplicateIndex(max_documents=100_000)
     run_id = uuid.uuid4().hex[:12]
     failed: set[str] = set()
 
     def code_batch(documents: list[Document]) -> None:
         for start in range(0, len(documents), settings.batch_size):
             batch: list[Document | Failure] = list(documents[start : start + settings.batch_size])
-            result = run_batch(batch, settings)
-            store.write_batch(result.articles, result.events, result.failures, run_id=run_id)
+            result = run_batch(batch, settings, dedup=index)
+            store.write_batch(
+                result.articles, result.events, result.failures, run_id=run_id, copies=result.copies
+            )
             for f in result.failures:
                 _report_failure(f)
                 failed.add(f.doc_id)

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from dragoman.actors import ActorLexicon
+from dragoman.dedup import NearDuplicateIndex, StoryCopy, dedup_articles
 from dragoman.events.coder import code_article
 from dragoman.events.patterns import default_patterns
 from dragoman.extract import extract
@@ -30,6 +31,8 @@ class BatchResult:
     events: tuple[Event, ...]
     failures: tuple[Failure, ...]
     counters: dict[str, int] = field(default_factory=dict)
+    # For each coded story, the other copies of it that were not coded (with ``dedup``).
+    copies: dict[str, tuple[StoryCopy, ...]] = field(default_factory=dict)
 
 
 # Below this many words a language guess is unreliable ("Russia did not meet Cuba." is
@@ -43,8 +46,16 @@ def language_ok(article: Article, settings: Settings) -> bool:
     return len(article.text.split()) < _MIN_WORDS_FOR_LANGUAGE
 
 
-def run_batch(items: Sequence[Document | Failure], settings: Settings) -> BatchResult:
-    """Code one batch of documents into events; failures are records, never exceptions."""
+def run_batch(
+    items: Sequence[Document | Failure],
+    settings: Settings,
+    dedup: NearDuplicateIndex | None = None,
+) -> BatchResult:
+    """Code one batch of documents into events; failures are records, never exceptions.
+
+    With ``dedup`` (one index per run, passed to every batch), a story syndicated by several
+    sites is coded once and its other copies are returned in ``BatchResult.copies``.
+    """
     counters: Counter[str] = Counter()
     failures: list[Failure] = [i for i in items if isinstance(i, Failure)]
     documents = [i for i in items if isinstance(i, Document)]
@@ -65,6 +76,11 @@ def run_batch(items: Sequence[Document | Failure], settings: Settings) -> BatchR
             )
         else:
             articles.append(out)
+    copies: dict[str, tuple[StoryCopy, ...]] = {}
+    if dedup is not None:
+        deduped = dedup_articles(articles, dedup)
+        articles, copies = list(deduped.kept), deduped.copies
+        counters["duplicates"] = deduped.dropped
     per_article: list[list[Sentence]] = [segment(a, settings.max_sentence_chars) for a in articles]
     flat = [s for sents in per_article for s in sents]
     counters["sentences"] = len(flat)
@@ -92,7 +108,7 @@ def run_batch(items: Sequence[Document | Failure], settings: Settings) -> BatchR
     counters["articles"] = len(articles)
     counters["events"] = len(events)
     counters["failures"] = len(failures)
-    return BatchResult(tuple(articles), tuple(events), tuple(failures), dict(counters))
+    return BatchResult(tuple(articles), tuple(events), tuple(failures), dict(counters), copies)
 
 
 def code_texts(

@@ -26,6 +26,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
+from dragoman.dedup import StoryCopy
 from dragoman.errors import StoreError
 from dragoman.records import Article, Event, Failure
 from dragoman.store.parquet import articles_to_arrow, events_to_arrow, failures_to_arrow
@@ -210,6 +211,7 @@ class Store:
         events: Sequence[Event],
         failures: Sequence[Failure],
         run_id: str | None = None,
+        copies: Mapping[str, Sequence[StoryCopy]] | None = None,
     ) -> WriteStats:
         """Upsert one batch in one transaction; idempotent.
 
@@ -221,6 +223,8 @@ class Store:
           a document that is coded in this batch are removed, except the batch's own.
           A failure alone does not delete a document's stored events.
         - ``runs``: the batch's counts are added to the run ``run_id`` (a new id when None).
+        - ``document_copies``: the other copies of each coded story (``copies``, from
+          :func:`dragoman.dedup.dedup_articles`), upserted by ``(story_doc_id, doc_id)``.
         """
         self._check_open()
         if self._read_only:
@@ -238,6 +242,12 @@ class Store:
             "_dragoman_failures": failures_to_arrow(fails, now),
             "_dragoman_coded": pa.table({"doc_id": pa.array(coded, pa.string())}),
         }
+        copy_rows = [
+            (story, c.doc_id, c.url, c.publisher, c.source)
+            for story, found in (copies or {}).items()
+            for c in found
+            if c.doc_id != story
+        ]
         coder_version = evs[0].coder_version if evs else None
         with self._lock:
             con = self._con
@@ -267,6 +277,11 @@ class Store:
                 )
                 if fails:
                     con.execute(_UPSERT_FAILURES)
+                if copy_rows:
+                    con.executemany(
+                        "INSERT OR REPLACE INTO document_copies VALUES (?, ?, ?, ?, ?, ?)",
+                        [(*row, now) for row in copy_rows],
+                    )
                 con.execute(
                     _UPSERT_RUN,
                     {

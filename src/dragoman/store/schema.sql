@@ -78,4 +78,16 @@ CREATE TABLE IF NOT EXISTS runs (
     coder_version VARCHAR
 );
 
+-- A syndicated story is coded once; its other copies (same text at other URLs or publishers)
+-- are remembered here, under the doc_id of the copy that was coded.
+CREATE TABLE IF NOT EXISTS document_copies (
+    story_doc_id VARCHAR NOT NULL,
+    doc_id       VARCHAR NOT NULL,
+    url          VARCHAR,
+    publisher    VARCHAR,
+    source       VARCHAR,
+    seen_at      TIMESTAMP,
+    PRIMARY KEY (story_doc_id, doc_id)
+);
+
 INSERT OR IGNORE INTO schema_info VALUES ('schema_version', '1');
