@@ -220,7 +220,7 @@ def event_date(
 
 def event_location(doc: Doc, lexicon: ActorLexicon, trigger: Token) -> Location | None:
     """The place where the event happened: a GPE/LOC named after in/near/at, else any."""
-    candidates: list[tuple[int, str]] = []
+    candidates: list[tuple[int, bool, str]] = []
     subtree = {t.i for t in trigger.subtree}
     for ent in doc.ents:
         if ent.label_ not in ("GPE", "LOC", "FAC"):
@@ -232,16 +232,17 @@ def event_location(doc: Doc, lexicon: ActorLexicon, trigger: Token) -> Location 
         score = 2 if prep is not None and prep.lower_ in ("in", "near", "at", "outside") else 0
         if root.head.i == trigger.i or (prep is not None and prep.head.i == trigger.i):
             score += 2
+        locative = prep is not None and prep.lower_ in ("in", "near", "at", "outside")
         if ent.root.i in subtree:
             score += 3
-        candidates.append((score, ent.text))
-    for score, name in sorted(candidates, key=lambda c: -c[0]):
+        candidates.append((score, locative, ent.text))
+    for _score, locative, name in sorted(candidates, key=lambda c: -c[0]):
         place = lexicon.place(name)
         if place is None:
             continue
         # A bare country named without "in/near/at" is usually an actor, not the place.
         if (
-            score < 2
+            not locative
             and lexicon.match([name])
             and place.name == lexicon.country_name(place.country or "")
         ):
