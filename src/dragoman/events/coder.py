@@ -495,6 +495,8 @@ def _sentence_has_actor(tok: Token, ctx: DocContext) -> bool:
 
 
 _DOMESTIC_ROOTS = frozenset({"10", "11", "12", "13", "14"})
+# Unnamed gunmen or criminals do not "visit" or "agree": cooperation needs someone known.
+_ARMED_UNKNOWN = frozenset({"UAF", "CRM"})
 _ARMED = frozenset({"MIL", "REB", "COP", "UAF", "SPY", "CRM"})
 _ATTEMPTS = frozenset({"attempt", "plot", "bid", "try", "effort", "conspiracy"})
 
@@ -581,10 +583,19 @@ def code_sentence(
             and loc.country not in {a.code for a in src}
         ):
             tgt = (Actor(loc.name, loc.country, None, None, "country"),)
+        cooperation = "03" <= coded.code[:2] <= "08"
         if (
             coded.code[:2] not in _ACTORLESS_OK
             and not coded.actorless
-            and not any(a.code or (a.sector and a.sector != "CVL") for a in (*src, *tgt))
+            and not any(
+                a.code
+                or (
+                    a.sector
+                    and a.sector != "CVL"
+                    and not (cooperation and a.sector in _ARMED_UNKNOWN)
+                )
+                for a in (*src, *tgt)
+            )
         ):
             continue  # "residents complained about the noise": nobody political
         # One event per PLOVER type and source in a sentence: "kidnapped ... and exploded

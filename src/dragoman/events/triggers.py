@@ -193,6 +193,9 @@ def _title_case_noise(tok: Token) -> bool:
         return False
     if tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"):
         return True
+    prev = tok.doc[tok.i - 1]
+    if prev.text[:1].isupper() and prev.pos_ in ("PROPN", "NOUN") and prev.i > 0:
+        return True  # "Secretary-General Ban Ki-moon": a title before a name
     words = [t for t in tok.doc if t.is_alpha and len(t) > 3]
     capitalised = sum(1 for t in words if t.text[:1].isupper())
     return capitalised < 0.6 * max(1, len(words))  # not a headline
