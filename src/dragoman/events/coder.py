@@ -101,7 +101,9 @@ def _event_id(
 _NOT_CARRYING = frozenset(
     """be sell buy supply send ship deliver receive get obtain attend cover report investigate
     condemn deny discuss witness survive flee escape blame fear expect see watch film
-    photograph describe document mourn remember commemorate mark recall""".split()
+    photograph describe document mourn remember commemorate mark recall cite mention
+    criticise criticize praise welcome support oppose monitor follow highlight address note
+    regret applaud hail call label term brand dub consider deem view treat""".split()
 )
 
 

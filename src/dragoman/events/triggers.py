@@ -299,8 +299,10 @@ def _governed(trigger: Trigger, other: Trigger, absorbing: frozenset[str]) -> bo
         violent = (
             trigger.pattern.code[:2] in _VIOLENT_ROOTS and other.pattern.code[:2] in _VIOLENT_ROOTS
         )
-        if (participle or purpose) and (same_root or violent):
-            return True  # "phoned X to discuss", "struck targets, killing 12"
+        if purpose:
+            return True  # "phoned X to discuss", "summoned the envoy to protest": an aim
+        if participle and (same_root or violent):
+            return True  # "struck targets, killing 12"
     return False
 
 
