@@ -706,7 +706,7 @@ def nearest_actors(
         return [a for a in actors if not (a.kind == "country" and a.code in ctx.avoid)]
 
     direct = keep(resolve_heads([h for h in heads if h.lemma_ not in skip], ctx, offset))
-    if direct:
+    if any(a.code for a in direct):
         return direct
     for allow_poss in (False, True):
         frontier = list(heads)
@@ -722,7 +722,7 @@ def nearest_actors(
             cands = [t for t in nxt if t.pos_ in ("PROPN", "NOUN", "PRON")]
             for cand in sorted(cands, key=lambda c: c.i):
                 found = keep(resolve_heads([cand], ctx, offset))
-                if found:
+                if found and (any(a.code for a in found) or not direct):
                     return found
             frontier = nxt
-    return []
+    return direct

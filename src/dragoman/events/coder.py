@@ -175,7 +175,7 @@ def _complement_target(trigger: Trigger, ctx: DocContext, offset: int) -> list[A
         # "issued a declaration demanding that the government ...": one level down
         for child in tok.children:
             for grand in child.children:
-                clauses.extend(g for g in grand.children if g.dep_ in ("ccomp", "xcomp"))
+                clauses.extend(g for g in grand.children if g.dep_ in ("ccomp", "xcomp", "acl"))
                 if grand.dep_ in ("ccomp", "xcomp"):
                     clauses.append(grand)
     for child in clauses:
@@ -283,9 +283,26 @@ def _protest_target(
         g
         for holder in {anchor.i: anchor, tok.i: tok}.values()
         for c in holder.children
-        if c.dep_ == "prep" and c.lower_ in ("against", "at", "over", "of", "outside")
+        if c.dep_ == "prep" and c.lower_ in ("against", "at", "over", "of", "outside", "in")
         for g in c.children
         if g.dep_ == "pobj"
+    ]
+    # "in protest of / in defiance of / in opposition to X": X is the target
+    heads = [
+        g2
+        for h in heads
+        for g2 in (
+            [
+                p2
+                for c in h.children
+                if c.dep_ == "prep" and c.lower_ in ("of", "against", "to", "at")
+                for p2 in c.children
+                if p2.dep_ == "pobj"
+            ]
+            if h.lemma_ in ("protest", "defiance", "opposition", "response", "solidarity")
+            else [h]
+        )
+        if not (h.head.lower_ == "in" and h.lemma_ not in _IN_PROTEST and g2 is h)
     ]
     found = nearest_actors(heads, ctx, offset) if heads else []
     return [a for a in found if a.code or a.sector in _STATE_SECTORS]
@@ -500,6 +517,7 @@ _DOMESTIC_ROOTS = frozenset({"10", "11", "12", "13", "14"})
 # Unnamed gunmen or criminals do not "visit" or "agree": cooperation needs someone known.
 _ARMED_UNKNOWN = frozenset({"UAF", "CRM"})
 _ARMED = frozenset({"MIL", "REB", "COP", "UAF", "SPY", "CRM"})
+_IN_PROTEST = frozenset({"protest", "defiance", "opposition", "response", "solidarity"})
 _ATTEMPTS = frozenset({"attempt", "plot", "bid", "try", "effort", "conspiracy"})
 
 
