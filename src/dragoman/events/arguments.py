@@ -79,6 +79,9 @@ _QUANTITY_HEADS = frozenset(
         "wave",
         "bunch",
         "column",
+        "deployment",
+        "detachment",
+        "convoy",
     }
 )
 _AFFILIATION_PREPS = frozenset(

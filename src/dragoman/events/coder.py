@@ -78,6 +78,8 @@ class Coded:
     rule: str
     inherited: bool = False
     actorless: bool = False  # coded without a political actor on purpose
+    # "after violent protests by unnamed groups": context of another event in the sentence
+    background: bool = False
 
 
 def _event_id(
@@ -337,6 +339,7 @@ def decide(
     """Code one trigger, or None when it is no event (negated conflict, no actor, ...)."""
     tok, pattern = trigger.token, trigger.pattern
     inherited = False
+    background = False
     if pattern.kind == "verb":
         src, tgt = _verb_arguments(trigger, ctx, offset)
         agentless = subjects(tok) == ([], True)
@@ -344,6 +347,11 @@ def decide(
             src, tgt, inherited = list(ctx.last_source), tgt or list(ctx.last_target), True
     else:
         src, tgt = _noun_arguments(tok, ctx, offset)
+        background = (
+            tok.dep_ == "pobj"
+            and tok.head.lower_ in _BACKGROUND_PREPS
+            and not any(a.code for a in src)
+        )
     code = pattern.code
     rule = pattern.pattern_id + (" (actors from previous sentence)" if inherited else "")
     mod = modality(tok)
@@ -377,6 +385,13 @@ def decide(
             code, rule = threat, rule + " (threat)"
         elif (ic := intent_code(code)) is not None:
             code, rule = ic, rule + " (intent)"
+    if code[:3] in ("042", "043") and src and all(a.sector == "MIL" for a in src):
+        # troops "arriving in" a country are deployed, not visiting
+        words = {
+            w.lower_ for a in src for w in tok.doc if a.start - offset <= w.idx < a.end - offset
+        }
+        code = "074" if any(w.startswith("peacekeep") for w in words) else "154"
+        rule += " (troops)"
     if code.startswith("10") and pattern.kind == "verb" and tok.lemma_.lower() in APPEAL_VERBS:
         code, rule = appeal_code(code), rule + " (appeal)"
     root = code[:2]
@@ -434,7 +449,9 @@ def decide(
         actorless = True
         if pattern.kind == "noun" and not tgt and tok.dep_ not in ("nsubj", "nsubjpass", "ROOT"):
             return None
-    return Coded(trigger, code, tuple(src), tuple(tgt), negated, mod, rule, inherited, actorless)
+    return Coded(
+        trigger, code, tuple(src), tuple(tgt), negated, mod, rule, inherited, actorless, background
+    )
 
 
 _VIOLENCE_WORDS = frozenset(
@@ -517,6 +534,9 @@ _DOMESTIC_ROOTS = frozenset({"10", "11", "12", "13", "14"})
 # Unnamed gunmen or criminals do not "visit" or "agree": cooperation needs someone known.
 _ARMED_UNKNOWN = frozenset({"UAF", "CRM"})
 _ARMED = frozenset({"MIL", "REB", "COP", "UAF", "SPY", "CRM"})
+_BACKGROUND_PREPS = frozenset(
+    {"after", "before", "following", "amid", "since", "during", "despite"}
+)
 _IN_PROTEST = frozenset({"protest", "defiance", "opposition", "response", "solidarity"})
 _ATTEMPTS = frozenset({"attempt", "plot", "bid", "try", "effort", "conspiracy"})
 
@@ -574,9 +594,10 @@ def code_sentence(
     quants = quantities(sentence.text)
     doc_info = DocInfo(article.url, article.title, article.publisher, article.date)
     mentioned: list[Actor] = []
-    for trig in kept:
-        coded = decide(trig, triggers, ctx, offset, settings)
-        if coded is None:
+    decided = [(trig, decide(trig, triggers, ctx, offset, settings)) for trig in kept]
+    foreground = any(c is not None and not c.background for _t, c in decided)
+    for trig, coded in decided:
+        if coded is None or (coded.background and foreground):
             continue
         info = cameo(coded.code)
         plover = trig.pattern.plover if coded.code == trig.pattern.code else None
