@@ -396,12 +396,11 @@ def _run_once(
     index: PatternIndex,
     limit: int | None = None,
 ) -> _Run:
-    from dragoman.events.coder import code_article
     from dragoman.extract import extract
     from dragoman.ingest import read_inputs
     from dragoman.nlp import parse
-    from dragoman.pipeline import language_ok  # the same guard run_batch applies
-    from dragoman.records import Article, Document, Event, Failure, Sentence
+    from dragoman.pipeline import code_parsed, language_ok  # the same stages run_batch uses
+    from dragoman.records import Article, Document, Failure, Sentence
     from dragoman.segment import segment
     from dragoman.store import open_store
 
@@ -461,20 +460,8 @@ def _run_once(
             spent["parse"] += clock() - t
 
             t = clock()
-            events: list[Event] = []
-            pos = 0
-            for article, sents in zip(articles, per_article, strict=True):
-                article_docs = docs[pos : pos + len(sents)]
-                pos += len(sents)
-                try:
-                    events.extend(
-                        code_article(article, sents, article_docs, settings, lexicon, index)
-                    )
-                except Exception as exc:  # counted as run_batch counts it
-                    log.warning("coding failed for %s: %s", article.doc_id, exc)
-                    failures.append(
-                        Failure(article.doc_id, article.source, "code", "coder-error", str(exc))
-                    )
+            events, coder_failures = code_parsed(articles, per_article, docs, settings)
+            failures.extend(coder_failures)
             spent["code"] += clock() - t
 
             t = clock()

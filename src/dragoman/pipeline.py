@@ -11,6 +11,7 @@ import logging
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from dragoman.actors import ActorLexicon
 from dragoman.dedup import NearDuplicateIndex, StoryCopy, dedup_articles
@@ -21,6 +22,9 @@ from dragoman.nlp import parse
 from dragoman.records import Article, Document, Event, Failure, Sentence
 from dragoman.segment import segment
 from dragoman.settings import Settings
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 log = logging.getLogger(__name__)
 
@@ -85,11 +89,30 @@ def run_batch(
     flat = [s for sents in per_article for s in sents]
     counters["sentences"] = len(flat)
     docs = parse([s.text for s in flat], settings) if flat else []
+    events, coder_failures = code_parsed(articles, per_article, docs, settings)
+    failures.extend(coder_failures)
+    counters["articles"] = len(articles)
+    counters["events"] = len(events)
+    counters["failures"] = len(failures)
+    return BatchResult(tuple(articles), tuple(events), tuple(failures), dict(counters), copies)
+
+
+def code_parsed(
+    articles: Sequence[Article],
+    sentences: Sequence[Sequence[Sentence]],
+    docs: Sequence[Doc],
+    settings: Settings,
+) -> tuple[list[Event], list[Failure]]:
+    """Code articles whose sentences are already parsed (``docs``, flat, in article order).
+
+    A coder bug on one article becomes a ``coder-error`` failure; the batch carries on.
+    """
     lexicon = ActorLexicon.default(settings.actor_dictionaries)
     index = default_patterns()
     events: list[Event] = []
+    failures: list[Failure] = []
     pos = 0
-    for article, sents in zip(articles, per_article, strict=True):
+    for article, sents in zip(articles, sentences, strict=True):
         article_docs = docs[pos : pos + len(sents)]
         pos += len(sents)
         try:
@@ -105,10 +128,7 @@ def run_batch(
                     f"{type(exc).__name__}: {exc}",
                 )
             )
-    counters["articles"] = len(articles)
-    counters["events"] = len(events)
-    counters["failures"] = len(failures)
-    return BatchResult(tuple(articles), tuple(events), tuple(failures), dict(counters), copies)
+    return events, failures
 
 
 def code_texts(
