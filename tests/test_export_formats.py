@@ -268,3 +268,15 @@ def test_bad_filter_raises_before_creating_the_file(store: Store, tmp_path: Path
     with pytest.raises(StoreError, match="no parameter"):
         export_events(store, "gdelt", path, colour="red")
     assert not path.exists()
+
+
+def test_plover_export_lists_both_parties_of_a_meeting_as_actors() -> None:
+    from dragoman.export import plover_record
+
+    meeting = make_event("ev-m", cameo="040").to_dict()
+    record = plover_record(meeting)
+    assert [a["code"] for a in record["actor"]] == ["RUS", "CUB"]
+    assert record["recipient"] == []
+    visit = plover_record(make_event("ev-v", cameo="042").to_dict())
+    assert [a["code"] for a in visit["actor"]] == ["RUS"]
+    assert [a["code"] for a in visit["recipient"]] == ["CUB"]

@@ -269,8 +269,14 @@ def _write_gdelt(records: Iterator[Record], out: TextIO, header: bool) -> int:
 
 
 # -- PLOVER ------------------------------------------------------------------------------------
+# Reciprocal events: in PLOVER all parties of a meeting, a negotiation or a signed agreement
+# are actors and the recipient is empty (CAMEO keeps them as source and target dyads).
+RECIPROCAL_CAMEO = frozenset({"040", "041", "044", "046", "036", "057"})
+
+
 def plover_record(ev: dict[str, Any]) -> dict[str, Any]:
-    """A POLECAT-style PLOVER record of one contract event dict."""
+    """A POLECAT-style PLOVER record of one contract event dict (reciprocal events, such as
+    meetings, list every party as an actor)."""
 
     def actor(a: dict[str, Any]) -> dict[str, Any]:
         return {
@@ -281,6 +287,9 @@ def plover_record(ev: dict[str, Any]) -> dict[str, Any]:
             "kind": a["kind"],
         }
 
+    parties: tuple[list[dict[str, Any]], list[dict[str, Any]]] = (ev["source"], ev["target"])
+    if ev["cameo"] in RECIPROCAL_CAMEO:
+        parties = ([*ev["source"], *ev["target"]], [])
     return {
         "id": ev["event_id"],
         "date": ev["date"],
@@ -288,8 +297,8 @@ def plover_record(ev: dict[str, Any]) -> dict[str, Any]:
         "event_type": ev["plover"],
         "mode": ev["plover_mode"],
         "context": ev["plover_context"],
-        "actor": [actor(a) for a in ev["source"]],
-        "recipient": [actor(a) for a in ev["target"]],
+        "actor": [actor(a) for a in parties[0]],
+        "recipient": [actor(a) for a in parties[1]],
         "location": ev["location"],
         "quantities": ev["quantities"],
         "negated": ev["negated"],
