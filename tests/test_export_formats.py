@@ -234,7 +234,8 @@ def test_parquet_export_round_trips_with_nested_types(store: Store, tmp_path: Pa
             ]
         )
     )
-    assert table.column_names[:23] == list(EVENTS[0].to_dict())
+    fields = list(EVENTS[0].to_dict())
+    assert table.column_names[: len(fields)] == fields
     assert [row_to_event_dict(r) for r in table.to_pylist()] == [e.to_dict() for e in EVENTS]
 
 

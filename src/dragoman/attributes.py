@@ -218,6 +218,57 @@ def event_date(
     return base.isoformat(), "day"
 
 
+_YEARS_AGO = re.compile(
+    r"\b(\d{1,3}|a|one|two|three|four|five|six|seven|eight|nine|ten)\s+years?\s+ago\b"
+)
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+
+
+def _attached(ent_root: Token, trigger: Token) -> bool:
+    """Is the date said of the trigger itself ("expelled them 18 years ago", "attacked in
+    1988"), not of a noun phrase around it ("the war that began in 1953")?"""
+    cur = ent_root
+    for _ in range(4):
+        if cur.i == trigger.i:
+            return True
+        if cur.dep_ in ("relcl", "acl", "appos") or cur.head.i == cur.i:
+            return False
+        if cur.dep_ == "pobj" and cur.head.head.pos_ == "NOUN" and cur.head.head.i != trigger.i:
+            return False
+        cur = cur.head
+    return cur.i == trigger.i
+
+
+def historical_date(
+    doc: Doc, published: str | None, trigger: Token
+) -> tuple[str, DatePrecision] | None:
+    """The date of an event told as past history: a date expression on the trigger more than a
+    year before publication ("18 years ago", "in 1988", "in March 1990")."""
+    if not published:
+        return None
+    try:
+        base = dt.date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+    for ent in doc.ents:
+        if ent.label_ != "DATE" or not _attached(ent.root, trigger):
+            continue
+        low = ent.text.lower()
+        ago = _YEARS_AGO.search(low)
+        if ago:
+            n = _num(ago.group(1)) or 1
+            if n >= 2:
+                return f"{base.year - int(n):04d}-01-01", "year"
+            continue
+        year = _YEAR.search(low)
+        if year and int(year.group(1)) < base.year - 1:
+            month = next((i for i, m in enumerate(_MONTHS, 1) if m in low), None)
+            if month is not None:
+                return f"{int(year.group(1)):04d}-{month:02d}-01", "month"
+            return f"{int(year.group(1)):04d}-01-01", "year"
+    return None
+
+
 def event_location(doc: Doc, lexicon: ActorLexicon, trigger: Token) -> Location | None:
     """The place where the event happened: a GPE/LOC named after in/near/at, else any."""
     candidates: list[tuple[int, bool, str]] = []

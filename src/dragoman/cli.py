@@ -567,6 +567,36 @@ def eval_extraction_speed(
 # --- end ingest commands (issue 4) ---
 
 
+# --- serve command ---
+@app.command()
+def serve(
+    db: Annotated[str, typer.Option(help="DuckDB store to serve (read-only).")] = "dragoman.duckdb",
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=0, max=65535, help="Port to listen on.")] = 8000,
+    verbose: VerboseOpt = 0,
+) -> None:
+    """Serve the store over HTTP as JSON (the named queries; see docs/API.md)."""
+    _setup_logging(verbose)
+    if not Path(db).is_file():
+        err.print(f"[red]error:[/red] no store at {db} (run dragoman code first)")
+        raise typer.Exit(2)
+    import uvicorn
+
+    from dragoman.api import create_app
+
+    try:
+        api = create_app(db)
+    except DragomanError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from None
+    level = "warning" if verbose == 0 else "info" if verbose == 1 else "debug"
+    err.print(f"serving {db} on http://{host}:{port} (Ctrl-C stops)", highlight=False)
+    uvicorn.run(api, host=host, port=port, log_level=level)
+
+
+# --- end serve command ---
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; returns the exit code (0 ok, 1 documents failed, 2 usage error)."""
     try:

@@ -169,6 +169,9 @@ class Event:
     evidence: Evidence
     doc: DocInfo
     coder_version: str
+    # Extension of the DESIGN.md contract: the sentence refers to a past event ("Idi Amin
+    # expelled them 18 years ago"), dated at that time rather than at publication.
+    historical: bool = False
     # Why the coder produced this event (pattern id and trigger); stored, not in the contract.
     rule: str = field(default="", compare=False)
 
@@ -194,6 +197,7 @@ class Event:
             "quantities": [q.to_dict() for q in self.quantities],
             "negated": self.negated,
             "modality": self.modality,
+            "historical": self.historical,
             "confidence": self.confidence,
             "evidence": self.evidence.to_dict(),
             "doc": self.doc.to_dict(),
@@ -221,6 +225,7 @@ EVENT_FIELDS: tuple[str, ...] = (
     "quantities",
     "negated",
     "modality",
+    "historical",
     "confidence",
     "evidence",
     "doc",

@@ -17,7 +17,13 @@ from typing import TYPE_CHECKING
 
 from dragoman import __version__
 from dragoman.actors import ActorLexicon
-from dragoman.attributes import confidence, event_date, event_location, quantities
+from dragoman.attributes import (
+    confidence,
+    event_date,
+    event_location,
+    historical_date,
+    quantities,
+)
 from dragoman.events.arguments import (
     DocContext,
     nearest_actors,
@@ -44,7 +50,17 @@ from dragoman.events.triggers import (
     keep_triggers,
     path_to,
 )
-from dragoman.records import Actor, Article, DocInfo, Event, Evidence, Location, Modality, Sentence
+from dragoman.records import (
+    Actor,
+    Article,
+    DatePrecision,
+    DocInfo,
+    Event,
+    Evidence,
+    Location,
+    Modality,
+    Sentence,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -646,7 +662,13 @@ def code_sentence(
             continue
         seen.add(key)
         mentioned.extend((*src, *tgt))
-        date, precision = event_date(doc, article.date, coded.modality, tok)
+        past = historical_date(doc, article.date, tok)
+        date: str | None
+        precision: DatePrecision | None
+        if past is not None:
+            date, precision = past  # a reference to an earlier event, dated at that time
+        else:
+            date, precision = event_date(doc, article.date, coded.modality, tok)
         span_tokens = [doc[trig.span[0]], doc[trig.span[1] - 1]]
         inside = [a for a in (*src, *tgt) if sentence.start <= a.start and a.end <= sentence.end]
         starts = [a.start for a in inside]
@@ -694,7 +716,8 @@ def code_sentence(
                 evidence=Evidence(ev_start, ev_end, article.text[ev_start:ev_end]),
                 doc=doc_info,
                 coder_version=__version__,
-                rule=f"{coded.rule} @ {tok.text}",
+                historical=past is not None,
+                rule=f"{coded.rule}{' (historical)' if past else ''} @ {tok.text}",
             )
         )
     _remember(doc, kept, ctx, offset, mentioned)

@@ -68,6 +68,7 @@ EVENT_SCHEMA = pa.schema(
         ("quantities", pa.list_(QUANTITY_TYPE)),
         ("negated", pa.bool_()),
         ("modality", pa.string()),
+        ("historical", pa.bool_()),
         ("confidence", pa.float64()),
         ("evidence", EVIDENCE_TYPE),
         ("doc", DOC_TYPE),

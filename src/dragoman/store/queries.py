@@ -477,6 +477,7 @@ def row_to_event_dict(
         ],
         "negated": row["negated"],
         "modality": row["modality"],
+        "historical": bool(row.get("historical") or False),
         "confidence": row["confidence"],
         "evidence": {"start": ev.get("start"), "end": ev.get("end"), "text": ev.get("text")},
         "doc": {

@@ -42,6 +42,7 @@ CREATE TABLE IF NOT EXISTS events (
     quantities     STRUCT(kind VARCHAR, value DOUBLE, unit VARCHAR, text VARCHAR)[],
     negated        BOOLEAN,
     modality       VARCHAR,
+    historical     BOOLEAN,
     confidence     DOUBLE,
     evidence       STRUCT(start INTEGER, "end" INTEGER, text VARCHAR),
     doc            STRUCT(url VARCHAR, title VARCHAR, publisher VARCHAR, published VARCHAR),
@@ -77,6 +78,9 @@ CREATE TABLE IF NOT EXISTS runs (
     counts        STRUCT(documents BIGINT, events BIGINT, failures BIGINT),
     coder_version VARCHAR
 );
+
+-- Stores made before the historical flag existed gain the column.
+ALTER TABLE events ADD COLUMN IF NOT EXISTS historical BOOLEAN;
 
 -- A syndicated story is coded once; its other copies (same text at other URLs or publishers)
 -- are remembered here, under the doc_id of the copy that was coded.
