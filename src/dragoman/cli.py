@@ -13,7 +13,7 @@ import uuid
 from collections.abc import Iterator, Sequence
 from itertools import islice
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 from rich.console import Console
@@ -25,6 +25,9 @@ from dragoman.dedup import NearDuplicateIndex
 from dragoman.errors import ConfigError, DragomanError
 from dragoman.records import Document, Event, Failure
 from dragoman.settings import Settings, load_settings
+
+if TYPE_CHECKING:
+    from dragoman.pipeline import BatchResult
 
 app = typer.Typer(
     add_completion=False,
@@ -64,6 +67,26 @@ def _settings(config: Path | None, **overrides: Any) -> Settings:
 def _batched(items: Iterator[Document | Failure], size: int) -> Iterator[list[Document | Failure]]:
     while batch := list(islice(items, size)):
         yield batch
+
+
+def _zip_batches(
+    batches: Iterator[list[Document | Failure]],
+    settings: Settings,
+    workers: int,
+    dedup: NearDuplicateIndex | None,
+) -> Iterator[tuple[list[Document | Failure], BatchResult]]:
+    """Each batch with its result, coded by the local engine (in order)."""
+    from dragoman.engines.local import run
+
+    seen: list[list[Document | Failure]] = []
+
+    def remember() -> Iterator[list[Document | Failure]]:
+        for batch in batches:
+            seen.append(batch)
+            yield batch
+
+    for result in run(remember(), settings, workers=workers, dedup=dedup):
+        yield seen.pop(0), result
 
 
 def _report_failure(f: Failure) -> None:
@@ -124,6 +147,9 @@ def code(
         typer.Option("--no-dedup", help="Code every copy of a syndicated story."),
     ] = False,
     batch_size: Annotated[int, typer.Option(help="Documents per batch.")] = 32,
+    workers: Annotated[
+        int, typer.Option(help="Processes that parse and code (each loads the model).")
+    ] = 1,
     allow_private: Annotated[bool, typer.Option(help="Allow fetching private addresses.")] = False,
     actors: Annotated[
         Optional[list[Path]],  # noqa: UP045
@@ -137,6 +163,9 @@ def code(
 ) -> None:
     """Code news documents into events, store them, and print them."""
     _setup_logging(verbose)
+    if workers < 1:
+        err.print("[red]error:[/red] --workers must be >= 1")
+        raise typer.Exit(2)
     settings = _settings(
         config,
         db=db,
@@ -145,7 +174,6 @@ def code(
         actor_dictionaries=tuple(str(p) for p in actors) if actors else None,
     )
     from dragoman.ingest import read_inputs
-    from dragoman.pipeline import run_batch
     from dragoman.store import open_store
 
     try:
@@ -171,8 +199,9 @@ def code(
     try:
         with progress:
             task = progress.add_task("coding", total=None)
-            for batch in _batched(iter(items), batch_size):
-                result = run_batch(batch, settings, dedup=index)
+            for batch, result in _zip_batches(
+                _batched(iter(items), batch_size), settings, workers, index
+            ):
                 for f in result.failures:
                     _report_failure(f)
                 n_failed += len({f.doc_id for f in result.failures})

@@ -50,16 +50,22 @@ def language_ok(article: Article, settings: Settings) -> bool:
     return len(article.text.split()) < _MIN_WORDS_FOR_LANGUAGE
 
 
-def run_batch(
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """A batch after extraction, language check and dedup: what is left to parse and code."""
+
+    articles: tuple[Article, ...]
+    failures: tuple[Failure, ...]
+    copies: dict[str, tuple[StoryCopy, ...]]
+    counters: dict[str, int]
+
+
+def prepare_batch(
     items: Sequence[Document | Failure],
     settings: Settings,
     dedup: NearDuplicateIndex | None = None,
-) -> BatchResult:
-    """Code one batch of documents into events; failures are records, never exceptions.
-
-    With ``dedup`` (one index per run, passed to every batch), a story syndicated by several
-    sites is coded once and its other copies are returned in ``BatchResult.copies``.
-    """
+) -> Prepared:
+    """Extract articles, drop unsupported languages and (with ``dedup``) repeated stories."""
     counters: Counter[str] = Counter()
     failures: list[Failure] = [i for i in items if isinstance(i, Failure)]
     documents = [i for i in items if isinstance(i, Document)]
@@ -85,16 +91,39 @@ def run_batch(
         deduped = dedup_articles(articles, dedup)
         articles, copies = list(deduped.kept), deduped.copies
         counters["duplicates"] = deduped.dropped
-    per_article: list[list[Sentence]] = [segment(a, settings.max_sentence_chars) for a in articles]
+    return Prepared(tuple(articles), tuple(failures), copies, dict(counters))
+
+
+def code_batch(prepared: Prepared, settings: Settings) -> BatchResult:
+    """Segment, parse and code a prepared batch (the CPU-heavy part, run in any worker)."""
+    counters = Counter(prepared.counters)
+    per_article: list[list[Sentence]] = [
+        segment(a, settings.max_sentence_chars) for a in prepared.articles
+    ]
     flat = [s for sents in per_article for s in sents]
     counters["sentences"] = len(flat)
     docs = parse([s.text for s in flat], settings) if flat else []
-    events, coder_failures = code_parsed(articles, per_article, docs, settings)
-    failures.extend(coder_failures)
-    counters["articles"] = len(articles)
+    events, coder_failures = code_parsed(prepared.articles, per_article, docs, settings)
+    failures = [*prepared.failures, *coder_failures]
+    counters["articles"] = len(prepared.articles)
     counters["events"] = len(events)
     counters["failures"] = len(failures)
-    return BatchResult(tuple(articles), tuple(events), tuple(failures), dict(counters), copies)
+    return BatchResult(
+        prepared.articles, tuple(events), tuple(failures), dict(counters), prepared.copies
+    )
+
+
+def run_batch(
+    items: Sequence[Document | Failure],
+    settings: Settings,
+    dedup: NearDuplicateIndex | None = None,
+) -> BatchResult:
+    """Code one batch of documents into events; failures are records, never exceptions.
+
+    With ``dedup`` (one index per run, passed to every batch), a story syndicated by several
+    sites is coded once and its other copies are returned in ``BatchResult.copies``.
+    """
+    return code_batch(prepare_batch(items, settings, dedup), settings)
 
 
 def code_parsed(

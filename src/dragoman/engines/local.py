@@ -1,0 +1,64 @@
+"""The local engine: batches coded in this process or in a process pool.
+
+The parent reads and extracts documents and deduplicates stories (one index for the whole
+run), then hands each prepared batch to a worker that segments, parses and codes it
+(:func:`dragoman.pipeline.code_batch`, a pure function). Workers are started with ``spawn``
+and load the model once; at most ``2 * workers`` batches are in flight, and results are
+yielded in input order, so the output is the same as with one process.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+
+from dragoman.dedup import NearDuplicateIndex
+from dragoman.errors import ConfigError
+from dragoman.pipeline import BatchResult, Prepared, code_batch, prepare_batch
+from dragoman.records import Document, Failure
+from dragoman.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+def _warm(settings: Settings) -> None:
+    """Worker initializer: load the spaCy pipeline and the tables once per process."""
+    from dragoman.actors import ActorLexicon
+    from dragoman.events.patterns import default_patterns
+    from dragoman.nlp import pipeline_for
+
+    pipeline_for(settings)
+    ActorLexicon.default(settings.actor_dictionaries)
+    default_patterns()
+
+
+def run(
+    batches: Iterable[Sequence[Document | Failure]],
+    settings: Settings,
+    *,
+    workers: int = 1,
+    dedup: NearDuplicateIndex | None = None,
+) -> Iterator[BatchResult]:
+    """Code batches in order, in this process (``workers=1``) or in ``workers`` processes."""
+    if workers < 1:
+        raise ConfigError("workers must be >= 1")
+    if workers == 1:
+        for batch in batches:
+            yield code_batch(prepare_batch(batch, settings, dedup), settings)
+        return
+    context = multiprocessing.get_context("spawn")
+    pending: deque[Future[BatchResult]] = deque()
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=_warm, initargs=(settings,)
+    ) as pool:
+        for batch in batches:
+            prepared: Prepared = prepare_batch(batch, settings, dedup)
+            pending.append(pool.submit(code_batch, prepared, settings))
+            while len(pending) >= 2 * workers:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+    log.debug("process pool of %d workers closed", workers)
