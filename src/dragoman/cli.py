@@ -13,7 +13,7 @@ import uuid
 from collections.abc import Iterator, Sequence
 from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Optional
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional
 
 import typer
 from rich.console import Console
@@ -49,6 +49,20 @@ ConfigOpt = Annotated[Optional[Path], typer.Option("--config", help="TOML settin
 VerboseOpt = Annotated[int, typer.Option("--verbose", "-v", count=True, help="More logging.")]
 
 
+def _usage_error(message: str) -> NoReturn:
+    """Report a usage or configuration error and exit with code 2."""
+    err.print(f"[red]error:[/red] {message}")
+    raise typer.Exit(2)
+
+
+def _emit_report(report: Any, as_json: bool) -> None:
+    """Print a score or benchmark report as JSON or as its plain-text table."""
+    if as_json:
+        out.file.write(json.dumps(report.to_dict(), indent=2) + "\n")
+    else:
+        out.print(report.format_table(), highlight=False)
+
+
 def _setup_logging(verbose: int) -> None:
     level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
     logging.basicConfig(
@@ -60,8 +74,7 @@ def _settings(config: Path | None, **overrides: Any) -> Settings:
     try:
         return load_settings(config_file=config, overrides=overrides)
     except ConfigError as exc:
-        err.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(2) from None
+        _usage_error(f"{exc}")
 
 
 def _batched(items: Iterator[Document | Failure], size: int) -> Iterator[list[Document | Failure]]:
@@ -164,8 +177,7 @@ def code(
     """Code news documents into events, store them, and print them."""
     _setup_logging(verbose)
     if workers < 1:
-        err.print("[red]error:[/red] --workers must be >= 1")
-        raise typer.Exit(2)
+        _usage_error("--workers must be >= 1")
     settings = _settings(
         config,
         db=db,
@@ -179,8 +191,7 @@ def code(
     try:
         store = None if no_store else open_store(settings.db)
     except DragomanError as exc:
-        err.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(2) from None
+        _usage_error(f"{exc}")
     run_id = uuid.uuid4().hex[:12]
     index = None if no_dedup else NearDuplicateIndex()
     n_failed = 0
@@ -221,8 +232,7 @@ def code(
                     all_events.extend(result.events)
                 progress.update(task, advance=len(batch))
     except DragomanError as exc:
-        err.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(2) from None
+        _usage_error(f"{exc}")
     finally:
         if store is not None:
             store.close()
@@ -293,11 +303,9 @@ def eval_events(
     from dragoman.pipeline import code_texts
 
     if not gold.is_file():
-        err.print(f"[red]error:[/red] no such gold file: {gold}")
-        raise typer.Exit(2)
+        _usage_error(f"no such gold file: {gold}")
     if scheme not in (None, "plover", "cameo", "case"):
-        err.print("[red]error:[/red] --scheme must be plover, cameo or case")
-        raise typer.Exit(2)
+        _usage_error("--scheme must be plover, cameo or case")
 
     def code_fn(records: Sequence[Any]) -> dict[str, list[dict[str, Any]]]:
         return code_texts(((r.id, r.text, r.date) for r in records), settings)
@@ -305,8 +313,7 @@ def eval_events(
     try:
         score = evaluate_events_file(gold, scheme, code_fn)  # type: ignore[arg-type]
     except DragomanError as exc:
-        err.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(2) from None
+        _usage_error(f"{exc}")
     if as_json:
         out.file.write(json.dumps(score.to_dict(), indent=2) + "\n")
     else:
@@ -329,18 +336,13 @@ def eval_extraction(
     from dragoman.evaluation.extraction import dragoman_extractor, trafilatura_extractor
 
     if not directory.is_dir():
-        err.print(f"[red]error:[/red] no such folder: {directory}")
-        raise typer.Exit(2)
+        _usage_error(f"no such folder: {directory}")
     extractor = trafilatura_extractor if baseline else dragoman_extractor
     try:
         score = score_extraction(directory, extractor, limit=limit)
     except DragomanError as exc:
-        err.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(2) from None
-    if as_json:
-        out.file.write(json.dumps(score.to_dict(), indent=2) + "\n")
-    else:
-        out.print(score.format_table(), highlight=False)
+        _usage_error(f"{exc}")
+    _emit_report(score, as_json)
 
 
 @app.command()
@@ -363,13 +365,11 @@ def query(
     params: dict[str, Any] = {}
     for p in param or []:
         if "=" not in p:
-            err.print(f"[red]error:[/red] --param needs KEY=VALUE, got {p!r}")
-            raise typer.Exit(2)
+            _usage_error(f"--param needs KEY=VALUE, got {p!r}")
         k, v = p.split("=", 1)
         params[k.strip()] = v
     if not Path(db).exists():
-        err.print(f"[red]error:[/red] no store at {db} (run dragoman code first)")
-        raise typer.Exit(2)
+        _usage_error(f"no store at {db} (run dragoman code first)")
     try:
         with open_store(db, read_only=True) as store:
             if name == "events":
@@ -382,8 +382,7 @@ def query(
                 return
             result = store.query(name, **params)
     except DragomanError as exc:
-        err.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(2) from None
+        _usage_error(f"{exc}")
     if jsonl:
         for d in result.dicts():
             out.file.write(json.dumps(d, ensure_ascii=False, default=str) + "\n")
@@ -411,17 +410,14 @@ def export(
     from dragoman.store import open_store
 
     if fmt not in ("gdelt", "plover", "jsonl", "csv", "parquet"):
-        err.print(f"[red]error:[/red] unknown format {fmt!r}")
-        raise typer.Exit(2)
+        _usage_error(f"unknown format {fmt!r}")
     if not Path(db).exists():
-        err.print(f"[red]error:[/red] no store at {db} (run dragoman code first)")
-        raise typer.Exit(2)
+        _usage_error(f"no store at {db} (run dragoman code first)")
     try:
         with open_store(db, read_only=True) as store:
             n = export_events(store, fmt, output)  # type: ignore[arg-type]
     except DragomanError as exc:
-        err.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(2) from None
+        _usage_error(f"{exc}")
     err.print(f"wrote {n} events to {output}")
 
 
@@ -467,8 +463,7 @@ def bench(
             trace_python=trace_python,
         )
     except DragomanError as exc:
-        err.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(2) from None
+        _usage_error(f"{exc}")
     if as_json:
         out.file.write(json.dumps(result.to_dict(), indent=2) + "\n")
     else:
@@ -508,8 +503,7 @@ def watch(
     _setup_logging(verbose)
     settings = _settings(config, db=db, allow_private=allow_private or None)
     if interval < 0 or (max_polls is not None and max_polls < 1):
-        err.print("[red]error:[/red] --interval must be >= 0 and --max-polls >= 1")
-        raise typer.Exit(2)
+        _usage_error("--interval must be >= 0 and --max-polls >= 1")
     from dragoman.pipeline import run_batch
     from dragoman.store import open_store
     from dragoman.watch import JsonSeenStore
@@ -519,8 +513,7 @@ def watch(
         seen = JsonSeenStore(seen_file_for(settings.db))
         store = open_store(settings.db)
     except DragomanError as exc:
-        err.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(2) from None
+        _usage_error(f"{exc}")
     index = NearDuplicateIndex(max_documents=100_000)
     run_id = uuid.uuid4().hex[:12]
     failed: set[str] = set()
@@ -558,8 +551,7 @@ def watch(
     except KeyboardInterrupt:
         err.print("stopped")
     except DragomanError as exc:
-        err.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(2) from None
+        _usage_error(f"{exc}")
     finally:
         store.close()
     err.print(f"stored in {settings.db}; {len(seen)} feed item key(s) in {seen.path}")
@@ -580,17 +572,12 @@ def eval_extraction_speed(
     from dragoman.evaluation.extraction import compare_throughput
 
     if not directory.is_dir():
-        err.print(f"[red]error:[/red] no such folder: {directory}")
-        raise typer.Exit(2)
+        _usage_error(f"no such folder: {directory}")
     try:
         result = compare_throughput(directory, limit=limit)
     except DragomanError as exc:
-        err.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(2) from None
-    if as_json:
-        out.file.write(json.dumps(result.to_dict(), indent=2) + "\n")
-    else:
-        out.print(result.format_table(), highlight=False)
+        _usage_error(f"{exc}")
+    _emit_report(result, as_json)
 
 
 # --- end ingest commands (issue 4) ---
@@ -607,8 +594,7 @@ def serve(
     """Serve the store over HTTP as JSON (the named queries; see docs/API.md)."""
     _setup_logging(verbose)
     if not Path(db).is_file():
-        err.print(f"[red]error:[/red] no store at {db} (run dragoman code first)")
-        raise typer.Exit(2)
+        _usage_error(f"no store at {db} (run dragoman code first)")
     import uvicorn
 
     from dragoman.api import create_app
@@ -616,8 +602,7 @@ def serve(
     try:
         api = create_app(db)
     except DragomanError as exc:
-        err.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(2) from None
+        _usage_error(f"{exc}")
     level = "warning" if verbose == 0 else "info" if verbose == 1 else "debug"
     err.print(f"serving {db} on http://{host}:{port} (Ctrl-C stops)", highlight=False)
     uvicorn.run(api, host=host, port=port, log_level=level)
