@@ -332,3 +332,23 @@ def test_code_texts_returns_events_per_id_including_ids_without_events() -> None
     assert set(out) == {"s1", "s2"}
     assert out["s2"] == []
     assert out["s1"] and all(e["doc_id"] == "s1" for e in out["s1"])
+
+
+@pytest.mark.model
+def test_match_reports_and_household_finance_give_no_political_events() -> None:
+    from dragoman.pipeline import code_texts
+    from dragoman.settings import load_settings
+
+    records = [
+        (
+            "sport",
+            "Russia beat Croatia on Monday. Australia beat Colombia 2-1 in the Davis Cup, "
+            "and Spain faces defending champion Croatia in the final of the tournament.",
+            "2019-11-20",
+        ),
+        ("loans", "Student loan obligations in this country total $1.5 trillion.", "2019-11-20"),
+        ("politics", "Russia accused Croatia of spying on its embassy.", "2019-11-20"),
+    ]
+    coded = code_texts(records, load_settings())
+    assert coded["sport"] == [] and coded["loans"] == []
+    assert [e["plover"] for e in coded["politics"]] == ["ACCUSE"]

@@ -11,6 +11,7 @@ Statements (CAMEO 01) are never coded; an event needs an actor unless it is viol
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -121,7 +122,7 @@ _NOT_CARRYING = frozenset(
     condemn deny discuss witness survive flee escape blame fear expect see watch film
     photograph describe document mourn remember commemorate mark recall cite mention
     criticise criticize praise welcome support oppose monitor follow highlight address note
-    regret applaud hail call label term brand dub consider deem view treat""".split()
+    regret applaud hail call label term brand dub consider deem view treat say tell speak""".split()
 )
 
 
@@ -521,6 +522,30 @@ _INTENT_VIOLENCE_STEMS = (
 )
 
 
+_SPORTS_WORDS = frozenset(
+    """match matches tournament cup league championship championships semifinal semifinals
+    quarterfinal final finals doubles singles seed seeded goal goals striker midfielder
+    defender goalkeeper coach season innings wicket olympics medal medals tennis football
+    soccer rugby cricket basketball baseball hockey golf""".split()
+)
+_SCORE = re.compile(r"\b\d{1,2}-\d{1,2}\b")
+_STATE_OR_ARMED = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "REB", "SPY", "UAF", "OPP"})
+
+
+def _sports_cue(doc: Doc) -> bool:
+    words = {t.lower_ for t in doc}
+    won = bool(words & {"beat", "beats", "defeat", "defeated", "win", "won", "victory", "rallied"})
+    return len(words & _SPORTS_WORDS) >= 2 or (
+        won and bool(_SCORE.search(doc.text) or words & _SPORTS_WORDS)
+    )
+
+
+def _sports_story(text: str) -> bool:
+    """A match report: several sports words, or several scores ("6-4, 6-3")."""
+    words = set(re.findall(r"[a-z]+", text.lower()))
+    return len(words & _SPORTS_WORDS) >= 3 or len(_SCORE.findall(text)) >= 3
+
+
 def _violence_cue(doc: Doc) -> bool:
     return any(
         t.lower_ in _VIOLENCE_WORDS or t.lower_.startswith(_INTENT_VIOLENCE_STEMS) for t in doc
@@ -641,6 +666,12 @@ def code_sentence(
         ):
             tgt = (Actor(loc.name, loc.country, None, None, "country"),)
         cooperation = "03" <= coded.code[:2] <= "08"
+        if trig.pattern.kind == "noun" and cooperation and not any(a.code for a in (*src, *tgt)):
+            continue  # "student loan obligations total $1.5 trillion": no named party
+        if (ctx.sports or _sports_cue(doc)) and not any(
+            a.sector in _STATE_OR_ARMED for a in (*src, *tgt)
+        ):
+            continue  # "Russia beat Croatia 2-1", "rallied to defeat": a match, not politics
         if (
             coded.code[:2] not in _ACTORLESS_OK
             and not coded.actorless
@@ -760,7 +791,7 @@ def code_article(
     index: PatternIndex,
 ) -> list[Event]:
     """Events of one article, its sentences parsed in ``docs`` (same order)."""
-    ctx = DocContext(date=article.date, lexicon=lexicon)
+    ctx = DocContext(date=article.date, lexicon=lexicon, sports=_sports_story(article.text))
     out: list[Event] = []
     for sentence, doc in zip(sentences, docs, strict=True):
         out.extend(code_sentence(article, sentence, doc, ctx, index, settings))
