@@ -34,7 +34,7 @@ from dragoman.events.arguments import (
     subjects,
 )
 from dragoman.events.modality import is_denied, is_negated, modality
-from dragoman.events.ontology import cameo, intent_code
+from dragoman.events.ontology import CODED_STATEMENTS, cameo, intent_code
 from dragoman.events.patterns import PatternIndex
 from dragoman.events.rules import (
     APPEAL_VERBS,
@@ -44,6 +44,7 @@ from dragoman.events.rules import (
     with_complement,
 )
 from dragoman.events.triggers import (
+    CLAIMS,
     Trigger,
     complement_of,
     find_triggers,
@@ -142,7 +143,15 @@ def _governing_verb(tok: Token) -> Token | None:
     head = cur.head
     if cur.dep_ in ("dobj", "attr", "oprd") and head.pos_ in ("VERB", "AUX"):
         return head if _carries(head) else None
-    if cur.dep_ == "pobj" and head.dep_ == "prep":
+    if (
+        cur.dep_ == "pobj"
+        and head.lower_ == "for"
+        and head.head.lemma_ in ("responsibility", "credit")
+        and head.head.dep_ == "dobj"
+    ):
+        return head.head.head  # "claimed responsibility for the bombing": the claimant bombed
+    if cur.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ not in _BACKGROUND_PREPS:
+        # "advised against travel after the museum shooting": the adviser did not shoot.
         verb = head.head
         if verb.pos_ in ("VERB", "AUX") and _carries(verb):
             return verb
@@ -184,7 +193,9 @@ def _noun_arguments(tok: Token, ctx: DocContext, offset: int) -> tuple[list[Acto
     return src, tgt
 
 
-def _complement_target(trigger: Trigger, ctx: DocContext, offset: int) -> list[Actor]:
+def _complement_target(
+    trigger: Trigger, ctx: DocContext, offset: int, *, subject: bool = True
+) -> list[Actor]:
     """For "demanded that the government resign" or "threatened to attack Israel"; a named
     country wins over unnamed people ("refused to deploy peacekeepers in Iraq")."""
     tok = trigger.token
@@ -199,7 +210,9 @@ def _complement_target(trigger: Trigger, ctx: DocContext, offset: int) -> list[A
                     clauses.append(grand)
     for child in clauses:
         heads = [c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")]
-        candidates = [resolve_heads(heads, ctx, offset)] if child.dep_ == "ccomp" else []
+        candidates = (
+            [resolve_heads(heads, ctx, offset)] if subject and child.dep_ == "ccomp" else []
+        )
         candidates.append(nearest_actors(objects(child, "object", ("in",)), ctx, offset))
         for found in candidates:
             if any(a.code for a in found):
@@ -249,8 +262,9 @@ def _verb_arguments(
     src = resolve_heads(subject_heads, ctx, offset)
     if not any(a.code for a in src) and pattern.code[:2] in _VIOLENT:
         src = _launcher(subject_heads, ctx, offset) or src
-    if not src and tok.dep_ == "acl":
-        # "issued a declaration demanding ...": the declarer demands.
+    if not src and tok.dep_ == "acl" and tok.tag_ != "VBN":
+        # "issued a declaration demanding ...": the declarer demands (but in "victims killed
+        # by the crash" the noun is the patient, and the clause's speaker did nothing to it).
         verb = _governing_verb(tok.head)
         if verb is not None:
             src = resolve_heads(subjects(verb)[0], ctx, offset)
@@ -275,9 +289,10 @@ def _verb_arguments(
     if (
         not tgt
         and pattern.target != "none"
-        and (pattern.absorb or pattern.code[:2] in ("10", "13"))
+        and (pattern.absorb or pattern.code[:2] in ("10", "13") or pattern.code in CLAIMS)
     ):
-        tgt = _complement_target(trigger, ctx, offset)
+        # a claim's target is the claimed act's ("claimed that they had attacked Iraq")
+        tgt = _complement_target(trigger, ctx, offset, subject=pattern.code not in CLAIMS)
     ctx.avoid = frozenset()
     return src, tgt
 
@@ -375,6 +390,10 @@ def decide(
     negated = is_negated(tok)
     if is_denied(tok):
         return None  # a denied act is no event (the denial itself is CAMEO 01, not coded)
+    if pattern.code[:2] in _REBUTTING_ROOTS and _rebuts_accusation(tok):
+        return None  # "condemned the allegations", "accused X of making accusations": a denial
+    if pattern.code[:2] in _VIOLENT and _accidental_agent(tok):
+        return None  # "victims killed by the plane crash": an accident, not an attack
     if pattern.absorb:
         comp = complement_of(trigger, triggers)
         if comp is not None:
@@ -469,6 +488,37 @@ def decide(
     return Coded(
         trigger, code, tuple(src), tuple(tgt), negated, mod, rule, inherited, actorless, background
     )
+
+
+# Rejecting or condemning an accusation is a denial (CAMEO 016, a statement, not coded).
+_REBUTTING_ROOTS = frozenset({"11", "12"})
+_ACCUSATION_NOUNS = frozenset(
+    {"allegation", "accusation", "claim", "assertion", "insinuation", "slander", "smear"}
+)
+_ACCIDENT_AGENTS = frozenset(
+    """crash accident collision earthquake quake flood floods flooding storm cyclone hurricane
+    typhoon tornado landslide mudslide avalanche tsunami lightning derailment stampede heatwave
+    disease virus illness outbreak cholera malaria epidemic""".split()
+)
+
+
+def _rebuts_accusation(tok: Token) -> bool:
+    """Is the object of this criticism or rejection an accusation ("condemned as unacceptable
+    allegations by Rwanda", "accused Rwanda of making unacceptable accusations")?"""
+    heads = [c for c in tok.children if c.dep_ in ("dobj", "oprd")]
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("of", "for", "as"):
+            for comp in prep.children:
+                heads.append(comp)
+                heads.extend(c for c in comp.children if c.dep_ == "dobj")
+    heads.extend(c for h in list(heads) for c in h.conjuncts)
+    return any(h.lemma_.lower() in _ACCUSATION_NOUNS for h in heads)
+
+
+def _accidental_agent(tok: Token) -> bool:
+    """ "killed by the crash", "destroyed by the earthquake": nature or mishap did it."""
+    agents, passive = subjects(tok)
+    return passive and any(a.lemma_.lower() in _ACCIDENT_AGENTS for a in agents)
 
 
 _VIOLENCE_WORDS = frozenset(
@@ -643,7 +693,7 @@ def code_sentence(
         info = cameo(coded.code)
         plover = trig.pattern.plover if coded.code == trig.pattern.code else None
         plover = plover or info.plover
-        if plover is None:
+        if plover is None and coded.code not in CODED_STATEMENTS:
             continue
         mode = (
             trig.pattern.plover_mode
@@ -688,7 +738,7 @@ def code_sentence(
             continue  # "residents complained about the noise": nobody political
         # One event per PLOVER type and source in a sentence: "kidnapped ... and exploded
         # bombs" by the same rebels is one assault, not two rows inflating counts.
-        key = (plover, tuple(sorted(str(a.code) for a in src)))
+        key = (plover or coded.code, tuple(sorted(str(a.code) for a in src)))
         if key in seen:
             continue
         seen.add(key)

@@ -114,7 +114,10 @@ def modality(tok: Token) -> Modality:
     verb = tok if tok.pos_ in ("VERB", "AUX") else tok.head
     aux = _aux(verb)
     reported = any(t.lemma_ in _SPEECH and t.pos_ in ("VERB", "AUX") for t in chain[1:])
-    if aux & _HYPOTHETICAL_AUX:
+    if aux & _HYPOTHETICAL_AUX and not (
+        verb.lemma_ in ("like", "love") and aux & _HYPOTHETICAL_AUX <= {"would", "'d"}
+    ):
+        # "would like Germany to send troops" is a wish said now, not a hypothetical.
         # "said they would meet": future in the past, an announced intention.
         if reported and aux & _HYPOTHETICAL_AUX <= {"would", "'d"}:
             return "intent"

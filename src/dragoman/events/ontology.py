@@ -16,8 +16,14 @@ from dragoman.errors import DictionaryError
 
 # CAMEO 01 (statements) and 02 (appeals) have no PLOVER event in the 2021 table. Appeals are
 # requests in PLOVER's sense (the 2016 gold standard codes them DEMAND = REQUEST), so we keep
-# them as REQUEST; plain statements (01) stay without a PLOVER type and are never coded.
+# them as REQUEST; statements (01) stay without a PLOVER type and are not coded, except the
+# two in CODED_STATEMENTS, which name a concrete act and a counterpart.
 _APPEAL_TO_PLOVER = "REQUEST"
+
+# CAMEO 01 codes that are coded (with no PLOVER type): claims of responsibility for an act
+# ("claimed responsibility for the attack", "claimed that it had struck Iraq") and condolences
+# ("offered condolences to France"). "Said", comments, denials and rebuttals are not events.
+CODED_STATEMENTS = frozenset({"015", "018"})
 
 # What an intention to do X is coded as in CAMEO 03 (express intent to cooperate).
 INTENT_CODES: dict[str, str] = {

@@ -115,6 +115,8 @@ def with_complement(code: str, complement: str) -> str:
         if complement[:3] in ("045", "039"):
             return "108"  # "urged the US to mediate"
         request = {"04": "106", "08": "105", "07": "103", "16": "105", "17": "105"}
+        # "urged Putin to attack", "wants Germany to send troops": military cooperation
+        request.update(dict.fromkeys(("15", "18", "19", "20"), "1012"))
         return request.get(croot, code)
     return code if code in table else complement
 
@@ -140,6 +142,9 @@ APPEAL_VERBS = frozenset(
         "remind",
         "want",
         "wish",
+        "like",
+        "prefer",
+        "love",
         "hope",
         "petition",
     }

@@ -44,6 +44,9 @@ _DECLARING = frozenset(
     }
 )
 _OBLIGATION = frozenset({"must", "should", "ought"})
+# Claims of responsibility: the claimed act is coded too, with the claimant as its source.
+CLAIMS = frozenset({"015"})
+
 _TEMPORAL_PREPS = frozenset(
     {"after", "before", "during", "despite", "since", "amid", "following", "until", "ahead"}
 )
@@ -59,6 +62,34 @@ DEMAND = Pattern(
     absorb=True,
     example="The Bush administration declared that China must drop barriers to U.S. exports.",
 )
+
+
+CLAIM_OWN_ACT = Pattern(
+    pattern_id="015:rule:claimed-own-act",
+    code="015",
+    kind="verb",
+    lemma="claim",
+    preps=(),
+    objects=(),
+    target="object",
+    absorb=False,
+    example="The rebels claimed that they had attacked the army base.",
+)
+APPEAL_FOR_ACT = Pattern(
+    pattern_id="020:rule:wants-someone-to",
+    code="100",
+    kind="verb",
+    lemma="want",
+    preps=(),
+    objects=(),
+    target="object",
+    absorb=True,
+    example="The president wants Germany to send troops to Mali.",
+)
+_CLAIMING = frozenset({"claim", "admit", "acknowledge", "boast", "confirm"})
+_SELF = frozenset({"it", "they", "we", "i"})
+# "wants Putin to attack", "would like Germany to send troops": an appeal to that party.
+_DESIRING = frozenset({"want", "like", "wish", "prefer", "love"})
 
 
 def cameo_quad(code: str) -> int:
@@ -213,6 +244,47 @@ def _demand_statement(tok: Token) -> bool:
     return False
 
 
+def _claimed_own_act(tok: Token, index: PatternIndex) -> bool:
+    """ "The rebels claimed that they had attacked the base": a claim of responsibility."""
+    if _lemma(tok) not in _CLAIMING:
+        return False
+    speaker = {c.lemma_.lower() for c in tok.children if c.dep_ == "nsubj"}
+    if not speaker:
+        return False
+    for clause in tok.children:
+        if clause.dep_ != "ccomp" or not _is_verbal(clause):
+            continue
+        doers = {c.lemma_.lower() for c in clause.children if c.dep_ == "nsubj"}
+        if not doers or not (doers <= _SELF or doers == speaker):
+            continue
+        act = match_verb(clause, index)
+        if act is not None and act.code[:2] in _VIOLENT_ROOTS:
+            return True
+    return False
+
+
+def _wants_someone_to(tok: Token) -> bool:
+    """ "Obama wants Putin to attack", "would like Germany to send": a desire for another
+    party's act, which CAMEO codes as an appeal to that party (not as the act)."""
+    if _lemma(tok) not in _DESIRING or tok.pos_ not in ("VERB", "AUX"):
+        return False
+    modals = {c.lower_ for c in tok.children if c.dep_ == "aux" and c.tag_ == "MD"}
+    if _lemma(tok) in ("like", "love"):
+        if not modals or not modals <= {"would", "'d"}:
+            return False  # "would like X to" is a wish; "likes X" is not
+    elif modals:
+        return False  # "might want Obama to head back": a guess about a wish, no appeal
+    for clause in tok.children:
+        if clause.dep_ not in ("ccomp", "xcomp") or not _is_verbal(clause):
+            continue
+        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+        subject = [c for c in clause.children if c.dep_ == "nsubj"]
+        objects = [c for c in tok.children if c.dep_ == "dobj"]
+        if infinitive and (subject or objects):
+            return True
+    return False
+
+
 def find_triggers(doc: Doc, index: PatternIndex) -> list[Trigger]:
     triggers: list[Trigger] = []
     for tok in doc:
@@ -222,6 +294,10 @@ def find_triggers(doc: Doc, index: PatternIndex) -> list[Trigger]:
             p = match_verb(tok, index)
             if p is None and _demand_statement(tok):
                 p = DEMAND
+            if p is None and _wants_someone_to(tok):
+                p = APPEAL_FOR_ACT
+            if p is None and _claimed_own_act(tok, index):
+                p = CLAIM_OWN_ACT
             if p is not None:
                 triggers.append(Trigger(tok, p, (tok.i, tok.i + 1)))
         elif tok.pos_ in ("NOUN", "PROPN"):
@@ -275,6 +351,8 @@ def _governed(trigger: Trigger, other: Trigger, absorbing: frozenset[str]) -> bo
     first = chain[-1]
     if first.dep_ in ("nsubj", "nsubjpass", "csubj", "conj", "parataxis"):
         return False
+    if other.pattern.code in CLAIMS:
+        return False  # "claimed responsibility for the bombing": the claim and the bombing
     if trigger.pattern.kind == "noun":
         return True  # "condemned the attack": the verb's event only
     absorbs = other.pattern.absorb or other.pattern.lemma in absorbing
