@@ -193,6 +193,9 @@ def event_date(
         if "month" in low and ("this" in low or "last" in low or "next" in low):
             shift = -30 if "last" in low else 30 if "next" in low else 0
             return (base + dt.timedelta(days=shift)).isoformat()[:8] + "01", "month"
+        if "year" in low and ("this" in low or "last" in low or "next" in low):
+            shift = -1 if "last" in low else 1 if "next" in low else 0
+            return f"{base.year + shift:04d}-01-01", "year"
         has_month = any(m in low for m in _MONTHS) or any(m[:3] + " " in low + " " for m in _MONTHS)
         has_day = bool(re.search(r"\b\d{1,2}(st|nd|rd|th)?\b", low))
         year = re.search(r"\b(1[89]\d\d|20\d\d)\b", low)

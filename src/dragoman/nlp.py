@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import logging
-import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -22,9 +21,6 @@ if TYPE_CHECKING:
     from dragoman.settings import Settings
 
 log = logging.getLogger(__name__)
-
-_UPPER = re.compile(r"[A-Z]")
-_LETTER = re.compile(r"[A-Za-z]")
 
 
 @functools.cache
@@ -53,15 +49,11 @@ def pipeline_for(settings: Settings) -> Language:
 
 
 def normalise_case(text: str) -> str:
-    """Title-case an all-caps headline so the tagger can read it (same length, same offsets)."""
-    letters = _LETTER.findall(text)
-    if len(letters) < 12:
-        return text
-    upper = len(_UPPER.findall(text))
-    if upper / len(letters) < 0.7:
-        return text
-    out = text.title()
-    return out if len(out) == len(text) else text
+    """Sentence-case an all-caps or title-case headline so the tagger can read it (same
+    length, same offsets); see :mod:`dragoman.headline`."""
+    from dragoman.headline import sentence_case
+
+    return sentence_case(text)
 
 
 def parse(texts: Sequence[str], settings: Settings) -> list[Doc]:

@@ -168,6 +168,14 @@ _ACTOR_NOUNS = frozenset(
 )
 
 
+# How a leader in office is referred to later without a name ("the president").
+_OFFICE_WORDS = {
+    "head_of_state": ("president",),
+    "head_of_government": ("premier", "chancellor"),
+    "foreign_minister": (),
+}
+
+
 @dataclass
 class DocContext:
     """What the coder remembers across the sentences of one document."""
@@ -287,9 +295,14 @@ def resolve_phrase(head: Token, ctx: DocContext, offset: int, _depth: int = 0) -
             return []
     actors = _resolve_np(head, ctx, offset)
     if actors and all(a.code is None for a in actors):
-        code = _affiliation(head, ctx, offset, _depth)
-        if code is not None:
-            actors = [Actor(a.text, code, a.sector, a.name, a.kind, a.start, a.end) for a in actors]
+        codes = _affiliation(head, ctx, offset, _depth)
+        if codes:
+            # "officials from Greece and Cyprus": the group of each country
+            actors = [
+                Actor(a.text, code, a.sector, a.name, a.kind, a.start, a.end)
+                for code in codes
+                for a in actors
+            ]
     return actors
 
 
@@ -325,24 +338,36 @@ def _group_pronoun(pron: Token, ctx: DocContext, offset: int) -> list[Actor]:
     return []
 
 
-def _affiliation(head: Token, ctx: DocContext, offset: int, depth: int) -> str | None:
-    """The country of "X in/from/throughout <place or organisation>" ("affiliated with")."""
+def _affiliation(head: Token, ctx: DocContext, offset: int, depth: int) -> list[str]:
+    """The countries of "X in/from/throughout <place or organisation>" ("affiliated with");
+    several for "officials from Greece and Cyprus"."""
     preps = [c for c in head.children if c.dep_ == "prep"]
     for acl in (c for c in head.children if c.dep_ == "acl" and c.tag_ == "VBN"):
         preps.extend(c for c in acl.children if c.dep_ == "prep" and c.lower_ in ("with", "to"))
     for child in preps:
         if child.lower_ not in _AFFILIATION_PREPS and child.head.dep_ != "acl":
             continue
-        for pobj in child.children:
-            if pobj.dep_ != "pobj":
+        codes: list[str] = []
+        for first in child.children:
+            if first.dep_ != "pobj":
                 continue
-            for actor in resolve_phrase(pobj, ctx, offset, depth + 1):
-                if actor.code and not actor.code.startswith(("IGO", "NGO")):
-                    return actor.code[:3]
-            span = pobj.doc[pobj.left_edge.i : pobj.i + 1].text
-            place = ctx.lexicon.place(span) or ctx.lexicon.place(pobj.text)
-            if place is not None and place.country:
-                return place.country
+            for pobj in (first, *first.conjuncts):
+                code = _place_code(pobj, ctx, offset, depth)
+                if code is not None and code not in codes:
+                    codes.append(code)
+        if codes:
+            return codes
+    return []
+
+
+def _place_code(pobj: Token, ctx: DocContext, offset: int, depth: int) -> str | None:
+    for actor in resolve_phrase(pobj, ctx, offset, depth + 1):
+        if actor.code and not actor.code.startswith(("IGO", "NGO")):
+            return actor.code[:3]
+    span = pobj.doc[pobj.left_edge.i : pobj.i + 1].text
+    place = ctx.lexicon.place(span) or ctx.lexicon.place(pobj.text)
+    if place is not None and place.country:
+        return place.country
     return None
 
 
@@ -448,6 +473,9 @@ def _resolve_np(head: Token, ctx: DocContext, offset: int) -> list[Actor]:
         if code is not None or psector is not None:
             actor = Actor(text, code, psector, name, "person", start, end)
             roles = [t.lemma_.lower() for t in tokens if lex.is_person_role(t.lemma_.lower())]
+            if not roles and leader is not None and leader.sector == "GOV" and leader.role:
+                # "Vladimir Putin met ... The president later said": the office held that day
+                roles = list(_OFFICE_WORDS.get(leader.role, ()))
             ctx.remember_person(actor, roles)
             if person_name != name:
                 ctx.people.setdefault(person_name, actor)
@@ -682,6 +710,10 @@ def objects(verb: Token, rule: str, extra_preps: Sequence[str] = ()) -> list[Tok
     if passive:
         out.extend(c for c in verb.children if c.dep_ == "nsubjpass")
     out.extend(c for c in verb.children if c.dep_ in ("dobj", "dative", "attr", "oprd"))
+    # "Turkey met Armenia": a bare name after the verb, misparsed as an adverbial noun
+    out.extend(
+        c for c in verb.children if c.dep_ == "npadvmod" and c.pos_ == "PROPN" and c.i > verb.i
+    )
     preps = (("with",) if rule == "with" else ("with", *_TARGET_PREPS)) + tuple(extra_preps)
     for c in verb.children:
         if c.dep_ in ("prep", "dative") and c.lower_ in preps:

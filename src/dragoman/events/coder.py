@@ -10,6 +10,7 @@ Statements (CAMEO 01) are never coded; an event needs an actor unless it is viol
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 from collections.abc import Sequence
@@ -33,7 +34,7 @@ from dragoman.events.arguments import (
     resolve_phrase,
     subjects,
 )
-from dragoman.events.modality import is_denied, is_negated, modality
+from dragoman.events.modality import is_denied, is_negated, modality, negated_in_past
 from dragoman.events.ontology import CODED_STATEMENTS, cameo, intent_code
 from dragoman.events.patterns import PatternIndex
 from dragoman.events.rules import (
@@ -289,7 +290,7 @@ def _verb_arguments(
     if (
         not tgt
         and pattern.target != "none"
-        and (pattern.absorb or pattern.code[:2] in ("10", "13") or pattern.code in CLAIMS)
+        and (pattern.absorb or pattern.code[:2] in ("10", "12", "13") or pattern.code in CLAIMS)
     ):
         # a claim's target is the claimed act's ("claimed that they had attacked Iraq")
         tgt = _complement_target(trigger, ctx, offset, subject=pattern.code not in CLAIMS)
@@ -402,7 +403,10 @@ def decide(
                 rule += f" + {comp.pattern.pattern_id}"
                 code = refined
     if negated:
-        rejected = reject_code(code) if mod in ("actual", "intent", "reported") else None
+        refusal = mod in ("actual", "intent", "reported") and not (
+            mod != "intent" and negated_in_past(tok)
+        )
+        rejected = reject_code(code) if refusal else None
         if rejected is not None and not settings.keep_negated:
             code, negated, rule = rejected, False, rule + " (refused)"
         elif not settings.keep_negated:
@@ -459,6 +463,10 @@ def decide(
                     break
     if root == "14" and not tgt:
         tgt = _protest_target(trigger, triggers, ctx, offset)
+    if root in _VIOLENT and not tgt and pattern.kind == "verb":
+        tgt = _place_noun_country(objects(tok, pattern.target), ctx, offset)
+    if root in ("18", "19") and code[:3] not in ("195", "204") and _from_the_air(src):
+        code, rule = "195", rule + " (aircraft)"  # "bombed by Saudi warplanes"
     if (
         root in _VIOLENT
         and not any(a.code or a.sector in _ARMED for a in src)
@@ -488,6 +496,46 @@ def decide(
     return Coded(
         trigger, code, tuple(src), tuple(tgt), negated, mod, rule, inherited, actorless, background
     )
+
+
+_PLACE_NOUNS = frozenset(
+    """village town city district province region area neighbourhood neighborhood suburb
+    port harbour harbor coast island border outpost territory capital countryside
+    camp hospital school market""".split()
+)
+_AIRCRAFT = frozenset(
+    """warplane warplanes jet jets aircraft drone drones helicopter helicopters
+    gunship gunships""".split()
+)
+
+
+def _as_written(actors: Sequence[Actor], text: str) -> tuple[Actor, ...]:
+    """Actors with their text as the article writes it (a headline is parsed in sentence
+    case: "OBAMA MEETS MERKEL" is read as "Obama meets Merkel", same offsets)."""
+    return tuple(
+        dataclasses.replace(a, text=text[a.start : a.end])
+        if 0 <= a.start < a.end <= len(text) and text[a.start : a.end] != a.text
+        else a
+        for a in actors
+    )
+
+
+def _place_noun_country(heads: Sequence[Token], ctx: DocContext, offset: int) -> list[Actor]:
+    """ "bombed a Yemeni village", "shelled the Syrian town": the place's country is hit."""
+    for head in heads:
+        if head.lemma_.lower() not in _PLACE_NOUNS:
+            continue
+        for mod in head.children:
+            if mod.dep_ not in ("amod", "compound", "poss"):
+                continue
+            found = [a for a in resolve_phrase(mod, ctx, offset) if a.kind == "country"]
+            if found:
+                return found
+    return []
+
+
+def _from_the_air(src: Sequence[Actor]) -> bool:
+    return any(w in _AIRCRAFT for a in src for w in a.text.lower().replace("-", " ").split())
 
 
 # Rejecting or condemning an accusation is a denial (CAMEO 016, a statement, not coded).
@@ -715,6 +763,7 @@ def code_sentence(
             and loc.country not in {a.code for a in src}
         ):
             tgt = (Actor(loc.name, loc.country, None, None, "country"),)
+        src, tgt = _as_written(src, article.text), _as_written(tgt, article.text)
         cooperation = "03" <= coded.code[:2] <= "08"
         if trig.pattern.kind == "noun" and cooperation and not any(a.code for a in (*src, *tgt)):
             continue  # "student loan obligations total $1.5 trillion": no named party

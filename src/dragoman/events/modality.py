@@ -85,6 +85,21 @@ def is_negated(tok: Token) -> bool:
     return False
 
 
+def negated_in_past(tok: Token) -> bool:
+    """ "did not meet", "had not released", "failed to agree": a negated past act is no act;
+    only a refusal ("refused to", "will not", "does not recognise") is a CAMEO rejection."""
+    verbs = [tok, tok.head] if tok.dep_ in ("xcomp", "dobj", "nsubjpass", "nsubj") else [tok]
+    for verb in verbs:
+        if verb.lemma_ == "fail" and verb.tag_ == "VBD":
+            return True
+        if not any(c.dep_ == "neg" for c in verb.children):
+            continue
+        auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+        if auxes & {"did", "had", "has", "have", "was", "were"}:
+            return True
+    return False
+
+
 def is_denied(tok: Token) -> bool:
     """ "denied sending weapons", "rejected claims that it attacked": disputed, not done."""
     cur = tok

@@ -300,7 +300,8 @@ def find_triggers(doc: Doc, index: PatternIndex) -> list[Trigger]:
                 p = CLAIM_OWN_ACT
             if p is not None:
                 triggers.append(Trigger(tok, p, (tok.i, tok.i + 1)))
-        elif tok.pos_ in ("NOUN", "PROPN"):
+        elif tok.pos_ in ("NOUN", "PROPN") and tok.ent_type_ not in ("DATE", "TIME"):
+            # ("elected a president in March": a month is no march)
             m = match_noun(tok, index)
             if m is not None:
                 p, span = m
