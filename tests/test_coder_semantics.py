@@ -224,6 +224,21 @@ TEXTS: dict[str, tuple[str, str]] = {
     "tg_month": ("Nigeria elected a new president in March.", PUBLISHED),
     "tg_last_year": ("Russia seized the Ukrainian port last year.", PUBLISHED),
     "tg_might_want": ("The army might want the president to resign.", PUBLISHED),
+    # 17. words that name something else in context
+    "wd_military_strikes": ("Royal Air Force jets took part in the strikes on Yemen.", PUBLISHED),
+    "wd_labour_strike": ("Teachers went on strike in Kenya over pay.", PUBLISHED),
+    "wd_ban_ki_moon": (
+        "United Nations Secretary-General Ban Ki-moon condemned the abductions.",
+        PUBLISHED,
+    ),
+    "wd_their_attacks": ("The Houthis said their attacks on shipping would go on.", PUBLISHED),
+    "wd_anaphoric": ("President Joe Biden said the strikes were a defensive action.", PUBLISHED),
+    "wd_swap": ("Russia and Ukraine exchanged prisoners on Saturday.", PUBLISHED),
+    "wd_actor_not_place": (
+        "A Houthi spokesman said five fighters had been killed and warned that the United "
+        "States would pay a heavy price.",
+        PUBLISHED,
+    ),
 }
 
 
@@ -738,3 +753,42 @@ def test_a_guess_about_a_wish_is_no_appeal(coded: dict[str, list[Event]]) -> Non
     assert not [e for e in coded["tg_might_want"] if e["cameo_root"] == "02"], _show(
         coded["tg_might_want"]
     )
+
+
+# -- 17. words that name something else in context --------------------------------------------
+
+
+def test_strikes_by_jets_are_air_strikes_and_teachers_strike_is_a_strike(
+    coded: dict[str, list[Event]],
+) -> None:
+    assert _one(coded, "wd_military_strikes", "19")["cameo"] == "195"
+    assert _one(coded, "wd_labour_strike", "14")["cameo"].startswith("143")
+
+
+def test_a_name_that_is_also_a_trigger_word_is_no_event(coded: dict[str, list[Event]]) -> None:
+    events = coded["wd_ban_ki_moon"]
+    assert [e["cameo_root"] for e in events] == ["11"], _show(events)
+    assert _src(events[0]) == {"IGO"}
+
+
+def test_their_attacks_are_the_speakers_attacks(coded: dict[str, list[Event]]) -> None:
+    attacks = _assaults(coded["wd_their_attacks"])
+    assert attacks and _src(attacks[0]) == {"YEM"}, _show(coded["wd_their_attacks"])
+
+
+def test_the_strikes_told_earlier_are_no_new_event(coded: dict[str, list[Event]]) -> None:
+    assert coded["wd_anaphoric"] == [], _show(coded["wd_anaphoric"])
+
+
+def test_prisoner_exchange_is_an_agreement_between_both_sides(
+    coded: dict[str, list[Event]],
+) -> None:
+    swap = [e for e in coded["wd_swap"] if e["plover"] == "AGREE"]
+    assert swap and _parties(swap[0]) == {"RUS", "UKR"}, _show(coded["wd_swap"])
+
+
+def test_a_country_that_acts_in_the_sentence_is_not_the_place_of_another_event(
+    coded: dict[str, list[Event]],
+) -> None:
+    for event in _assaults(coded["wd_actor_not_place"]):
+        assert "USA" not in _tgt(event), _show(coded["wd_actor_not_place"])

@@ -274,7 +274,7 @@ def historical_date(
 
 def event_location(doc: Doc, lexicon: ActorLexicon, trigger: Token) -> Location | None:
     """The place where the event happened: a GPE/LOC named after in/near/at, else any."""
-    candidates: list[tuple[int, bool, str]] = []
+    candidates: list[tuple[int, bool, str, bool]] = []
     subtree = {t.i for t in trigger.subtree}
     for ent in doc.ents:
         if ent.label_ not in ("GPE", "LOC", "FAC"):
@@ -289,8 +289,12 @@ def event_location(doc: Doc, lexicon: ActorLexicon, trigger: Token) -> Location 
         locative = prep is not None and prep.lower_ in ("in", "near", "at", "outside")
         if ent.root.i in subtree:
             score += 3
-        candidates.append((score, locative, ent.text))
-    for _score, locative, name in sorted(candidates, key=lambda c: -c[0]):
+        # "warned that the United States would pay": a subject or object is an actor
+        acting = root.dep_ in ("nsubj", "nsubjpass", "dobj", "dative", "poss")
+        candidates.append((score, locative, ent.text, acting))
+    for _score, locative, name, acting in sorted(candidates, key=lambda c: -c[0]):
+        if acting and not locative:
+            continue
         place = lexicon.place(name)
         if place is None:
             continue

@@ -306,7 +306,7 @@ def resolve_phrase(head: Token, ctx: DocContext, offset: int, _depth: int = 0) -
     return actors
 
 
-_PRONOUNS_GROUP = frozenset({"they", "them", "it", "we"})
+_PRONOUNS_GROUP = frozenset({"they", "them", "it", "we", "their", "its", "our"})
 _SAYING = frozenset({"say", "claim", "announce", "state", "tell", "declare", "report", "add"})
 
 
@@ -321,7 +321,7 @@ def _group_pronoun(pron: Token, ctx: DocContext, offset: int) -> list[Actor]:
         if cur.head.i == cur.i:
             break
         cur = cur.head
-    if pron.lower_ in ("they", "them") and ctx.last_source:
+    if pron.lower_ in ("they", "them", "their") and ctx.last_source:
         last = [a for a in ctx.last_source if a.kind != "person"]
         return [
             Actor(
@@ -614,6 +614,8 @@ def subjects(verb: Token) -> tuple[list[Token], bool]:
             return [c for c in verb.children if c.dep_ == "nsubjpass"], False
         return agents, True
     if subj:
+        if verb.dep_ == "relcl" and all(t.tag_ in ("WP", "WDT") for t in subj):
+            return [verb.head], False  # "militants, who fired shells": the antecedent
         return subj, False
     opener = [
         c for c in verb.children if c.dep_ == "npadvmod" and c.pos_ == "PROPN" and c.i < verb.i
@@ -644,6 +646,14 @@ def subjects(verb: Token) -> tuple[list[Token], bool]:
                 if objs and head.lemma_ in _OBJECT_CONTROL:
                     return objs, False
             hs = [c for c in head.children if c.dep_ in _SUBJ]
+            if (
+                tok.dep_ == "conj"
+                and not hs
+                and not any(c.dep_ == "auxpass" for c in tok.children)
+                and tok.tag_ in ("VB", "VBZ", "VBP")
+            ):
+                # "was indicted ... and will resign": the passive subject resigns
+                hs = [c for c in head.children if c.dep_ == "nsubjpass"]
             if tok.dep_ == "xcomp" and any(c.dep_ == "nsubjpass" for c in head.children):
                 # "is set to meet": the passive subject acts
                 hs = [c for c in head.children if c.dep_ == "nsubjpass"]

@@ -119,12 +119,14 @@ def _event_id(
 
 # Verbs whose object is not an act of their subject: "sold bombs", "attended a summit on the
 # unrest", "condemned the violence", "denied the attack".
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _NOT_CARRYING = frozenset(
     """be sell buy supply send ship deliver receive get obtain attend cover report investigate
     condemn deny discuss witness survive flee escape blame fear expect see watch film
     photograph describe document mourn remember commemorate mark recall cite mention
     criticise criticize praise welcome support oppose monitor follow highlight address note
-    regret applaud hail call label term brand dub consider deem view treat say tell speak""".split()
+    regret applaud hail call label term brand dub consider deem view treat say tell speak
+    track study analyse analyze research chronicle""".split()
 )
 
 
@@ -184,6 +186,17 @@ def _noun_arguments(tok: Token, ctx: DocContext, offset: int) -> tuple[list[Acto
             src.extend(resolve_heads(pobjs, ctx, offset))
         elif c.lower_ in _NOUN_ARG_PREPS_TARGET:
             tgt_heads.extend(pobjs)
+    if not src:
+        agents = [
+            g
+            for acl in tok.children
+            if acl.dep_ == "acl" and acl.tag_ == "VBN"
+            for c in acl.children
+            if c.dep_ == "agent"
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
+        src = resolve_heads(agents, ctx, offset)
     if not src:
         verb = _governing_verb(tok)
         if verb is not None:
@@ -261,7 +274,7 @@ def _verb_arguments(
     tok, pattern = trigger.token, trigger.pattern
     subject_heads = subjects(tok)[0]
     src = resolve_heads(subject_heads, ctx, offset)
-    if not any(a.code for a in src) and pattern.code[:2] in _VIOLENT:
+    if not any(a.code for a in src) and (pattern.code[:2] in _VIOLENT or pattern.code == "1712"):
         src = _launcher(subject_heads, ctx, offset) or src
     if not src and tok.dep_ == "acl" and tok.tag_ != "VBN":
         # "issued a declaration demanding ...": the declarer demands (but in "victims killed
@@ -374,6 +387,14 @@ def decide(
     inherited = False
     background = False
     if pattern.kind == "verb":
+        if (
+            tok.dep_ == "relcl"
+            and pattern.code[:2] not in _VIOLENT
+            and any(c.dep_ in _SUBJECTS and c.tag_ in ("WP", "WDT") for c in tok.children)
+        ):
+            # "the group that has seized parts of Iraq": a description, not news; only the
+            # violence of "militants, who fired shells" is coded from a relative clause.
+            return None
         src, tgt = _verb_arguments(trigger, ctx, offset)
         agentless = subjects(tok) == ([], True)
         if not src and agentless and ctx.last_source and not _sentence_has_actor(tok, ctx):
@@ -387,6 +408,8 @@ def decide(
         )
     code = pattern.code
     rule = pattern.pattern_id + (" (actors from previous sentence)" if inherited else "")
+    if code[:3] == "143" and tok.lemma_.lower() == "strike" and _military_context(tok.doc):
+        code, rule = "195", rule + " (military strike)"  # "jets took part in the strikes"
     mod = modality(tok)
     negated = is_negated(tok)
     if is_denied(tok):
@@ -423,7 +446,7 @@ def decide(
         threat = threat_code(code)
         if threat is not None:
             code, rule = threat, rule + " (threat)"
-        elif (ic := intent_code(code)) is not None:
+        elif (ic := intent_code(code)) is not None and pattern.plover_mode != "resign":
             code, rule = ic, rule + " (intent)"
     if code[:3] in ("042", "043") and src and all(a.sector == "MIL" for a in src):
         # troops "arriving in" a country are deployed, not visiting
@@ -469,8 +492,11 @@ def decide(
         code, rule = "195", rule + " (aircraft)"  # "bombed by Saudi warplanes"
     if (
         root in _VIOLENT
-        and not any(a.code or a.sector in _ARMED for a in src)
-        and (_accident_cue(tok.doc) or not _violence_cue(tok.doc))
+        and not any(a.code for a in src)
+        and (
+            _accident_cue(tok.doc)
+            or (not any(a.sector in _ARMED for a in src) and not _violence_cue(tok.doc))
+        )
     ):
         return None  # "a gas tank exploded at the plant", "stags battle": no political violence
     actorless = False
@@ -480,6 +506,15 @@ def decide(
         rule += " (attempt)"
         if not src:
             return Coded(trigger, code, (), tuple(tgt), negated, mod, rule, inherited, True)
+    if (
+        not src
+        and pattern.kind == "verb"
+        and (root == "15" or code[:3] in ("087", "166"))
+        and subjects(tok) == ([], True)
+    ):
+        patients = resolve_heads([c for c in tok.children if c.dep_ == "nsubjpass"], ctx, offset)
+        if any(a.sector in _SELF_MOVERS for a in patients):
+            src, tgt, rule = patients, [], rule + " (passive self-move)"
     if not src:
         if inside_modifier_clause(tok) and not pattern.actorless:
             return None
@@ -491,8 +526,16 @@ def decide(
             if root in _VIOLENT and (not _violence_cue(tok.doc) or _accident_cue(tok.doc)):
                 return None
         actorless = True
-        if pattern.kind == "noun" and not tgt and tok.dep_ not in ("nsubj", "nsubjpass", "ROOT"):
+        existential = tok.dep_ == "attr" and any(c.dep_ == "expl" for c in tok.head.children)
+        if (
+            pattern.kind == "noun"
+            and not tgt
+            and tok.dep_ not in ("nsubj", "nsubjpass", "ROOT")
+            and not existential
+        ):
             return None
+        if pattern.kind == "noun" and not tgt and _anaphoric(tok):
+            return None  # "Biden said the strikes were defensive": an event told earlier
     return Coded(
         trigger, code, tuple(src), tuple(tgt), negated, mod, rule, inherited, actorless, background
     )
@@ -532,6 +575,30 @@ def _place_noun_country(heads: Sequence[Token], ctx: DocContext, offset: int) ->
             if found:
                 return found
     return []
+
+
+_MILITARY_WORDS = frozenset(
+    """air missile missiles drone drones warplane warplanes jet jets military troops army navy
+    bombing bombs target targets airstrike airstrikes raid raids forces fighter fighters
+    warship warships pentagon""".split()
+)
+_LABOUR_WORDS = frozenset(
+    """worker workers union unions wage wages pay pension pensions teacher teachers doctors
+    nurses walkout employees staff hunger general labour labor industrial""".split()
+)
+
+
+def _anaphoric(tok: Token) -> bool:
+    """ "the strikes", "these attacks": a nominal event that refers back to one already told."""
+    return any(
+        c.dep_ == "det" and c.lower_ in ("the", "these", "those", "this") for c in tok.children
+    )
+
+
+def _military_context(doc: Doc) -> bool:
+    """Are "strikes" in this sentence military strikes rather than a labour strike?"""
+    words = {t.lower_ for t in doc}
+    return bool(words & _MILITARY_WORDS) and not words & _LABOUR_WORDS
 
 
 def _from_the_air(src: Sequence[Actor]) -> bool:
@@ -617,6 +684,11 @@ _INTENT_VIOLENCE_STEMS = (
     "molest",
     "ambush",
     "shell",
+    "clash",
+    "violen",
+    "fighting",
+    "vigilant",
+    "armed",
 )
 
 
@@ -652,7 +724,7 @@ def _violence_cue(doc: Doc) -> bool:
 
 def _accident_cue(doc: Doc) -> bool:
     text = doc.text.lower()
-    accident = any(t.lower_ in _ACCIDENT_WORDS for t in doc) or any(
+    accident = any(t.lower_ in _ACCIDENT_WORDS and t.pos_ != "PROPN" for t in doc) or any(
         p in text for p in _ACCIDENT_PHRASES
     )
     return accident and not any(
@@ -673,6 +745,7 @@ _DOMESTIC_ROOTS = frozenset({"10", "11", "12", "13", "14"})
 # Unnamed gunmen or criminals do not "visit" or "agree": cooperation needs someone known.
 _ARMED_UNKNOWN = frozenset({"UAF", "CRM"})
 _ARMED = frozenset({"MIL", "REB", "COP", "UAF", "SPY", "CRM"})
+_SELF_MOVERS = frozenset({"MIL", "REB", "COP", "UAF", "SPY"})
 _BACKGROUND_PREPS = frozenset(
     {"after", "before", "following", "amid", "since", "during", "despite"}
 )

@@ -130,10 +130,31 @@ def _lemma(tok: Token) -> str:
     return tok.lemma_.lower()
 
 
+_IRREGULAR = {
+    "retook": "retake",
+    "retaken": "retake",
+    "overtook": "overtake",
+    "overran": "overrun",
+    "undertook": "undertake",
+    "threw": "throw",
+    "thrown": "throw",
+    "shot": "shoot",
+    "fought": "fight",
+    "struck": "strike",
+    "withdrew": "withdraw",
+    "withdrawn": "withdraw",
+}
+
+
 def verb_keys(tok: Token) -> list[str]:
     """The trigger's lemma, then crude stems of its form (the lemmatizer misses some verbs)."""
     low = tok.lower_
     keys = [_lemma(tok), low]
+    if low in _IRREGULAR:
+        keys.insert(0, _IRREGULAR[low])
+    doc = tok.doc
+    if tok.i >= 2 and doc[tok.i - 1].text == "-" and not doc[tok.i - 2].whitespace_:
+        keys.insert(0, f"{doc[tok.i - 2].lower_}-{_lemma(tok)}")  # "test-fired"
     for suffix, repl in (
         ("ied", "y"),
         ("ies", "y"),
@@ -174,7 +195,13 @@ def match_verb(tok: Token, index: PatternIndex) -> Pattern | None:
         reg = region(tok, clauses)
         depth: dict[str, int] = {}
         for t, d in reg:
-            for key in _object_keys(t):
+            keys = list(_object_keys(t))
+            doc = t.doc
+            if t.i + 2 < len(doc) and doc[t.i + 1].text == "-" and not t.whitespace_:
+                nxt = doc[t.i + 2]
+                for k2 in _object_keys(nxt):
+                    keys += [f"{t.lower_}-{k2}", f"{t.lower_}{k2}"]  # "cease-fire", "ceasefire"
+            for key in keys:
                 depth[key] = min(d, depth.get(key, 99))
         preps = {t.lower_ for t, _ in reg if t.dep_ in ("prep", "prt", "agent", "dative", "aux")}
         preps |= {t.lower_ for t in tok.children if t.lower_ in PREPOSITIONS}
@@ -189,10 +216,18 @@ def match_verb(tok: Token, index: PatternIndex) -> Pattern | None:
 
 
 def match_noun(tok: Token, index: PatternIndex) -> tuple[Pattern, tuple[int, int]] | None:
+    doc = tok.doc
+    if tok.i >= 2 and doc[tok.i - 1].text == "-" and not doc[tok.i - 2].whitespace_:
+        first = doc[tok.i - 2].lower_
+        for joined in (f"{first}-{_lemma(tok)}", f"{first}-{tok.lower_}", f"{first}{_lemma(tok)}"):
+            hy = index.nouns.get(joined)
+            if hy:
+                for p in hy:
+                    if not p.objects:
+                        return p, (tok.i - 2, tok.i + 1)
     cands = index.nouns.get(_lemma(tok)) or index.nouns.get(tok.lower_)
     if not cands:
         return None
-    doc = tok.doc
     for p in cands:
         n = len(p.objects)
         if n == 0:
@@ -300,8 +335,8 @@ def find_triggers(doc: Doc, index: PatternIndex) -> list[Trigger]:
                 p = CLAIM_OWN_ACT
             if p is not None:
                 triggers.append(Trigger(tok, p, (tok.i, tok.i + 1)))
-        elif tok.pos_ in ("NOUN", "PROPN") and tok.ent_type_ not in ("DATE", "TIME"):
-            # ("elected a president in March": a month is no march)
+        elif tok.pos_ in ("NOUN", "PROPN") and tok.ent_type_ not in ("DATE", "TIME", "PERSON"):
+            # "elected a president in March": a month is no march; "Ban Ki-moon" is no ban
             m = match_noun(tok, index)
             if m is not None:
                 p, span = m
@@ -363,17 +398,32 @@ def _governed(trigger: Trigger, other: Trigger, absorbing: frozenset[str]) -> bo
         or (first.dep_ == "advcl" and infinitive)
     ):
         return True
-    if first.dep_ in ("dobj", "prep", "attr") and any(c.dep_ in ("acl", "relcl") for c in chain):
-        return True  # "defended the right of troops to fire": a modifier of the object
     if first.dep_ == "prep" and first.lower_ in _TEMPORAL_PREPS:
         return False  # "criticised X after the attack": both are events
+    repressed_protest = trigger.pattern.code[:2] == "14" and other.pattern.code[:2] in (
+        "17",
+        "18",
+        "19",
+    )
+    if (
+        first.dep_ in ("dobj", "prep", "attr")
+        and any(c.dep_ in ("acl", "relcl") for c in chain)
+        and not repressed_protest  # "dispersed demonstrators protesting the results"
+    ):
+        return True  # "defended the right of troops to fire": a modifier of the object
     if first.dep_ == "prep" and first.lower_ in ("of", "for", "over", "about"):
         return True  # "accused Russia of shelling", "condemned X for attacking"
     if first.dep_ in ("advcl", "xcomp") and cameo_quad(other.pattern.code) == 4:
-        return True  # "staged rallies, saying he must resign": the protest is the event
+        mine, theirs = trigger.pattern.code[:2], other.pattern.code[:2]
+        if (
+            (theirs == "14" and (mine < "14" or tok.tag_ == "VBG"))  # "rallied, saying ..."
+            or (theirs in _VIOLENT_ROOTS and mine in _VIOLENT_ROOTS)  # "killed 23 when they blew"
+            or mine == theirs
+        ):
+            return True  # "staged rallies, saying he must resign": the protest is the event
     if first.dep_ == "advcl":
         participle = tok.tag_ == "VBG"
-        purpose = any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+        purpose = any(c.dep_ == "aux" and c.lower_ == "to" for c in first.children)
         same_root = trigger.pattern.code[:2] == other.pattern.code[:2]
         violent = (
             trigger.pattern.code[:2] in _VIOLENT_ROOTS and other.pattern.code[:2] in _VIOLENT_ROOTS
