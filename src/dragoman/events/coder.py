@@ -45,6 +45,7 @@ from dragoman.events.rules import (
     with_complement,
 )
 from dragoman.events.triggers import (
+    APPEAL_FOR_ACT,
     CLAIMS,
     Trigger,
     complement_of,
@@ -418,6 +419,8 @@ def decide(
         return None  # "condemned the allegations", "accused X of making accusations": a denial
     if pattern.code[:2] in _VIOLENT and _accidental_agent(tok):
         return None  # "victims killed by the plane crash": an accident, not an attack
+    if pattern is APPEAL_FOR_ACT and complement_of(trigger, triggers) is None:
+        return None  # "wants the company to turn a profit", "would like us to know": no event
     if pattern.absorb:
         comp = complement_of(trigger, triggers)
         if comp is not None:

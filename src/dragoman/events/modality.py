@@ -20,7 +20,7 @@ _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 _HYPOTHETICAL_AUX = frozenset({"could", "might", "may", "would", "should", "'d", "can"})
 _INTENT_HEADS = frozenset(
     """plan intend expect set due aim prepare hope seek want wish schedule poise ready go
-    decide consider mull propose try attempt look mean likely prepared poised willing
+    decide consider mull propose look mean likely prepared poised willing
     determined expected scheduled keen eager resolved""".split()
 )
 _NEGATING_HEADS = frozenset({"fail", "decline", "cease", "stop", "avoid", "refrain"})
