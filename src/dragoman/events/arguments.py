@@ -433,7 +433,14 @@ def _resolve_np(head: Token, ctx: DocContext, offset: int) -> list[Actor]:
             person_name = known.name
 
     matches = _match_tokens(lex, tokens, ctx.date)
-    entries = [(s, e, entry) for s, e, entry in matches]
+    # "ethnic Albanians in Macedonia" are not Albania's: an ethnic group has no state code
+    entries = [
+        (s, e, entry)
+        for s, e, entry in matches
+        if not (
+            entry.source in ("adjective", "demonym") and s > 0 and tokens[s - 1].lower_ == "ethnic"
+        )
+    ]
     head_pos = next(i for i, tok in enumerate(tokens) if tok.i == head.i)
     covering = [m for m in entries if m[0] <= head_pos < m[1]]
     if covering and not person_name:

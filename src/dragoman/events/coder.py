@@ -135,7 +135,7 @@ def _carries(verb: Token) -> bool:
     return verb.lemma_ not in _NOT_CARRYING
 
 
-def _governing_verb(tok: Token) -> Token | None:
+def _governing_verb(tok: Token, *, background: bool = True) -> Token | None:
     """The verb that carries a nominal trigger: "staged a protest", "engaged in cleansing".
 
     Only a direct object or the object of a preposition on the verb itself counts, so that
@@ -154,8 +154,13 @@ def _governing_verb(tok: Token) -> Token | None:
         and head.head.dep_ == "dobj"
     ):
         return head.head.head  # "claimed responsibility for the bombing": the claimant bombed
-    if cur.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ not in _BACKGROUND_PREPS:
-        # "advised against travel after the museum shooting": the adviser did not shoot.
+    if (
+        cur.dep_ == "pobj"
+        and head.dep_ == "prep"
+        and (background or head.lower_ not in _BACKGROUND_PREPS)
+    ):
+        # "advised against travel after the museum shooting": the adviser did not shoot (but
+        # "threw stones during demonstrations": the stone-throwers demonstrated).
         verb = head.head
         if verb.pos_ in ("VERB", "AUX") and _carries(verb):
             return verb
@@ -176,7 +181,9 @@ def _modifier_actors(tok: Token, ctx: DocContext, offset: int) -> list[Actor]:
     return out
 
 
-def _noun_arguments(tok: Token, ctx: DocContext, offset: int) -> tuple[list[Actor], list[Actor]]:
+def _noun_arguments(
+    tok: Token, ctx: DocContext, offset: int, code: str = ""
+) -> tuple[list[Actor], list[Actor]]:
     src = _modifier_actors(tok, ctx, offset)
     tgt_heads: list[Token] = []
     for c in tok.children:
@@ -199,7 +206,7 @@ def _noun_arguments(tok: Token, ctx: DocContext, offset: int) -> tuple[list[Acto
         ]
         src = resolve_heads(agents, ctx, offset)
     if not src:
-        verb = _governing_verb(tok)
+        verb = _governing_verb(tok, background=code[:2] not in _VIOLENT)
         if verb is not None:
             src = resolve_heads(subjects(verb)[0], ctx, offset)
     ctx.avoid = frozenset(a.code for a in src if a.code)
@@ -401,7 +408,7 @@ def decide(
         if not src and agentless and ctx.last_source and not _sentence_has_actor(tok, ctx):
             src, tgt, inherited = list(ctx.last_source), tgt or list(ctx.last_target), True
     else:
-        src, tgt = _noun_arguments(tok, ctx, offset)
+        src, tgt = _noun_arguments(tok, ctx, offset, pattern.code)
         background = (
             tok.dep_ == "pobj"
             and tok.head.lower_ in _BACKGROUND_PREPS
@@ -480,7 +487,7 @@ def decide(
                 and other.pattern.code[:2] in _VIOLENT
                 and path_to(other.token, tok)
             ):
-                nsrc, ntgt = _noun_arguments(other.token, ctx, offset)
+                nsrc, ntgt = _noun_arguments(other.token, ctx, offset, other.pattern.code)
                 if nsrc:
                     src, tgt = nsrc, tgt or ntgt
                     if pattern.specificity == 0:
