@@ -234,6 +234,15 @@ TEXTS: dict[str, tuple[str, str]] = {
     "wd_their_attacks": ("The Houthis said their attacks on shipping would go on.", PUBLISHED),
     "wd_anaphoric": ("President Joe Biden said the strikes were a defensive action.", PUBLISHED),
     "wd_swap": ("Russia and Ukraine exchanged prisoners on Saturday.", PUBLISHED),
+    "wd_ethnic": ("Ethnic Serb militias attacked a village in Croatia.", PUBLISHED),
+    "wd_compensation": (
+        "Uganda paid compensation to British nationals for the assets they had lost.",
+        PUBLISHED,
+    ),
+    "wd_visit_during": (
+        "Duterte announced a new foreign policy during a visit to Beijing.",
+        PUBLISHED,
+    ),
     "wd_actor_not_place": (
         "A Houthi spokesman said five fighters had been killed and warned that the United "
         "States would pay a heavy price.",
@@ -792,3 +801,18 @@ def test_a_country_that_acts_in_the_sentence_is_not_the_place_of_another_event(
 ) -> None:
     for event in _assaults(coded["wd_actor_not_place"]):
         assert "USA" not in _tgt(event), _show(coded["wd_actor_not_place"])
+
+
+def test_an_ethnic_group_is_not_the_state_of_its_name(coded: dict[str, list[Event]]) -> None:
+    attack = _assaults(coded["wd_ethnic"])
+    assert attack and "SRB" not in _src(attack[0]), _show(coded["wd_ethnic"])
+
+
+def test_compensation_for_lost_assets_returns_property(coded: dict[str, list[Event]]) -> None:
+    event = _one(coded, "wd_compensation", "08")
+    assert (event["cameo"], _src(event), _tgt(event)) == ("0842", {"UGA"}, {"GBR"})
+
+
+def test_a_visit_in_a_time_adjunct_is_made_by_the_subject(coded: dict[str, list[Event]]) -> None:
+    visit = _one(coded, "wd_visit_during", "04")
+    assert (_src(visit), _tgt(visit)) == ({"PHL"}, {"CHN"}), _show(coded["wd_visit_during"])
