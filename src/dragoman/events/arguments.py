@@ -338,6 +338,31 @@ def _group_pronoun(pron: Token, ctx: DocContext, offset: int) -> list[Actor]:
     return []
 
 
+def _person_speaker(pron: Token, ctx: DocContext, offset: int) -> Actor | None:
+    """ "Trump said he had watched": "he" is the person subject of the saying verb."""
+    cur = pron.head
+    for _ in range(6):
+        if cur.dep_ in ("ccomp", "conj") and cur.head.lemma_ in _SAYING:
+            for c in cur.head.children:
+                if c.dep_ == "nsubj" and c.pos_ == "PROPN":
+                    for a in _resolve_np(c, ctx, offset):
+                        if a.kind == "person":
+                            return Actor(
+                                pron.text,
+                                a.code,
+                                a.sector,
+                                a.name,
+                                a.kind,
+                                offset + pron.idx,
+                                offset + pron.idx + len(pron),
+                            )
+                    return None
+        if cur.head.i == cur.i:
+            break
+        cur = cur.head
+    return None
+
+
 def _affiliation(head: Token, ctx: DocContext, offset: int, depth: int) -> list[str]:
     """The countries of "X in/from/throughout <place or organisation>" ("affiliated with");
     several for "officials from Greece and Cyprus"."""
@@ -374,6 +399,10 @@ def _place_code(pobj: Token, ctx: DocContext, offset: int, depth: int) -> str | 
 def _resolve_np(head: Token, ctx: DocContext, offset: int) -> list[Actor]:
     low = head.lower_
     if head.pos_ == "PRON":
+        if low in _PRONOUNS_PERSON:
+            speaker = _person_speaker(head, ctx, offset)
+            if speaker is not None:
+                return [speaker]
         if low in _PRONOUNS_PERSON and ctx.last_person is not None:
             a = ctx.last_person
             return [
@@ -441,7 +470,9 @@ def _resolve_np(head: Token, ctx: DocContext, offset: int) -> list[Actor]:
             entry.source in ("adjective", "demonym") and s > 0 and tokens[s - 1].lower_ == "ethnic"
         )
     ]
-    head_pos = next(i for i, tok in enumerate(tokens) if tok.i == head.i)
+    head_pos = next((i for i, tok in enumerate(tokens) if tok.i == head.i), None)
+    if head_pos is None:
+        return []
     covering = [m for m in entries if m[0] <= head_pos < m[1]]
     if covering and not person_name:
         # "Pakistan, a key U.S. ally": the head names the actor; appositions do not add one.

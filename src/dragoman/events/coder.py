@@ -364,6 +364,23 @@ def _protest_target(
     return [a for a in found if a.code or a.sector in _STATE_SECTORS]
 
 
+def _real_request(tok: Token) -> bool:
+    """ "asked X to do", "asked for X", "asked that": a request, not a question."""
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children) or tok.tag_ == "VBN":
+        return False
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "for":
+            return True
+        if c.dep_ in ("xcomp", "ccomp", "oprd"):
+            marks = {m.lower_ for m in c.children if m.dep_ in ("mark", "advmod")}
+            wh = any(m.tag_ in ("WP", "WRB", "WDT") for m in c.subtree)
+            if "to" in {m.lower_ for m in c.children if m.dep_ == "aux"} or "that" in marks:
+                return True
+            if not (marks & {"if", "whether"} or wh):
+                return not tok.doc.text.rstrip().endswith("?") and "?" not in tok.doc.text
+    return False
+
+
 def _carrier_verb(tok: Token) -> Token | None:
     if tok.dep_ in ("dobj", "attr") and tok.head.pos_ in ("VERB", "AUX"):
         return tok.head
@@ -426,6 +443,8 @@ def decide(
         return None  # "condemned the allegations", "accused X of making accusations": a denial
     if pattern.code[:2] in _VIOLENT and _accidental_agent(tok):
         return None  # "victims killed by the plane crash": an accident, not an attack
+    if pattern.kind == "verb" and pattern.lemma == "ask" and not _real_request(tok):
+        return None  # "a reporter asked ...?", "he was asked", "King asked Scott."
     if pattern is APPEAL_FOR_ACT and complement_of(trigger, triggers) is None:
         return None  # "wants the company to turn a profit", "would like us to know": no event
     if pattern.absorb:
@@ -505,7 +524,7 @@ def decide(
         and not any(a.code for a in src)
         and (
             _accident_cue(tok.doc)
-            or (not any(a.sector in _ARMED for a in src) and not _violence_cue(tok.doc))
+            or (not any(a.sector in _ARMED for a in src) and not _violence_cue(tok.doc, tok.i))
         )
     ):
         return None  # "a gas tank exploded at the plant", "stags battle": no political violence
@@ -533,7 +552,7 @@ def decide(
         if not (pattern.actorless or passive_coercion):
             if root not in _ACTORLESS_OK:
                 return None
-            if root in _VIOLENT and (not _violence_cue(tok.doc) or _accident_cue(tok.doc)):
+            if root in _VIOLENT and (not _violence_cue(tok.doc, tok.i) or _accident_cue(tok.doc)):
                 return None
         actorless = True
         existential = tok.dep_ == "attr" and any(c.dep_ == "expl" for c in tok.head.children)
@@ -726,9 +745,16 @@ def _sports_story(text: str) -> bool:
     return len(words & _SPORTS_WORDS) >= 3 or len(_SCORE.findall(text)) >= 3
 
 
-def _violence_cue(doc: Doc) -> bool:
+_GENERIC_VIOLENCE = frozenset(
+    {"violence", "attack", "fighting", "fight", "war", "assault", "unrest"}
+)
+
+
+def _violence_cue(doc: Doc, skip: int = -1) -> bool:
     return any(
-        t.lower_ in _VIOLENCE_WORDS or t.lower_.startswith(_INTENT_VIOLENCE_STEMS) for t in doc
+        not (t.i == skip and t.lemma_.lower() in _GENERIC_VIOLENCE)
+        and (t.lower_ in _VIOLENCE_WORDS or t.lower_.startswith(_INTENT_VIOLENCE_STEMS))
+        for t in doc
     )
 
 
@@ -847,6 +873,16 @@ def code_sentence(
         ):
             tgt = (Actor(loc.name, loc.country, None, None, "country"),)
         src, tgt = _as_written(src, article.text), _as_written(tgt, article.text)
+        if (
+            not src
+            and not tgt
+            and not trig.pattern.actorless
+            and loc is None
+            and not any(q.kind in ("dead", "injured", "arrested") for q in quants)
+            and not any(e.label_ in ("GPE", "LOC", "FAC") for e in doc.ents)
+        ):
+            # "Violence is a part of modern society": no actor, no place, no victims
+            continue
         cooperation = "03" <= coded.code[:2] <= "08"
         if trig.pattern.kind == "noun" and cooperation and not any(a.code for a in (*src, *tgt)):
             continue  # "student loan obligations total $1.5 trillion": no named party
@@ -946,6 +982,10 @@ def _remember(
 ) -> None:
     """Who acted (for "he"/"she") and which countries were named (for "the country")."""
     subjects_seen = False
+    for tok in doc:  # an unknown person as subject ends the old antecedent
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.ent_type_ == "PERSON":
+            people = [a for a in resolve_heads([tok], ctx, offset) if a.kind == "person"]
+            ctx.last_person = people[0] if people else None
     for trig in kept:
         if trig.pattern.kind == "verb":
             for a in resolve_heads(subjects(trig.token)[0], ctx, offset):

@@ -54,6 +54,10 @@ _SPEECH = frozenset(
         "argue",
     }
 )
+_WISH_HEADS = frozenset(
+    """wish hope need effort efforts attempt bid push pressure reluctant unwilling unable
+    wary hesitant loath free able""".split()
+)
 _CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "lest"})
 
 
@@ -141,6 +145,23 @@ def modality(tok: Token) -> Modality:
         for c in t.children:
             if c.dep_ == "mark" and c.lower_ in _CONDITIONAL_MARKS:
                 return "hypothetical"
+    # "would like to ban", "reluctant to commit", "efforts to get X to", "a need
+    # for X to": a wished, planned or shunned act, not a done one.
+    cur = verb
+    for _ in range(5):
+        if cur.head.i == cur.i:
+            break
+        if cur.dep_ in ("xcomp", "ccomp", "acl", "advcl", "relcl") or (cur.dep_ == "pobj"):
+            head = cur.head
+            if head.lemma_ in _WISH_HEADS or (
+                head.lemma_ in ("like", "love", "see") and _aux(head) & {"would", "'d"}
+            ):
+                return "hypothetical"
+            if cur.dep_ in ("xcomp", "ccomp") and _aux(head) & _HYPOTHETICAL_AUX - {"would", "'d"}:
+                return "hypothetical"
+            cur = head
+        else:
+            break
     if aux & _FUTURE_AUX:
         return "intent"
     if any(c.lower_ == "going" for c in verb.children if c.dep_ == "aux"):
