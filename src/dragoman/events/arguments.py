@@ -435,8 +435,15 @@ def _resolve_np(head: Token, ctx: DocContext, offset: int) -> list[Actor]:
     text = head.doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
     lex = ctx.lexicon
 
-    # Sector: the head noun's, else a multi-word role ("foreign minister"), else any modifier's.
-    sector = lex.sector(head.lemma_.lower()) if head.pos_ in ("NOUN", "PROPN") else None
+    # Sector: a multi-word role ending at the head ("attorney general" is no general), else
+    # the head noun's, else a multi-word role ("foreign minister"), else any modifier's.
+    lemmas = [t.lemma_.lower() for t in tokens]
+    sector = next(
+        (sec for s, e, sec in lex.sector_phrase(lemmas) if e - s > 1 and tokens[e - 1].i == head.i),
+        None,
+    )
+    if sector is None and head.pos_ in ("NOUN", "PROPN"):
+        sector = lex.sector(head.lemma_.lower())
     if sector is None:
         for _s, _e, sec in lex.sector_phrase([t.lemma_.lower() for t in tokens]):
             sector = sec
@@ -462,13 +469,21 @@ def _resolve_np(head: Token, ctx: DocContext, offset: int) -> list[Actor]:
             person_name = known.name
 
     matches = _match_tokens(lex, tokens, ctx.date)
-    # "ethnic Albanians in Macedonia" are not Albania's: an ethnic group has no state code
+    # "ethnic Albanians in Macedonia" are not Albania's: an ethnic group has no state code;
+    # "Jordan Peterson" is a person, not Jordan.
+    people = [(e.start, e.end) for e in head.doc.ents if e.label_ == "PERSON" and len(e) > 1]
+
+    def in_person(span: Sequence[Token]) -> bool:
+        first, last = span[0].i, span[-1].i + 1
+        return any(s <= first and last <= e and (e - s) > (last - first) for s, e in people)
+
     entries = [
         (s, e, entry)
         for s, e, entry in matches
         if not (
             entry.source in ("adjective", "demonym") and s > 0 and tokens[s - 1].lower_ == "ethnic"
         )
+        and not (entry.kind == "country" and in_person(tokens[s:e]))
     ]
     head_pos = next((i for i, tok in enumerate(tokens) if tok.i == head.i), None)
     if head_pos is None:

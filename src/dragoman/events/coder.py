@@ -167,10 +167,39 @@ def _governing_verb(tok: Token, *, background: bool = True) -> Token | None:
     return None
 
 
-def _modifier_actors(tok: Token, ctx: DocContext, offset: int) -> list[Actor]:
-    """Actors in a nominal trigger's modifiers ("Israeli air strikes", "US Predator attacks")."""
+def _dedupe_codes(actors: Sequence[Actor]) -> list[Actor]:
+    seen: set[str | None] = set()
     out: list[Actor] = []
-    stack = [c for c in tok.children if c.dep_ in ("poss", "amod", "compound", "nmod")]
+    for a in actors:
+        if a.code not in seen:
+            seen.add(a.code)
+            out.append(a)
+    return out
+
+
+def _against(mod: Token) -> bool:
+    """ "anti-government protests": the modifier is whom the event is against."""
+    doc = mod.doc
+    first = doc[mod.left_edge.i]
+    if first.lower_ in ("anti", "anti-") or first.lower_.startswith("anti-"):
+        return True
+    return mod.i >= 2 and doc[mod.i - 1].text == "-" and doc[mod.i - 2].lower_ == "anti"
+
+
+def _modifier_actors(
+    tok: Token, ctx: DocContext, offset: int, *, against: bool = False
+) -> list[Actor]:
+    """Actors in a nominal trigger's modifiers ("Israeli air strikes", "US Predator attacks");
+    with ``against``, those after "anti-" ("anti-government protests")."""
+    out: list[Actor] = []
+    stack = [
+        c
+        for c in tok.children
+        if c.dep_ in ("poss", "amod", "compound", "nmod")
+        and c.pos_ != "PUNCT"
+        and c.text != "-"
+        and _against(c) == against
+    ]
     while stack:
         mod = stack.pop()
         found = resolve_phrase(mod, ctx, offset)
@@ -185,6 +214,7 @@ def _noun_arguments(
     tok: Token, ctx: DocContext, offset: int, code: str = ""
 ) -> tuple[list[Actor], list[Actor]]:
     src = _modifier_actors(tok, ctx, offset)
+    opposed = _modifier_actors(tok, ctx, offset, against=True)
     tgt_heads: list[Token] = []
     for c in tok.children:
         if c.dep_ != "prep":
@@ -212,7 +242,7 @@ def _noun_arguments(
     ctx.avoid = frozenset(a.code for a in src if a.code)
     tgt = nearest_actors(tgt_heads, ctx, offset) if tgt_heads else []
     ctx.avoid = frozenset()
-    return src, tgt
+    return src, tgt or _dedupe_codes(opposed)
 
 
 def _complement_target(
@@ -445,6 +475,15 @@ def decide(
         return None  # "victims killed by the plane crash": an accident, not an attack
     if pattern.kind == "verb" and pattern.lemma == "ask" and not _real_request(tok):
         return None  # "a reporter asked ...?", "he was asked", "King asked Scott."
+    if (
+        pattern.kind == "verb"
+        and code[:2] == "14"
+        and not pattern.objects
+        and any(c.dep_ in ("ccomp", "dobj") for c in tok.children)
+        and tok.lemma_.lower() in ("demonstrate", "show", "rally", "march", "protest")
+        and not any(c.dep_ == "dobj" and _PROTEST_OBJECT.search(c.lower_) for c in tok.children)
+    ):
+        return None  # "this case demonstrates that ...", "demonstrate ways to": no protest
     if pattern is APPEAL_FOR_ACT and complement_of(trigger, triggers) is None:
         return None  # "wants the company to turn a profit", "would like us to know": no event
     if pattern.absorb:
@@ -606,6 +645,7 @@ def _place_noun_country(heads: Sequence[Token], ctx: DocContext, offset: int) ->
     return []
 
 
+_PROTEST_OBJECT = re.compile(r"^(decision|result|ruling|law|bill|plan|policy|verdict|election)")
 _MILITARY_WORDS = frozenset(
     """air missile missiles drone drones warplane warplanes jet jets military troops army navy
     bombing bombs target targets airstrike airstrikes raid raids forces fighter fighters
@@ -781,6 +821,8 @@ _DOMESTIC_ROOTS = frozenset({"10", "11", "12", "13", "14"})
 # Unnamed gunmen or criminals do not "visit" or "agree": cooperation needs someone known.
 _ARMED_UNKNOWN = frozenset({"UAF", "CRM"})
 _ARMED = frozenset({"MIL", "REB", "COP", "UAF", "SPY", "CRM"})
+# People and bodies that, named without a country, make no political event on their own.
+_PRIVATE = frozenset({"CVL", "BUS", "MED", "CRM"})
 _SELF_MOVERS = frozenset({"MIL", "REB", "COP", "UAF", "SPY"})
 _BACKGROUND_PREPS = frozenset(
     {"after", "before", "following", "amid", "since", "during", "despite"}
@@ -897,13 +939,15 @@ def code_sentence(
                 a.code
                 or (
                     a.sector
-                    and a.sector != "CVL"
+                    and a.sector not in _PRIVATE
                     and not (cooperation and a.sector in _ARMED_UNKNOWN)
                 )
                 for a in (*src, *tgt)
             )
         ):
-            continue  # "residents complained about the noise": nobody political
+            # "residents complained about the noise", "the newspaper criticised the company":
+            # nobody political
+            continue
         # One event per PLOVER type and source in a sentence: "kidnapped ... and exploded
         # bombs" by the same rebels is one assault, not two rows inflating counts.
         key = (plover or coded.code, tuple(sorted(str(a.code) for a in src)))
