@@ -805,7 +805,9 @@ def nearest_actors(
     def keep(actors: list[Actor]) -> list[Actor]:
         return [a for a in actors if not (a.kind == "country" and a.code in ctx.avoid)]
 
-    direct = keep(resolve_heads([h for h in heads if h.lemma_ not in skip], ctx, offset))
+    # ("killed civilians": a pattern's object word that names people is still the target)
+    named = [h for h in heads if h.lemma_ not in skip or ctx.lexicon.sector(h.lemma_) is not None]
+    direct = keep(resolve_heads(named, ctx, offset))
     if any(a.code for a in direct):
         return direct
     for allow_poss in (False, True):

@@ -533,7 +533,12 @@ def decide(
         for a in tgt
         if (a.code, a.sector, a.name) not in src_keys
         and not (a.kind == "country" and a.code in src_codes)
-        and not (a.code and (a.code, a.sector) in {(s.code, s.sector) for s in src})
+        and not (
+            a.code
+            and (a.code, a.sector) in {(s.code, s.sector) for s in src}
+            # "Pompeo urged President Trump": two people of one government are two actors
+            and not (a.kind == "person" and a.name and a.name not in {s.name for s in src})
+        )
     ]
     if not src and root in _VIOLENT and pattern.kind == "verb":
         src = _instrument_actors(tok, ctx, offset)
