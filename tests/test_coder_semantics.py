@@ -239,6 +239,25 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Uganda paid compensation to British nationals for the assets they had lost.",
         PUBLISHED,
     ),
+    # 18. the political sense of a word, and nobody political
+    "ps_transcript": ("President Trump released the transcript of the call.", PUBLISHED),
+    "ps_prisoners": ("Israel released 20 Palestinian prisoners on Monday.", PUBLISHED),
+    "ps_explanation": ("The White House offered an explanation for the delay.", PUBLISHED),
+    "ps_corruption": ("The Kenyan government vowed to fight corruption.", PUBLISHED),
+    "ps_verbal": ("Russia attacked the European Union's sanctions policy.", PUBLISHED),
+    "ps_anti": ("Anti-American protests erupted in Karachi on Friday.", PUBLISHED),
+    "ps_private": ("The newspaper criticised the company for its hiring.", PUBLISHED),
+    "ps_generic": ("Violence is a part of modern society.", PUBLISHED),
+    "ps_question": ("A reporter asked the minister what he would do next.", PUBLISHED),
+    "ps_attorney": (
+        "Attorney General Eric Holder criticised the Russian government.",
+        PUBLISHED,
+    ),
+    "ps_speaker": (
+        "Vladimir Putin met Barack Obama.\nObama said he had warned Russia against an "
+        "invasion of Ukraine.",
+        PUBLISHED,
+    ),
     "wd_visit_during": (
         "Duterte announced a new foreign policy during a visit to Beijing.",
         PUBLISHED,
@@ -816,3 +835,45 @@ def test_compensation_for_lost_assets_returns_property(coded: dict[str, list[Eve
 def test_a_visit_in_a_time_adjunct_is_made_by_the_subject(coded: dict[str, list[Event]]) -> None:
     visit = _one(coded, "wd_visit_during", "04")
     assert (_src(visit), _tgt(visit)) == ({"PHL"}, {"CHN"}), _show(coded["wd_visit_during"])
+
+
+# -- 18. the political sense of a word, and nobody political ----------------------------------
+
+
+def test_releasing_a_document_or_offering_an_explanation_is_no_event(
+    coded: dict[str, list[Event]],
+) -> None:
+    for key in ("ps_transcript", "ps_explanation", "ps_corruption"):
+        assert coded[key] == [], f"{key}: {_show(coded[key])}"
+    release = _one(coded, "ps_prisoners", "08")
+    assert (_src(release), _tgt(release)) == ({"ISR"}, {"PSE"})
+
+
+def test_attacking_a_policy_is_criticism(coded: dict[str, list[Event]]) -> None:
+    event = _one(coded, "ps_verbal", "11")
+    assert (_src(event), _tgt(event)) == ({"RUS"}, {"IGO"}), _show(coded["ps_verbal"])
+    assert not _assaults(coded["ps_verbal"])
+
+
+def test_anti_american_protests_are_against_the_united_states(
+    coded: dict[str, list[Event]],
+) -> None:
+    protest = _one(coded, "ps_anti", "14")
+    assert "USA" not in _src(protest) and _tgt(protest) >= {"USA"}, _show(coded["ps_anti"])
+
+
+def test_private_bodies_generic_statements_and_questions_are_no_events(
+    coded: dict[str, list[Event]],
+) -> None:
+    for key in ("ps_private", "ps_generic", "ps_question"):
+        assert coded[key] == [], f"{key}: {_show(coded[key])}"
+
+
+def test_attorney_general_is_government_not_military(coded: dict[str, list[Event]]) -> None:
+    event = _one(coded, "ps_attorney", "11")
+    assert [a["sector"] for a in event["source"]] == ["GOV"], _show(coded["ps_attorney"])
+
+
+def test_he_in_a_saying_clause_is_the_speaker(coded: dict[str, list[Event]]) -> None:
+    warning = [e for e in coded["ps_speaker"] if e["sentence_index"] == 1]
+    assert warning and _src(warning[0]) == {"USA"}, _show(coded["ps_speaker"])

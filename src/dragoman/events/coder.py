@@ -167,6 +167,60 @@ def _governing_verb(tok: Token, *, background: bool = True) -> Token | None:
     return None
 
 
+# Objects that make a bare verb pattern mean something else than its political sense.
+_MEDIA_OBJECTS = frozenset(
+    """transcript report video footage photo photograph image picture data statistic figure
+    album song single film movie book novel trailer app product update version beta feature
+    statement result earning record recording document file documents details memo letter
+    list study survey poll findings guideline guidance schedule plan budget forecast
+    information name names""".split()
+)
+_SPEECH_OBJECTS = frozenset(
+    """explanation comment remark view opinion detail insight answer reason analysis thought
+    prayer defence defense argument example account version advice suggestion glimpse hint
+    clue perspective take apology excuse testimony praise tribute""".split()
+)
+_ABSTRACT_OBJECTS = frozenset(
+    """policy policies plan proposal idea remark remarks comment comments decision record
+    bill law statement stance approach strategy handling rhetoric claim claims
+    credibility integrity character reputation leadership agenda budget reform reforms""".split()
+)
+_PROBLEM_OBJECTS = frozenset(
+    """corruption poverty disease virus pandemic epidemic cancer addiction inflation
+    unemployment crime fire fires wildfire wildfires flood floods drought hunger climate
+    change illiteracy extremism racism discrimination injustice inequality misinformation
+    disinformation odds battle bill ticket charge charges case lawsuit""".split()
+)
+_SENSE_VERBS: dict[str, tuple[frozenset[str], str]] = {
+    "release": (_MEDIA_OBJECTS, "none"),
+    "publish": (_MEDIA_OBJECTS, "none"),
+    "offer": (_SPEECH_OBJECTS, "none"),
+    "attack": (_ABSTRACT_OBJECTS, "verbal"),
+    "fight": (_PROBLEM_OBJECTS, "none"),
+    "combat": (_PROBLEM_OBJECTS, "none"),
+    "tackle": (_PROBLEM_OBJECTS, "none"),
+}
+
+
+def _object_sense(trigger: Trigger) -> str:
+    """ "actual", or "none"/"verbal" when a bare verb's object shows another sense."""
+    tok, pattern = trigger.token, trigger.pattern
+    if pattern.kind != "verb" or pattern.objects:
+        return "actual"
+    entry = _SENSE_VERBS.get(tok.lemma_.lower())
+    if entry is None:
+        return "actual"
+    words, sense = entry
+    objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    objects += [
+        g for c in tok.children if c.dep_ == "prep" and c.lower_ == "against" for g in c.children
+    ]
+    objects += [c for o in list(objects) for c in o.conjuncts]
+    if any(o.lemma_.lower() in words or o.lower_ in words for o in objects):
+        return sense
+    return "actual"
+
+
 def _dedupe_codes(actors: Sequence[Actor]) -> list[Actor]:
     seen: set[str | None] = set()
     out: list[Actor] = []
@@ -484,10 +538,17 @@ def decide(
         and not any(c.dep_ == "dobj" and _PROTEST_OBJECT.search(c.lower_) for c in tok.children)
     ):
         return None  # "this case demonstrates that ...", "demonstrate ways to": no protest
+    sense = _object_sense(trigger)
+    if sense == "none":
+        return None  # "released the transcript", "offered an explanation", "fight corruption"
+    if sense == "verbal":
+        code, rule = "111", rule + " (verbal attack)"  # "attacked the government's policies"
     if pattern is APPEAL_FOR_ACT and complement_of(trigger, triggers) is None:
         return None  # "wants the company to turn a profit", "would like us to know": no event
     if pattern.absorb:
         comp = complement_of(trigger, triggers)
+        if comp is not None and _object_sense(comp) == "none":
+            return None  # "vowed to fight corruption": a pledge about no political act
         if comp is not None:
             refined = with_complement(code, comp.pattern.code)
             if refined != code:
