@@ -555,8 +555,11 @@ def decide(
                 rule += f" + {comp.pattern.pattern_id}"
                 code = refined
     if negated:
-        refusal = mod in ("actual", "intent", "reported") and not (
-            mod != "intent" and negated_in_past(tok)
+        refusal = (
+            mod in ("actual", "intent", "reported")
+            and not (mod != "intent" and negated_in_past(tok))
+            # "unions are not endorsing anyone": a refusal needs a party refused, or a "will not"
+            and (mod == "intent" or bool(tgt))
         )
         rejected = reject_code(code) if refusal else None
         if rejected is not None and not settings.keep_negated:

@@ -86,6 +86,7 @@ APPEAL_FOR_ACT = Pattern(
     absorb=True,
     example="The president wants Germany to send troops to Mali.",
 )
+_NAMED = frozenset({"DATE", "TIME", "PERSON", "LAW", "WORK_OF_ART", "PRODUCT", "ORG"})
 _CLAIMING = frozenset({"claim", "admit", "acknowledge", "boast", "confirm"})
 _SELF = frozenset({"it", "they", "we", "i"})
 # "wants Putin to attack", "would like Germany to send troops": an appeal to that party.
@@ -335,8 +336,9 @@ def find_triggers(doc: Doc, index: PatternIndex) -> list[Trigger]:
                 p = CLAIM_OWN_ACT
             if p is not None:
                 triggers.append(Trigger(tok, p, (tok.i, tok.i + 1)))
-        elif tok.pos_ in ("NOUN", "PROPN") and tok.ent_type_ not in ("DATE", "TIME", "PERSON"):
-            # "elected a president in March": a month is no march; "Ban Ki-moon" is no ban
+        elif tok.pos_ in ("NOUN", "PROPN") and tok.ent_type_ not in _NAMED:
+            # "elected a president in March": a month is no march; "Ban Ki-moon" is no ban;
+            # "the Paris Agreement", "the Crisis Group": names, not events
             m = match_noun(tok, index)
             if m is not None:
                 p, span = m
