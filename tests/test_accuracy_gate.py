@@ -1,6 +1,7 @@
 """The accuracy gate: coding the gold dev files must not fall below the pinned floors.
 
-Floors live in ``tests/eval_baseline.json`` (metric names are keys of ``EventScore.summary``).
+Floors live in ``tests/eval_baseline.json`` (metric names are keys of ``EventScore.summary``),
+with ceilings on counts such as no-event records given an event (keys of ``EventScore.counts``).
 When a change lowers a score on purpose, lower its floor in the same change and say why; when
 it raises one, raise the floor to just below the new score. The achieved scores are logged and
 shown in the failure message.
@@ -36,6 +37,7 @@ def test_baseline_file_is_well_formed() -> None:
         assert entry["scheme"] in {"plover", "cameo", "case"}
         assert entry["floors"]
         assert all(0.0 <= float(v) <= 1.0 for v in entry["floors"].values())
+        assert all(int(v) >= 0 for v in entry.get("ceilings", {}).values())
 
 
 @pytest.mark.shared
@@ -57,3 +59,12 @@ def test_accuracy_stays_above_floors(shared_dir: Path, name: str, entry: dict[st
         if score.summary[metric] < float(floor) - TOLERANCE
     }
     assert not below, f"{name}: below floor (achieved, floor): {below}; all scores: {achieved}"
+    ceilings = entry.get("ceilings", {})
+    unknown = sorted(set(ceilings) - set(score.counts))
+    assert not unknown, f"{name}: ceilings name unknown counts {unknown}; known: {score.counts}"
+    above = {
+        count: (score.counts[count], int(ceiling))
+        for count, ceiling in ceilings.items()
+        if score.counts[count] > int(ceiling)
+    }
+    assert not above, f"{name}: above ceiling (achieved, ceiling): {above}; counts: {score.counts}"
