@@ -258,6 +258,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "invasion of Ukraine.",
         PUBLISHED,
     ),
+    "md_readied": ("Israeli troops were poised to invade Gaza.", PUBLISHED),
     "wd_visit_during": (
         "Duterte announced a new foreign policy during a visit to Beijing.",
         PUBLISHED,
@@ -877,3 +878,10 @@ def test_attorney_general_is_government_not_military(coded: dict[str, list[Event
 def test_he_in_a_saying_clause_is_the_speaker(coded: dict[str, list[Event]]) -> None:
     warning = [e for e in coded["ps_speaker"] if e["sentence_index"] == 1]
     assert warning and _src(warning[0]) == {"USA"}, _show(coded["ps_speaker"])
+
+
+def test_forces_made_ready_to_attack_are_mobilised_not_threatening(
+    coded: dict[str, list[Event]],
+) -> None:
+    event = _one(coded, "md_readied", "15")
+    assert (event["plover"], _src(event)) == ("MOBILIZE", {"ISR"}), _show(coded["md_readied"])

@@ -221,6 +221,18 @@ def _object_sense(trigger: Trigger) -> str:
     return "actual"
 
 
+def _readying(tok: Token) -> bool:
+    """Is the act governed by "prepared to", "was poised to", "readied to"?"""
+    cur = tok
+    for _ in range(3):
+        if cur.dep_ != "xcomp" or cur.head.i == cur.i:
+            return False
+        cur = cur.head
+        if cur.lemma_.lower() in ("prepare", "poise", "ready", "gear", "mass"):
+            return True
+    return False
+
+
 def _dedupe_codes(actors: Sequence[Actor]) -> list[Actor]:
     seen: set[str | None] = set()
     out: list[Actor] = []
@@ -576,7 +588,15 @@ def decide(
         code, rule = threat_code(code) or "130", rule + " (conditional threat)"
     elif mod == "intent" and code[:2] not in ("03", "13"):
         threat = threat_code(code)
-        if threat is not None:
+        if (
+            threat is not None
+            and code[:2] in _VIOLENT
+            and _readying(tok)
+            and any(a.sector in _ARMED for a in src)
+        ):
+            # "the army prepared to resume shelling": forces made ready, no threat said
+            code, rule = "150", rule + " (readied)"
+        elif threat is not None:
             code, rule = threat, rule + " (threat)"
         elif (ic := intent_code(code)) is not None and pattern.plover_mode != "resign":
             code, rule = ic, rule + " (intent)"
