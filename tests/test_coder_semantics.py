@@ -258,6 +258,15 @@ TEXTS: dict[str, tuple[str, str]] = {
         "invasion of Ukraine.",
         PUBLISHED,
     ),
+    "cr_blotter": ("Police arrested a 57-year-old man for retail theft.", PUBLISHED),
+    "cr_protesters": ("Egyptian police arrested dozens of protesters in Cairo.", PUBLISHED),
+    "ph_sworn_in": ("The state has sworn in its first Native American justice.", PUBLISHED),
+    "ph_advice": ("Travellers arriving from Spain must self-isolate, Shapps said.", PUBLISHED),
+    "ph_demand": ("The US said Iran must stop enriching uranium.", PUBLISHED),
+    "ph_anti_subject": (
+        "Anti-Russian activists protested outside the embassy in Kyiv.",
+        PUBLISHED,
+    ),
     "md_readied": ("Israeli troops were poised to invade Gaza.", PUBLISHED),
     "wd_visit_during": (
         "Duterte announced a new foreign policy during a visit to Beijing.",
@@ -885,3 +894,22 @@ def test_forces_made_ready_to_attack_are_mobilised_not_threatening(
 ) -> None:
     event = _one(coded, "md_readied", "15")
     assert (event["plover"], _src(event)) == ("MOBILIZE", {"ISR"}), _show(coded["md_readied"])
+
+
+def test_a_police_blotter_arrest_is_no_event_but_arresting_protesters_is(
+    coded: dict[str, list[Event]],
+) -> None:
+    assert coded["cr_blotter"] == [], _show(coded["cr_blotter"])
+    assert _src(_one(coded, "cr_protesters", "17")) == {"EGY"}
+
+
+def test_phrasal_senses_and_advice_are_no_events(coded: dict[str, list[Event]]) -> None:
+    for key in ("ph_sworn_in", "ph_advice"):
+        assert coded[key] == [], f"{key}: {_show(coded[key])}"
+    demand = _one(coded, "ph_demand", "10")
+    assert (_src(demand), _tgt(demand)) == ({"USA"}, {"IRN"})
+
+
+def test_anti_x_activists_are_not_x(coded: dict[str, list[Event]]) -> None:
+    protest = _one(coded, "ph_anti_subject", "14")
+    assert "RUS" not in _src(protest), _show(coded["ph_anti_subject"])

@@ -396,6 +396,15 @@ def _place_code(pobj: Token, ctx: DocContext, offset: int, depth: int) -> str | 
     return None
 
 
+def _after_anti(tokens: Sequence[Token], s: int) -> bool:
+    """ "anti-Trump groups", "Never Trump Republicans": the name is what they oppose."""
+    tok = tokens[s]
+    if tok.lower_.startswith("anti-"):
+        return True
+    before = [t.lower_ for t in tokens[max(0, s - 2) : s]]
+    return before[-2:] == ["anti", "-"] or before[-1:] in (["anti"], ["never"])
+
+
 def _resolve_np(head: Token, ctx: DocContext, offset: int) -> list[Actor]:
     low = head.lower_
     if head.pos_ == "PRON":
@@ -469,6 +478,7 @@ def _resolve_np(head: Token, ctx: DocContext, offset: int) -> list[Actor]:
             person_name = known.name
 
     matches = _match_tokens(lex, tokens, ctx.date)
+    head_index = next((i for i, t in enumerate(tokens) if t.i == head.i), -1)
     # "ethnic Albanians in Macedonia" are not Albania's: an ethnic group has no state code;
     # "Jordan Peterson" is a person, not Jordan.
     people = [(e.start, e.end) for e in head.doc.ents if e.label_ == "PERSON" and len(e) > 1]
@@ -484,6 +494,7 @@ def _resolve_np(head: Token, ctx: DocContext, offset: int) -> list[Actor]:
             entry.source in ("adjective", "demonym") and s > 0 and tokens[s - 1].lower_ == "ethnic"
         )
         and not (entry.kind == "country" and in_person(tokens[s:e]))
+        and not (_after_anti(tokens, s) and not s <= head_index < e)
     ]
     head_pos = next((i for i, tok in enumerate(tokens) if tok.i == head.i), None)
     if head_pos is None:

@@ -47,6 +47,7 @@ from dragoman.events.rules import (
 from dragoman.events.triggers import (
     APPEAL_FOR_ACT,
     CLAIMS,
+    DEMAND,
     Trigger,
     complement_of,
     find_triggers,
@@ -177,7 +178,8 @@ _MEDIA_OBJECTS = frozenset(
 )
 _SPEECH_OBJECTS = frozenset(
     """explanation comment remark view opinion detail insight answer reason analysis thought
-    prayer defence defense argument example account version advice suggestion glimpse hint
+    prayer benediction blessing invocation defence defense argument example account version
+    advice suggestion glimpse hint
     clue perspective take apology excuse testimony praise tribute""".split()
 )
 _ABSTRACT_OBJECTS = frozenset(
@@ -191,7 +193,17 @@ _PROBLEM_OBJECTS = frozenset(
     change illiteracy extremism racism discrimination injustice inequality misinformation
     disinformation odds battle bill ticket charge charges case lawsuit""".split()
 )
+_FUELS = frozenset(
+    """coal fuel fuels oil gas wood calorie calories fat cash money bridge bridges energy
+    midnight""".split()
+)
+_CAMPAIGNS = frozenset(
+    """campaign bid candidacy account accounts trading production service services flight
+    flights subscription membership season""".split()
+)
 _SENSE_VERBS: dict[str, tuple[frozenset[str], str]] = {
+    "burn": (_FUELS, "none"),
+    "suspend": (_CAMPAIGNS, "none"),
     "release": (_MEDIA_OBJECTS, "none"),
     "publish": (_MEDIA_OBJECTS, "none"),
     "offer": (_SPEECH_OBJECTS, "none"),
@@ -200,6 +212,41 @@ _SENSE_VERBS: dict[str, tuple[frozenset[str], str]] = {
     "combat": (_PROBLEM_OBJECTS, "none"),
     "tackle": (_PROBLEM_OBJECTS, "none"),
 }
+
+
+_POLITICAL_CUES = frozenset(
+    """protest protests protester protesters protestor protestors demonstrator demonstrators
+    demonstration activist activists journalist journalists reporter reporters opposition
+    dissident dissidents politician politicians lawmaker lawmakers legislator militant
+    militants rebel rebels terrorist terrorists terrorism insurgent insurgents extremist
+    extremists party minister ministers official officials election elections government
+    regime spy spies espionage blogger bloggers critic critics candidate mayor governor
+    senator president diplomat diplomats foreigner foreigners foreign national nationals
+    treason sedition coup riot riots rioters unrest strike strikers union""".split()
+)
+
+
+def _ordinary_crime(src: Sequence[Actor], tgt: Sequence[Actor], doc: Doc) -> bool:
+    """Police or courts acting on private people for a crime, with nothing political around."""
+    if not src or not all(a.sector in ("COP", "JUD") for a in src):
+        return False
+    if any(a.sector not in (None, "CVL", "CRM") or a.kind == "country" for a in tgt):
+        return False
+    return not ({t.lower_ for t in doc} & _POLITICAL_CUES)
+
+
+def _phrasal_sense_off(tok: Token, preps: Sequence[str]) -> bool:
+    """Phrasal verbs whose particle changes the sense: "swore in a justice" (an inauguration,
+    not a vow), "wrote the island off as dying" (a judgement, not debt relief)."""
+    lemma = tok.lemma_.lower()
+    parts = {c.lower_ for c in tok.children if c.dep_ in ("prt", "prep")}
+    if lemma == "swear" and "in" in parts:
+        return True
+    return (
+        lemma == "write"
+        and "as" in parts
+        and "debt" not in {c.lemma_.lower() for c in tok.children if c.dep_ == "dobj"}
+    )
 
 
 def _object_sense(trigger: Trigger) -> str:
@@ -462,6 +509,11 @@ def _protest_target(
 
 def _real_request(tok: Token) -> bool:
     """ "asked X to do", "asked for X", "asked that": a request, not a question."""
+    if tok.lemma_.lower() == "call":
+        # "called on Egypt to free ...", not "called on her because ..."
+        return any(
+            t.dep_ == "aux" and t.lower_ == "to" and t.head.pos_ == "VERB" for t in tok.subtree
+        ) or any(c.dep_ == "prep" and c.lower_ == "for" for c in tok.children)
     if any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children) or tok.tag_ == "VBN":
         return False
     for c in tok.children:
@@ -539,7 +591,16 @@ def decide(
         return None  # "condemned the allegations", "accused X of making accusations": a denial
     if pattern.code[:2] in _VIOLENT and _accidental_agent(tok):
         return None  # "victims killed by the plane crash": an accident, not an attack
-    if pattern.kind == "verb" and pattern.lemma == "ask" and not _real_request(tok):
+    if pattern.kind == "verb" and _phrasal_sense_off(tok, pattern.preps):
+        return None  # "has sworn in a justice", "written off as a dying island"
+    if (
+        pattern.kind == "verb"
+        and (
+            pattern.lemma == "ask"
+            or (pattern.lemma == "call" and set(pattern.preps) & {"on", "upon"})
+        )
+        and not _real_request(tok)
+    ):
         return None  # "a reporter asked ...?", "he was asked", "King asked Scott."
     if (
         pattern.kind == "verb"
@@ -555,6 +616,10 @@ def decide(
         return None  # "released the transcript", "offered an explanation", "fight corruption"
     if sense == "verbal":
         code, rule = "111", rule + " (verbal attack)"  # "attacked the government's policies"
+    if pattern is DEMAND:
+        addressee = _complement_target(trigger, ctx, offset)
+        if not any(a.code or a.sector in _STATE_SECTORS for a in addressee):
+            return None  # "travellers must self-isolate, Shapps said": advice, not a demand
     if pattern is APPEAL_FOR_ACT and complement_of(trigger, triggers) is None:
         return None  # "wants the company to turn a profit", "would like us to know": no event
     if pattern.absorb:
@@ -1037,6 +1102,10 @@ def code_sentence(
             # "residents complained about the noise", "the newspaper criticised the company":
             # nobody political
             continue
+        if (coded.code[:3] == "173" or coded.code[:2] in ("11", "12")) and _ordinary_crime(
+            src, tgt, doc
+        ):
+            continue  # "Police arrested a 57-year-old man for retail theft": a police blotter
         # One event per PLOVER type and source in a sentence: "kidnapped ... and exploded
         # bombs" by the same rebels is one assault, not two rows inflating counts.
         key = (plover or coded.code, tuple(sorted(str(a.code) for a in src)))
