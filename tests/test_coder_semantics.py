@@ -317,7 +317,8 @@ def _one(coded: dict[str, list[Event]], key: str, root: str) -> Event:
 
 
 def _assaults(events: list[Event]) -> list[Event]:
-    return [e for e in events if e["plover"] == "ASSAULT" or e["cameo_root"] in ("18", "19", "20")]
+    # (191 blockade and 192 occupation are CAMEO root 19 but PLOVER COERCE)
+    return [e for e in events if e["plover"] == "ASSAULT"]
 
 
 def _actual(events: list[Event]) -> list[Event]:

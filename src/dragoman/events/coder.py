@@ -228,8 +228,8 @@ _POLITICAL_CUES = frozenset(
 
 def _ordinary_crime(src: Sequence[Actor], tgt: Sequence[Actor], doc: Doc) -> bool:
     """Police or courts acting on private people for a crime, with nothing political around."""
-    if not src or not all(a.sector in ("COP", "JUD") for a in src):
-        return False
+    if not all(a.sector in ("COP", "JUD") for a in src):
+        return False  # ("was arrested for retail theft": no one named at all counts too)
     if any(a.sector not in (None, "CVL", "CRM") or a.kind == "country" for a in tgt):
         return False
     return not ({t.lower_ for t in doc} & _POLITICAL_CUES)
