@@ -12,6 +12,7 @@ import functools
 import re
 from typing import TYPE_CHECKING
 
+from dragoman.nlp import entities
 from dragoman.records import DatePrecision, Location, Modality, Quantity
 
 if TYPE_CHECKING:
@@ -173,7 +174,7 @@ def event_date(
     except ValueError:
         return None, None
     future = modality == "intent"
-    ents = [e for e in doc.ents if e.label_ == "DATE"]
+    ents = [e for e in entities(doc) if e.label_ == "DATE"]
     if trigger is not None:
         ents.sort(key=lambda e: _distance(e.root, trigger))
     for ent in ents:
@@ -253,7 +254,7 @@ def historical_date(
         base = dt.date.fromisoformat(published[:10])
     except ValueError:
         return None
-    for ent in doc.ents:
+    for ent in entities(doc):
         if ent.label_ != "DATE" or not _attached(ent.root, trigger):
             continue
         low = ent.text.lower()
@@ -276,7 +277,7 @@ def event_location(doc: Doc, lexicon: ActorLexicon, trigger: Token) -> Location 
     """The place where the event happened: a GPE/LOC named after in/near/at, else any."""
     candidates: list[tuple[int, bool, str, bool]] = []
     subtree = {t.i for t in trigger.subtree}
-    for ent in doc.ents:
+    for ent in entities(doc):
         if ent.label_ not in ("GPE", "LOC", "FAC"):
             continue
         root = ent.root

@@ -16,7 +16,7 @@ from dragoman.errors import ModelError
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
     from dragoman.settings import Settings
 
@@ -54,6 +54,33 @@ def normalise_case(text: str) -> str:
     from dragoman.headline import sentence_case
 
     return sentence_case(text)
+
+
+def entities(doc: Doc) -> tuple[Span, ...]:
+    """``doc.ents``, built once per doc (spaCy rebuilds the spans on every access)."""
+    cached = doc.user_data.get("dragoman_ents")
+    if cached is None:
+        cached = tuple(doc.ents)
+        doc.user_data["dragoman_ents"] = cached
+    return cached  # type: ignore[no-any-return]
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, joined once per doc (spaCy joins the tokens on every access)."""
+    cached = doc.user_data.get("dragoman_text")
+    if cached is None:
+        cached = doc.text
+        doc.user_data["dragoman_text"] = cached
+    return cached  # type: ignore[no-any-return]
+
+
+def doc_words(doc: Doc) -> frozenset[str]:
+    """The lower-cased words of a doc, collected once per doc."""
+    cached = doc.user_data.get("dragoman_words")
+    if cached is None:
+        cached = frozenset(t.lower_ for t in doc)
+        doc.user_data["dragoman_words"] = cached
+    return cached  # type: ignore[no-any-return]
 
 
 def parse(texts: Sequence[str], settings: Settings) -> list[Doc]:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from dragoman.actors import ActorLexicon, Entry
+from dragoman.nlp import doc_text, entities
 from dragoman.records import Actor, ActorKind
 
 if TYPE_CHECKING:
@@ -250,7 +251,7 @@ def conjuncts(head: Token) -> list[Token]:
     holders = [head]
     if head.ent_iob_ != "O" and head.ent_type_ == "PERSON":
         # a misparsed name ("Barack" as the head of "Barack Obama and Vladimir Putin")
-        ent = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
+        ent = next((e for e in entities(head.doc) if e.start <= head.i < e.end), None)
         if ent is not None:
             holders = list(ent)
     for holder in holders:
@@ -431,7 +432,7 @@ def _resolve_np(head: Token, ctx: DocContext, offset: int) -> list[Actor]:
     tokens = noun_phrase(head)
     if head.ent_iob_ != "O":
         # keep a whole named entity together even when the parse splits it
-        ent = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
+        ent = next((e for e in entities(head.doc) if e.start <= head.i < e.end), None)
         if ent is not None:
             have = {t.i for t in tokens}
             tokens = sorted([*tokens, *(t for t in ent if t.i not in have)], key=lambda t: t.i)
@@ -441,7 +442,7 @@ def _resolve_np(head: Token, ctx: DocContext, offset: int) -> list[Actor]:
         return []
     start = offset + tokens[0].idx
     end = offset + tokens[-1].idx + len(tokens[-1])
-    text = head.doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
+    text = doc_text(head.doc)[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
     lex = ctx.lexicon
 
     # Sector: a multi-word role ending at the head ("attorney general" is no general), else
@@ -466,7 +467,7 @@ def _resolve_np(head: Token, ctx: DocContext, offset: int) -> list[Actor]:
 
     # People: PERSON entities inside the phrase, known leaders, or people met earlier.
     person_name: str | None = None
-    for ent in head.doc.ents:
+    for ent in entities(head.doc):
         if ent.label_ == "PERSON" and ent.start >= tokens[0].i and ent.end - 1 <= tokens[-1].i:
             if ent.root.dep_ == "poss" and not (ent.start <= head.i < ent.end):
                 continue  # "Osama bin Laden's network" is the network, not the man
@@ -481,7 +482,7 @@ def _resolve_np(head: Token, ctx: DocContext, offset: int) -> list[Actor]:
     head_index = next((i for i, t in enumerate(tokens) if t.i == head.i), -1)
     # "ethnic Albanians in Macedonia" are not Albania's: an ethnic group has no state code;
     # "Jordan Peterson" is a person, not Jordan.
-    people = [(e.start, e.end) for e in head.doc.ents if e.label_ == "PERSON" and len(e) > 1]
+    people = [(e.start, e.end) for e in entities(head.doc) if e.label_ == "PERSON" and len(e) > 1]
 
     def in_person(span: Sequence[Token]) -> bool:
         first, last = span[0].i, span[-1].i + 1

@@ -55,6 +55,7 @@ from dragoman.events.triggers import (
     keep_triggers,
     path_to,
 )
+from dragoman.nlp import doc_text, doc_words, entities
 from dragoman.records import (
     Actor,
     Article,
@@ -232,7 +233,7 @@ def _ordinary_crime(src: Sequence[Actor], tgt: Sequence[Actor], doc: Doc) -> boo
         return False  # ("was arrested for retail theft": no one named at all counts too)
     if any(a.sector not in (None, "CVL", "CRM") or a.kind == "country" for a in tgt):
         return False
-    return not ({t.lower_ for t in doc} & _POLITICAL_CUES)
+    return not (doc_words(doc) & _POLITICAL_CUES)
 
 
 def _phrasal_sense_off(tok: Token, preps: Sequence[str]) -> bool:
@@ -820,7 +821,7 @@ def _anaphoric(tok: Token) -> bool:
 
 def _military_context(doc: Doc) -> bool:
     """Are "strikes" in this sentence military strikes rather than a labour strike?"""
-    words = {t.lower_ for t in doc}
+    words = doc_words(doc)
     return bool(words & _MILITARY_WORDS) and not words & _LABOUR_WORDS
 
 
@@ -926,7 +927,7 @@ _STATE_OR_ARMED = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "REB", "SPY", "U
 
 
 def _sports_cue(doc: Doc) -> bool:
-    words = {t.lower_ for t in doc}
+    words = doc_words(doc)
     won = bool(words & {"beat", "beats", "defeat", "defeated", "win", "won", "victory", "rallied"})
     return len(words & _SPORTS_WORDS) >= 2 or (
         won and bool(_SCORE.search(doc.text) or words & _SPORTS_WORDS)
@@ -945,6 +946,9 @@ _GENERIC_VIOLENCE = frozenset(
 
 
 def _violence_cue(doc: Doc, skip: int = -1) -> bool:
+    words = doc_words(doc)
+    if not words & _VIOLENCE_WORDS and not any(w.startswith(_INTENT_VIOLENCE_STEMS) for w in words):
+        return False
     return any(
         not (t.i == skip and t.lemma_.lower() in _GENERIC_VIOLENCE)
         and (t.lower_ in _VIOLENCE_WORDS or t.lower_.startswith(_INTENT_VIOLENCE_STEMS))
@@ -953,7 +957,9 @@ def _violence_cue(doc: Doc, skip: int = -1) -> bool:
 
 
 def _accident_cue(doc: Doc) -> bool:
-    text = doc.text.lower()
+    text = doc_text(doc).lower()
+    if not doc_words(doc) & _ACCIDENT_WORDS and not any(p in text for p in _ACCIDENT_PHRASES):
+        return False
     accident = any(t.lower_ in _ACCIDENT_WORDS and t.pos_ != "PROPN" for t in doc) or any(
         p in text for p in _ACCIDENT_PHRASES
     )
@@ -967,7 +973,7 @@ def _sentence_has_actor(tok: Token, ctx: DocContext) -> bool:
     doc = tok.doc
     return any(
         ent.label_ in ("GPE", "NORP", "PERSON", "ORG") and ctx.lexicon.match([ent.text])
-        for ent in doc.ents
+        for ent in entities(doc)
     )
 
 
@@ -1028,7 +1034,7 @@ def code_sentence(
 ) -> list[Event]:
     """All events of one parsed sentence."""
     offset = sentence.start
-    for ent in doc.ents:  # people introduced with a role, for later references
+    for ent in entities(doc):  # people introduced with a role, for later references
         if ent.label_ == "PERSON":
             resolve_phrase(ent.root, ctx, offset)
     triggers = find_triggers(doc, index)
@@ -1075,7 +1081,7 @@ def code_sentence(
             and not trig.pattern.actorless
             and loc is None
             and not any(q.kind in ("dead", "injured", "arrested") for q in quants)
-            and not any(e.label_ in ("GPE", "LOC", "FAC") for e in doc.ents)
+            and not any(e.label_ in ("GPE", "LOC", "FAC") for e in entities(doc))
         ):
             # "Violence is a part of modern society": no actor, no place, no victims
             continue
@@ -1200,7 +1206,7 @@ def _remember(
                 for a in resolve_heads([tok], ctx, offset):
                     if a.kind == "person":
                         ctx.last_person = a
-    for ent in doc.ents:
+    for ent in entities(doc):
         if ent.label_ in ("GPE", "NORP"):
             mentioned.extend(resolve_phrase(ent.root, ctx, offset))
     ctx.note_countries(mentioned)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from dragoman.nlp import doc_text
 from dragoman.records import Modality
 
 if TYPE_CHECKING:
@@ -117,7 +118,7 @@ def is_denied(tok: Token) -> bool:
 
 
 def modality(tok: Token) -> Modality:
-    sent_text = tok.doc.text.rstrip()
+    sent_text = doc_text(tok.doc).rstrip()
     if sent_text.endswith("?"):
         return "hypothetical"
     chain = [tok]
