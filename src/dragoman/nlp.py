@@ -83,6 +83,12 @@ def doc_words(doc: Doc) -> frozenset[str]:
     return cached  # type: ignore[no-any-return]
 
 
+def forget(doc: Doc) -> None:
+    """Drop the per-doc caches (the entity spans refer back to the doc: a reference cycle)."""
+    for key in ("dragoman_ents", "dragoman_text", "dragoman_words"):
+        doc.user_data.pop(key, None)
+
+
 def parse(texts: Sequence[str], settings: Settings) -> list[Doc]:
     """Parse texts (sentences) with the configured pipeline, in batches."""
     nlp = pipeline_for(settings)

@@ -55,7 +55,7 @@ from dragoman.events.triggers import (
     keep_triggers,
     path_to,
 )
-from dragoman.nlp import doc_text, doc_words, entities
+from dragoman.nlp import doc_text, doc_words, entities, forget
 from dragoman.records import (
     Actor,
     Article,
@@ -1225,4 +1225,5 @@ def code_article(
     out: list[Event] = []
     for sentence, doc in zip(sentences, docs, strict=True):
         out.extend(code_sentence(article, sentence, doc, ctx, index, settings))
+        forget(doc)
     return out
