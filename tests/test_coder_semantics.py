@@ -267,6 +267,11 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Anti-Russian activists protested outside the embassy in Kyiv.",
         PUBLISHED,
     ),
+    "op_recognize": ("Trump and Lighthizer recognize that China has changed.", PUBLISHED),
+    "op_warn_act": ("Russia warned that it would retaliate against Ukraine.", PUBLISHED),
+    "op_trade": ("China retaliated with tariffs on American soybeans.", PUBLISHED),
+    "op_topic": ("The ministers discussed the ceasefire in Geneva.", PUBLISHED),
+    "op_took_over": ("Biden took over as point man on Ukraine.", PUBLISHED),
     "md_readied": ("Israeli troops were poised to invade Gaza.", PUBLISHED),
     "wd_visit_during": (
         "Duterte announced a new foreign policy during a visit to Beijing.",
@@ -914,3 +919,24 @@ def test_phrasal_senses_and_advice_are_no_events(coded: dict[str, list[Event]]) 
 def test_anti_x_activists_are_not_x(coded: dict[str, list[Event]]) -> None:
     protest = _one(coded, "ph_anti_subject", "14")
     assert "RUS" not in _src(protest), _show(coded["ph_anti_subject"])
+
+
+def test_opinions_and_new_jobs_are_no_events(coded: dict[str, list[Event]]) -> None:
+    for key in ("op_recognize", "op_took_over"):
+        assert coded[key] == [], f"{key}: {_show(coded[key])}"
+
+
+def test_a_warning_of_retaliation_is_a_threat_and_trade_retaliation_is_no_assault(
+    coded: dict[str, list[Event]],
+) -> None:
+    threat = _one(coded, "op_warn_act", "13")
+    assert (_src(threat), _tgt(threat)) == ({"RUS"}, {"UKR"})
+    assert not _assaults(coded["op_trade"]), _show(coded["op_trade"])
+    assert _one(coded, "op_trade", "16")["cameo"] == "163"
+
+
+def test_diplomats_meeting_abroad_do_not_take_the_host_country(
+    coded: dict[str, list[Event]],
+) -> None:
+    for event in coded["op_topic"]:
+        assert "CHE" not in _src(event), _show(coded["op_topic"])

@@ -243,6 +243,8 @@ def _phrasal_sense_off(tok: Token, preps: Sequence[str]) -> bool:
     parts = {c.lower_ for c in tok.children if c.dep_ in ("prt", "prep")}
     if lemma == "swear" and "in" in parts:
         return True
+    if lemma == "take" and {"over", "as"} <= parts:
+        return True  # "Biden took over as point man": a new job, not a seizure
     return (
         lemma == "write"
         and "as" in parts
@@ -260,6 +262,8 @@ def _object_sense(trigger: Trigger) -> str:
         return "actual"
     words, sense = entry
     objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    if tok.dep_ == "acl":
+        objects.append(tok.head)  # "the explanation offered by the White House"
     objects += [
         g for c in tok.children if c.dep_ == "prep" and c.lower_ == "against" for g in c.children
     ]
@@ -267,6 +271,26 @@ def _object_sense(trigger: Trigger) -> str:
     if any(o.lemma_.lower() in words or o.lower_ in words for o in objects):
         return sense
     return "actual"
+
+
+_TRADE_WORDS = frozenset(
+    """tariff tariffs duty duties sanction sanctions trade import imports export exports
+    levy levies embargo boycott""".split()
+)
+_OPINING = frozenset(
+    """recognize recognise acknowledge agree insist warn remind stress believe""".split()
+)
+
+
+def _topic_of(tok: Token) -> bool:
+    """Is this nominal event what a saying or seeing verb is about ("citing Taliban violence",
+    "discussed the ceasefire", "referred to investigations into the Bidens")?"""
+    head = tok.head
+    if tok.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+    elif tok.dep_ != "dobj":
+        return False
+    return head.pos_ in ("VERB", "AUX") and not _carries(head)
 
 
 def _readying(tok: Token) -> bool:
@@ -577,11 +601,13 @@ def decide(
         src, tgt = _noun_arguments(tok, ctx, offset, pattern.code)
         background = (
             tok.dep_ == "pobj"
-            and tok.head.lower_ in _BACKGROUND_PREPS
+            and tok.head.lower_ in (*_BACKGROUND_PREPS, "with", "without")
             and not any(a.code for a in src)
-        )
+        ) or _topic_of(tok)
     code = pattern.code
     rule = pattern.pattern_id + (" (actors from previous sentence)" if inherited else "")
+    if tok.lemma_.lower() in ("retaliate", "retaliation") and doc_words(tok.doc) & _TRADE_WORDS:
+        code, rule = "163", rule + " (trade)"  # "China retaliated with tariffs"
     if code[:3] == "143" and tok.lemma_.lower() == "strike" and _military_context(tok.doc):
         code, rule = "195", rule + " (military strike)"  # "jets took part in the strikes"
     mod = modality(tok)
@@ -606,6 +632,16 @@ def decide(
     if (
         pattern.kind == "verb"
         and code[:2] == "14"
+        and (
+            (tok.tag_ == "VBN" and tok.dep_ in ("acl", "advcl", "relcl"))
+            or any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
+        )
+        and tok.lemma_.lower() in ("demonstrate", "show", "march", "rally", "protest")
+    ):
+        return None  # "as demonstrated by Beijing": no one demonstrates in the street
+    if (
+        pattern.kind == "verb"
+        and code[:2] == "14"
         and not pattern.objects
         and any(c.dep_ in ("ccomp", "dobj") for c in tok.children)
         and tok.lemma_.lower() in ("demonstrate", "show", "rally", "march", "protest")
@@ -621,6 +657,18 @@ def decide(
         addressee = _complement_target(trigger, ctx, offset)
         if not any(a.code or a.sector in _STATE_SECTORS for a in addressee):
             return None  # "travellers must self-isolate, Shapps said": advice, not a demand
+    if (
+        pattern.kind == "verb"
+        and not pattern.objects
+        and tok.lemma_.lower() in _OPINING
+        and any(c.dep_ == "ccomp" for c in tok.children)
+        and not any(c.dep_ in ("dobj", "dative") for c in tok.children)
+        and complement_of(trigger, triggers) is None
+        and pattern is not DEMAND
+    ):
+        # "recognize that ...", "businesses agree that China has ...", "warned that staff
+        # shortages ...": an opinion about no political act
+        return None
     if pattern is APPEAL_FOR_ACT and complement_of(trigger, triggers) is None:
         return None  # "wants the company to turn a profit", "would like us to know": no event
     if pattern.absorb:
@@ -1062,7 +1110,10 @@ def code_sentence(
         tok = trig.token
         loc = event_location(doc, ctx.lexicon, tok)
         protest = coded.code[:2] == "14"
-        src = _place_actors(coded.source, loc, everyone=protest)
+        # Officials meeting or agreeing in Geneva are not Swiss: places name the actors of
+        # domestic events (protest, coercion, violence), not of diplomacy.
+        diplomacy = "03" <= coded.code[:2] <= "08"
+        src = coded.source if diplomacy else _place_actors(coded.source, loc, everyone=protest)
         # Victims named without a country ("four children were killed in Gaza") are of the place.
         tgt = _place_actors(coded.target, loc, everyone=coded.code[:2] in _PLACE_TARGET_ROOTS)
         src = _domestic_sources(src, tgt, coded.code)
