@@ -272,6 +272,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "op_trade": ("China retaliated with tariffs on American soybeans.", PUBLISHED),
     "op_topic": ("The ministers discussed the ceasefire in Geneva.", PUBLISHED),
     "op_took_over": ("Biden took over as point man on Ukraine.", PUBLISHED),
+    "op_warn_will": (
+        "China's ambassador warned that Beijing will not sit on its hands if the unrest in "
+        "Hong Kong goes on.",
+        PUBLISHED,
+    ),
+    "op_hosts_firms": ("South Korea hosts several car manufacturers.", PUBLISHED),
+    "op_calls_for": ("Biden joined growing calls for the release of the prisoners.", PUBLISHED),
     "md_readied": ("Israeli troops were poised to invade Gaza.", PUBLISHED),
     "wd_visit_during": (
         "Duterte announced a new foreign policy during a visit to Beijing.",
@@ -940,3 +947,16 @@ def test_diplomats_meeting_abroad_do_not_take_the_host_country(
 ) -> None:
     for event in coded["op_topic"]:
         assert "CHE" not in _src(event), _show(coded["op_topic"])
+
+
+def test_a_warning_of_what_one_will_do_is_a_threat(coded: dict[str, list[Event]]) -> None:
+    assert _src(_one(coded, "op_warn_will", "13")) == {"CHN"}, _show(coded["op_warn_will"])
+
+
+def test_hosting_companies_is_no_visit_and_calls_for_are_no_phone_calls(
+    coded: dict[str, list[Event]],
+) -> None:
+    assert coded["op_hosts_firms"] == [], _show(coded["op_hosts_firms"])
+    assert not [e for e in coded["op_calls_for"] if e["cameo"] == "041"], _show(
+        coded["op_calls_for"]
+    )

@@ -202,7 +202,15 @@ _CAMPAIGNS = frozenset(
     """campaign bid candidacy account accounts trading production service services flight
     flights subscription membership season""".split()
 )
+_VENUES = frozenset(
+    """manufacturer manufacturers company companies firm firms factory factories plant plants
+    festival concert games olympics tournament championship show exhibition fair headquarters
+    office offices branch podcast programme program""".split()
+)
+_HERDS = frozenset("goat goats sheep cattle cow cows animal animals dog dogs horse horses".split())
 _SENSE_VERBS: dict[str, tuple[frozenset[str], str]] = {
+    "host": (_VENUES, "none"),
+    "round": (_HERDS, "none"),
     "burn": (_FUELS, "none"),
     "suspend": (_CAMPAIGNS, "none"),
     "release": (_MEDIA_OBJECTS, "none"),
@@ -280,6 +288,17 @@ _TRADE_WORDS = frozenset(
 _OPINING = frozenset(
     """recognize recognise acknowledge agree insist warn remind stress believe""".split()
 )
+
+
+def _announces(tok: Token) -> bool:
+    """Does the clause of "warned that ..." announce what the speaker will do ("will not sit on
+    our hands if ...")?"""
+    return any(
+        t.lower_ in ("will", "would", "'ll", "if", "unless", "wo")
+        for c in tok.children
+        if c.dep_ == "ccomp"
+        for t in c.subtree
+    )
 
 
 def _topic_of(tok: Token) -> bool:
@@ -606,6 +625,12 @@ def decide(
         ) or _topic_of(tok)
     code = pattern.code
     rule = pattern.pattern_id + (" (actors from previous sentence)" if inherited else "")
+    if (
+        pattern.kind == "noun"
+        and code[:3] == "041"
+        and any(c.dep_ == "prep" and c.lower_ == "for" for c in tok.children)
+    ):
+        code, rule = "100", rule + " (call for)"  # "growing calls for the release": no phone
     if tok.lemma_.lower() in ("retaliate", "retaliation") and doc_words(tok.doc) & _TRADE_WORDS:
         code, rule = "163", rule + " (trade)"  # "China retaliated with tariffs"
     if code[:3] == "143" and tok.lemma_.lower() == "strike" and _military_context(tok.doc):
@@ -662,6 +687,7 @@ def decide(
         and not pattern.objects
         and tok.lemma_.lower() in _OPINING
         and any(c.dep_ == "ccomp" for c in tok.children)
+        and not (tok.lemma_.lower() == "warn" and _announces(tok))
         and not any(c.dep_ in ("dobj", "dative") for c in tok.children)
         and complement_of(trigger, triggers) is None
         and pattern is not DEMAND
