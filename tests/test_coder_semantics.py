@@ -279,6 +279,16 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "op_hosts_firms": ("South Korea hosts several car manufacturers.", PUBLISHED),
     "op_calls_for": ("Biden joined growing calls for the release of the prisoners.", PUBLISHED),
+    "bg_refusal": (
+        "Critics pointed to the president's refusal to divest from his businesses.",
+        PUBLISHED,
+    ),
+    "bg_call": ("Lawmakers grilled the aide on Trump's call with Zelenskiy.", PUBLISHED),
+    "bg_reluctant": (
+        "The Chinese have been reluctant to commit to a meeting with Trump.",
+        PUBLISHED,
+    ),
+    "bg_talks_in": ("Israeli and Palestinian negotiators held talks in Cairo.", PUBLISHED),
     "md_readied": ("Israeli troops were poised to invade Gaza.", PUBLISHED),
     "wd_visit_during": (
         "Duterte announced a new foreign policy during a visit to Beijing.",
@@ -960,3 +970,22 @@ def test_hosting_companies_is_no_visit_and_calls_for_are_no_phone_calls(
     assert not [e for e in coded["op_calls_for"] if e["cameo"] == "041"], _show(
         coded["op_calls_for"]
     )
+
+
+def test_a_described_refusal_is_no_event_but_a_named_call_is(
+    coded: dict[str, list[Event]],
+) -> None:
+    assert coded["bg_refusal"] == [], _show(coded["bg_refusal"])
+    call = _one(coded, "bg_call", "04")
+    assert (_src(call), _tgt(call)) == ({"USA"}, {"UKR"}), _show(coded["bg_call"])
+
+
+def test_a_meeting_one_is_reluctant_to_commit_to_is_not_actual(
+    coded: dict[str, list[Event]],
+) -> None:
+    assert not _actual(coded["bg_reluctant"]), _show(coded["bg_reluctant"])
+
+
+def test_the_city_where_talks_are_held_is_not_a_party(coded: dict[str, list[Event]]) -> None:
+    talks = _one(coded, "bg_talks_in", "04")
+    assert "EGY" not in _parties(talks), _show(coded["bg_talks_in"])

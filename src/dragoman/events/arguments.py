@@ -307,6 +307,7 @@ def resolve_phrase(head: Token, ctx: DocContext, offset: int, _depth: int = 0) -
     return actors
 
 
+_PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout"})
 _PRONOUNS_GROUP = frozenset({"they", "them", "it", "we", "their", "its", "our"})
 _SAYING = frozenset({"say", "claim", "announce", "state", "tell", "declare", "report", "add"})
 
@@ -806,6 +807,7 @@ def nearest_actors(
     offset: int,
     depth: int = 4,
     skip: frozenset[str] = frozenset(),
+    places: bool = True,
 ) -> list[Actor]:
     """Actors named by ``heads`` or, failing that, the closest ones inside their phrases.
 
@@ -830,6 +832,8 @@ def nearest_actors(
                 for child in tok.children:
                     if child.dep_ in ("relcl", "acl", "advcl", "punct", "cc", "mark"):
                         continue
+                    if not places and child.dep_ == "prep" and child.lower_ in _PLACE_PREPS:
+                        continue  # "held talks in Cairo": a place, not a party
                     if child.dep_ == "poss" and not allow_poss:
                         continue
                     nxt.append(child)

@@ -57,7 +57,7 @@ _SPEECH = frozenset(
 )
 _WISH_HEADS = frozenset(
     """wish hope need effort efforts attempt bid push pressure reluctant unwilling unable
-    wary hesitant loath free able""".split()
+    wary hesitant loath free able fear""".split()
 )
 _CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "lest"})
 
@@ -152,7 +152,7 @@ def modality(tok: Token) -> Modality:
     for _ in range(5):
         if cur.head.i == cur.i:
             break
-        if cur.dep_ in ("xcomp", "ccomp", "acl", "advcl", "relcl") or (cur.dep_ == "pobj"):
+        if cur.dep_ in ("xcomp", "ccomp", "acl", "advcl", "relcl", "pobj", "prep", "pcomp"):
             head = cur.head
             if head.lemma_ in _WISH_HEADS or (
                 head.lemma_ in ("like", "love", "see") and _aux(head) & {"would", "'d"}
