@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import functools
 import logging
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, TypeVar
 
 from dragoman.errors import ModelError
 
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from dragoman.settings import Settings
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 @functools.cache
@@ -56,36 +57,34 @@ def normalise_case(text: str) -> str:
     return sentence_case(text)
 
 
+_CACHE_KEYS = ("dragoman_ents", "dragoman_text", "dragoman_words")
+
+
+def _memo(doc: Doc, key: str, build: Callable[[], T]) -> T:
+    """A value computed once per doc and kept in ``doc.user_data`` until :func:`forget`."""
+    if key not in doc.user_data:
+        doc.user_data[key] = build()
+    return doc.user_data[key]  # type: ignore[no-any-return]
+
+
 def entities(doc: Doc) -> tuple[Span, ...]:
     """``doc.ents``, built once per doc (spaCy rebuilds the spans on every access)."""
-    cached = doc.user_data.get("dragoman_ents")
-    if cached is None:
-        cached = tuple(doc.ents)
-        doc.user_data["dragoman_ents"] = cached
-    return cached  # type: ignore[no-any-return]
+    return _memo(doc, "dragoman_ents", lambda: tuple(doc.ents))
 
 
 def doc_text(doc: Doc) -> str:
     """``doc.text``, joined once per doc (spaCy joins the tokens on every access)."""
-    cached = doc.user_data.get("dragoman_text")
-    if cached is None:
-        cached = doc.text
-        doc.user_data["dragoman_text"] = cached
-    return cached  # type: ignore[no-any-return]
+    return _memo(doc, "dragoman_text", lambda: doc.text)
 
 
 def doc_words(doc: Doc) -> frozenset[str]:
     """The lower-cased words of a doc, collected once per doc."""
-    cached = doc.user_data.get("dragoman_words")
-    if cached is None:
-        cached = frozenset(t.lower_ for t in doc)
-        doc.user_data["dragoman_words"] = cached
-    return cached  # type: ignore[no-any-return]
+    return _memo(doc, "dragoman_words", lambda: frozenset(t.lower_ for t in doc))
 
 
 def forget(doc: Doc) -> None:
     """Drop the per-doc caches (the entity spans refer back to the doc: a reference cycle)."""
-    for key in ("dragoman_ents", "dragoman_text", "dragoman_words"):
+    for key in _CACHE_KEYS:
         doc.user_data.pop(key, None)
 
 

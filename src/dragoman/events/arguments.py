@@ -9,7 +9,7 @@ country", "the island").
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -653,16 +653,20 @@ def resolve_heads(heads: Sequence[Token], ctx: DocContext, offset: int) -> list[
     for h in heads:
         for c in conjuncts(h):
             out.extend(resolve_phrase(c, ctx, offset))
-    return _dedupe(out)
+    return dedupe(out)
 
 
-def _dedupe(actors: Iterable[Actor]) -> list[Actor]:
-    seen: set[tuple[str | None, str | None, str | None]] = set()
+def dedupe(
+    actors: Iterable[Actor],
+    key: Callable[[Actor], object] = lambda a: (a.code, a.sector, a.name),
+) -> list[Actor]:
+    """The actors in order, each ``key`` once (by default code, sector and name)."""
+    seen: set[object] = set()
     out: list[Actor] = []
     for a in actors:
-        key = (a.code, a.sector, a.name)
-        if key not in seen:
-            seen.add(key)
+        k = key(a)
+        if k not in seen:
+            seen.add(k)
             out.append(a)
     return out
 

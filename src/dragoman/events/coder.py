@@ -28,6 +28,7 @@ from dragoman.attributes import (
 )
 from dragoman.events.arguments import (
     DocContext,
+    dedupe,
     nearest_actors,
     objects,
     resolve_heads,
@@ -337,16 +338,6 @@ def _readying(tok: Token) -> bool:
     return False
 
 
-def _dedupe_codes(actors: Sequence[Actor]) -> list[Actor]:
-    seen: set[str | None] = set()
-    out: list[Actor] = []
-    for a in actors:
-        if a.code not in seen:
-            seen.add(a.code)
-            out.append(a)
-    return out
-
-
 def _against(mod: Token) -> bool:
     """ "anti-government protests": the modifier is whom the event is against."""
     doc = mod.doc
@@ -412,8 +403,7 @@ def _noun_arguments(
     ctx.avoid = frozenset(a.code for a in src if a.code)
     tgt = nearest_actors(tgt_heads, ctx, offset) if tgt_heads else []
     ctx.avoid = frozenset()
-    src = list({(a.code, a.sector, a.name): a for a in reversed(src)}.values())[::-1]
-    return src, tgt or _dedupe_codes(opposed)
+    return dedupe(src), tgt or dedupe(opposed, key=lambda a: a.code)
 
 
 def _complement_target(
