@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -45,6 +44,25 @@ from dragoman.events.rules import (
     threat_code,
     with_complement,
 )
+from dragoman.events.senses import (
+    OPINING,
+    PROTEST_OBJECT,
+    REBUTTING_ROOTS,
+    TRADE_WORDS,
+    accident_cue,
+    accidental_agent,
+    announces,
+    from_the_air,
+    military_context,
+    object_sense,
+    ordinary_crime,
+    phrasal_sense_off,
+    readying,
+    rebuts_accusation,
+    sports_cue,
+    sports_story,
+    violence_cue,
+)
 from dragoman.events.triggers import (
     APPEAL_FOR_ACT,
     CLAIMS,
@@ -56,7 +74,7 @@ from dragoman.events.triggers import (
     keep_triggers,
     path_to,
 )
-from dragoman.nlp import doc_text, doc_words, entities, forget
+from dragoman.nlp import doc_words, entities, forget
 from dragoman.records import (
     Actor,
     Article,
@@ -170,127 +188,6 @@ def _governing_verb(tok: Token, *, background: bool = True) -> Token | None:
     return None
 
 
-# Objects that make a bare verb pattern mean something else than its political sense.
-_MEDIA_OBJECTS = frozenset(
-    """transcript report video footage photo photograph image picture data statistic figure
-    album song single film movie book novel trailer app product update version beta feature
-    statement result earning record recording document file documents details memo letter
-    list study survey poll findings guideline guidance schedule plan budget forecast
-    information name names""".split()
-)
-_SPEECH_OBJECTS = frozenset(
-    """explanation comment remark view opinion detail insight answer reason analysis thought
-    prayer benediction blessing invocation defence defense argument example account version
-    advice suggestion glimpse hint
-    clue perspective take apology excuse testimony praise tribute""".split()
-)
-_ABSTRACT_OBJECTS = frozenset(
-    """policy policies plan proposal idea remark remarks comment comments decision record
-    bill law statement stance approach strategy handling rhetoric claim claims
-    credibility integrity character reputation leadership agenda budget reform reforms""".split()
-)
-_PROBLEM_OBJECTS = frozenset(
-    """corruption poverty disease virus pandemic epidemic cancer addiction inflation
-    unemployment crime fire fires wildfire wildfires flood floods drought hunger climate
-    change illiteracy extremism racism discrimination injustice inequality misinformation
-    disinformation odds battle bill ticket charge charges case lawsuit""".split()
-)
-_FUELS = frozenset(
-    """coal fuel fuels oil gas wood calorie calories fat cash money bridge bridges energy
-    midnight""".split()
-)
-_CAMPAIGNS = frozenset(
-    """campaign bid candidacy account accounts trading production service services flight
-    flights subscription membership season""".split()
-)
-_VENUES = frozenset(
-    """manufacturer manufacturers company companies firm firms factory factories plant plants
-    festival concert games olympics tournament championship show exhibition fair headquarters
-    office offices branch podcast programme program""".split()
-)
-_HERDS = frozenset("goat goats sheep cattle cow cows animal animals dog dogs horse horses".split())
-_SENSE_VERBS: dict[str, tuple[frozenset[str], str]] = {
-    "host": (_VENUES, "none"),
-    "round": (_HERDS, "none"),
-    "burn": (_FUELS, "none"),
-    "suspend": (_CAMPAIGNS, "none"),
-    "release": (_MEDIA_OBJECTS, "none"),
-    "publish": (_MEDIA_OBJECTS, "none"),
-    "offer": (_SPEECH_OBJECTS, "none"),
-    "attack": (_ABSTRACT_OBJECTS, "verbal"),
-    "fight": (_PROBLEM_OBJECTS, "none"),
-    "combat": (_PROBLEM_OBJECTS, "none"),
-    "tackle": (_PROBLEM_OBJECTS, "none"),
-}
-
-
-_POLITICAL_CUES = frozenset(
-    """protest protests protester protesters protestor protestors demonstrator demonstrators
-    demonstration activist activists journalist journalists reporter reporters opposition
-    dissident dissidents politician politicians lawmaker lawmakers legislator militant
-    militants rebel rebels terrorist terrorists terrorism insurgent insurgents extremist
-    extremists party minister ministers official officials election elections government
-    regime spy spies espionage blogger bloggers critic critics candidate mayor governor
-    senator president diplomat diplomats foreigner foreigners foreign national nationals
-    treason sedition coup riot riots rioters unrest strike strikers union""".split()
-)
-
-
-def _ordinary_crime(src: Sequence[Actor], tgt: Sequence[Actor], doc: Doc) -> bool:
-    """Police or courts acting on private people for a crime, with nothing political around."""
-    if not all(a.sector in ("COP", "JUD") for a in src):
-        return False  # ("was arrested for retail theft": no one named at all counts too)
-    if any(a.sector not in (None, "CVL", "CRM") or a.kind == "country" for a in tgt):
-        return False
-    return not (doc_words(doc) & _POLITICAL_CUES)
-
-
-def _phrasal_sense_off(tok: Token, preps: Sequence[str]) -> bool:
-    """Phrasal verbs whose particle changes the sense: "swore in a justice" (an inauguration,
-    not a vow), "wrote the island off as dying" (a judgement, not debt relief)."""
-    lemma = tok.lemma_.lower()
-    parts = {c.lower_ for c in tok.children if c.dep_ in ("prt", "prep")}
-    if lemma == "swear" and "in" in parts:
-        return True
-    if lemma == "take" and {"over", "as"} <= parts:
-        return True  # "Biden took over as point man": a new job, not a seizure
-    return (
-        lemma == "write"
-        and "as" in parts
-        and "debt" not in {c.lemma_.lower() for c in tok.children if c.dep_ == "dobj"}
-    )
-
-
-def _object_sense(trigger: Trigger) -> str:
-    """ "actual", or "none"/"verbal" when a bare verb's object shows another sense."""
-    tok, pattern = trigger.token, trigger.pattern
-    if pattern.kind != "verb" or pattern.objects:
-        return "actual"
-    entry = _SENSE_VERBS.get(tok.lemma_.lower())
-    if entry is None:
-        return "actual"
-    words, sense = entry
-    objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
-    if tok.dep_ == "acl":
-        objects.append(tok.head)  # "the explanation offered by the White House"
-    objects += [
-        g for c in tok.children if c.dep_ == "prep" and c.lower_ == "against" for g in c.children
-    ]
-    objects += [c for o in list(objects) for c in o.conjuncts]
-    if any(o.lemma_.lower() in words or o.lower_ in words for o in objects):
-        return sense
-    return "actual"
-
-
-_TRADE_WORDS = frozenset(
-    """tariff tariffs duty duties sanction sanctions trade import imports export exports
-    levy levies embargo boycott""".split()
-)
-_OPINING = frozenset(
-    """recognize recognise acknowledge agree insist warn remind stress believe""".split()
-)
-
-
 def _described(tok: Token) -> bool:
     """A nominal event with a definite or possessive determiner that no verb carries and that
     is not the subject of the clause ("brought his love of show business to the trade talks",
@@ -304,17 +201,6 @@ def _described(tok: Token) -> bool:
     return definite and _governing_verb(tok) is None
 
 
-def _announces(tok: Token) -> bool:
-    """Does the clause of "warned that ..." announce what the speaker will do ("will not sit on
-    our hands if ...")?"""
-    return any(
-        t.lower_ in ("will", "would", "'ll", "if", "unless", "wo")
-        for c in tok.children
-        if c.dep_ == "ccomp"
-        for t in c.subtree
-    )
-
-
 def _topic_of(tok: Token) -> bool:
     """Is this nominal event what a saying or seeing verb is about ("citing Taliban violence",
     "discussed the ceasefire", "referred to investigations into the Bidens")?"""
@@ -324,18 +210,6 @@ def _topic_of(tok: Token) -> bool:
     elif tok.dep_ != "dobj":
         return False
     return head.pos_ in ("VERB", "AUX") and not _carries(head)
-
-
-def _readying(tok: Token) -> bool:
-    """Is the act governed by "prepared to", "was poised to", "readied to"?"""
-    cur = tok
-    for _ in range(3):
-        if cur.dep_ != "xcomp" or cur.head.i == cur.i:
-            return False
-        cur = cur.head
-        if cur.lemma_.lower() in ("prepare", "poise", "ready", "gear", "mass"):
-            return True
-    return False
 
 
 def _against(mod: Token) -> bool:
@@ -641,19 +515,19 @@ def decide(
         and any(c.dep_ == "prep" and c.lower_ == "for" for c in tok.children)
     ):
         code, rule = "100", rule + " (call for)"  # "growing calls for the release": no phone
-    if tok.lemma_.lower() in ("retaliate", "retaliation") and doc_words(tok.doc) & _TRADE_WORDS:
+    if tok.lemma_.lower() in ("retaliate", "retaliation") and doc_words(tok.doc) & TRADE_WORDS:
         code, rule = "163", rule + " (trade)"  # "China retaliated with tariffs"
-    if code[:3] == "143" and tok.lemma_.lower() == "strike" and _military_context(tok.doc):
+    if code[:3] == "143" and tok.lemma_.lower() == "strike" and military_context(tok.doc):
         code, rule = "195", rule + " (military strike)"  # "jets took part in the strikes"
     mod = modality(tok)
     negated = is_negated(tok)
     if is_denied(tok):
         return None  # a denied act is no event (the denial itself is CAMEO 01, not coded)
-    if pattern.code[:2] in _REBUTTING_ROOTS and _rebuts_accusation(tok):
+    if pattern.code[:2] in REBUTTING_ROOTS and rebuts_accusation(tok):
         return None  # "condemned the allegations", "accused X of making accusations": a denial
-    if pattern.code[:2] in _VIOLENT and _accidental_agent(tok):
+    if pattern.code[:2] in _VIOLENT and accidental_agent(tok):
         return None  # "victims killed by the plane crash": an accident, not an attack
-    if pattern.kind == "verb" and _phrasal_sense_off(tok, pattern.preps):
+    if pattern.kind == "verb" and phrasal_sense_off(tok, pattern.preps):
         return None  # "has sworn in a justice", "written off as a dying island"
     if (
         pattern.kind == "verb"
@@ -680,10 +554,10 @@ def decide(
         and not pattern.objects
         and any(c.dep_ in ("ccomp", "dobj") for c in tok.children)
         and tok.lemma_.lower() in ("demonstrate", "show", "rally", "march", "protest")
-        and not any(c.dep_ == "dobj" and _PROTEST_OBJECT.search(c.lower_) for c in tok.children)
+        and not any(c.dep_ == "dobj" and PROTEST_OBJECT.search(c.lower_) for c in tok.children)
     ):
         return None  # "this case demonstrates that ...", "demonstrate ways to": no protest
-    sense = _object_sense(trigger)
+    sense = object_sense(trigger)
     if sense == "none":
         return None  # "released the transcript", "offered an explanation", "fight corruption"
     if sense == "verbal":
@@ -695,9 +569,9 @@ def decide(
     if (
         pattern.kind == "verb"
         and not pattern.objects
-        and tok.lemma_.lower() in _OPINING
+        and tok.lemma_.lower() in OPINING
         and any(c.dep_ == "ccomp" for c in tok.children)
-        and not (tok.lemma_.lower() == "warn" and _announces(tok))
+        and not (tok.lemma_.lower() == "warn" and announces(tok))
         and not any(c.dep_ in ("dobj", "dative") for c in tok.children)
         and complement_of(trigger, triggers) is None
         and pattern is not DEMAND
@@ -709,7 +583,7 @@ def decide(
         return None  # "wants the company to turn a profit", "would like us to know": no event
     if pattern.absorb:
         comp = complement_of(trigger, triggers)
-        if comp is not None and _object_sense(comp) == "none":
+        if comp is not None and object_sense(comp) == "none":
             return None  # "vowed to fight corruption": a pledge about no political act
         if comp is not None:
             refined = with_complement(code, comp.pattern.code)
@@ -741,7 +615,7 @@ def decide(
         if (
             threat is not None
             and code[:2] in _VIOLENT
-            and _readying(tok)
+            and readying(tok)
             and any(a.sector in _ARMED for a in src)
         ):
             # "the army prepared to resume shelling": forces made ready, no threat said
@@ -795,14 +669,14 @@ def decide(
         tgt = _protest_target(trigger, triggers, ctx, offset)
     if root in _VIOLENT and not tgt and pattern.kind == "verb":
         tgt = _place_noun_country(objects(tok, pattern.target), ctx, offset)
-    if root in ("18", "19") and code[:3] not in ("195", "204") and _from_the_air(src):
+    if root in ("18", "19") and code[:3] not in ("195", "204") and from_the_air(src):
         code, rule = "195", rule + " (aircraft)"  # "bombed by Saudi warplanes"
     if (
         root in _VIOLENT
         and not any(a.code for a in src)
         and (
-            _accident_cue(tok.doc)
-            or (not any(a.sector in _ARMED for a in src) and not _violence_cue(tok.doc, tok.i))
+            accident_cue(tok.doc)
+            or (not any(a.sector in _ARMED for a in src) and not violence_cue(tok.doc, tok.i))
         )
     ):
         return None  # "a gas tank exploded at the plant", "stags battle": no political violence
@@ -830,7 +704,7 @@ def decide(
         if not (pattern.actorless or passive_coercion):
             if root not in _ACTORLESS_OK:
                 return None
-            if root in _VIOLENT and (not _violence_cue(tok.doc, tok.i) or _accident_cue(tok.doc)):
+            if root in _VIOLENT and (not violence_cue(tok.doc, tok.i) or accident_cue(tok.doc)):
                 return None
         actorless = True
         existential = tok.dep_ == "attr" and any(c.dep_ == "expl" for c in tok.head.children)
@@ -852,10 +726,6 @@ _PLACE_NOUNS = frozenset(
     """village town city district province region area neighbourhood neighborhood suburb
     port harbour harbor coast island border outpost territory capital countryside
     camp hospital school market""".split()
-)
-_AIRCRAFT = frozenset(
-    """warplane warplanes jet jets aircraft drone drones helicopter helicopters
-    gunship gunships""".split()
 )
 
 
@@ -884,18 +754,6 @@ def _place_noun_country(heads: Sequence[Token], ctx: DocContext, offset: int) ->
     return []
 
 
-_PROTEST_OBJECT = re.compile(r"^(decision|result|ruling|law|bill|plan|policy|verdict|election)")
-_MILITARY_WORDS = frozenset(
-    """air missile missiles drone drones warplane warplanes jet jets military troops army navy
-    bombing bombs target targets airstrike airstrikes raid raids forces fighter fighters
-    warship warships pentagon""".split()
-)
-_LABOUR_WORDS = frozenset(
-    """worker workers union unions wage wages pay pension pensions teacher teachers doctors
-    nurses walkout employees staff hunger general labour labor industrial""".split()
-)
-
-
 def _anaphoric(tok: Token) -> bool:
     """ "the strikes", "these attacks": a nominal event that refers back to one already told."""
     return any(
@@ -903,154 +761,7 @@ def _anaphoric(tok: Token) -> bool:
     )
 
 
-def _military_context(doc: Doc) -> bool:
-    """Are "strikes" in this sentence military strikes rather than a labour strike?"""
-    words = doc_words(doc)
-    return bool(words & _MILITARY_WORDS) and not words & _LABOUR_WORDS
-
-
-def _from_the_air(src: Sequence[Actor]) -> bool:
-    return any(w in _AIRCRAFT for a in src for w in a.text.lower().replace("-", " ").split())
-
-
-# Rejecting or condemning an accusation is a denial (CAMEO 016, a statement, not coded).
-_REBUTTING_ROOTS = frozenset({"11", "12"})
-_ACCUSATION_NOUNS = frozenset(
-    {"allegation", "accusation", "claim", "assertion", "insinuation", "slander", "smear"}
-)
-_ACCIDENT_AGENTS = frozenset(
-    """crash accident collision earthquake quake flood floods flooding storm cyclone hurricane
-    typhoon tornado landslide mudslide avalanche tsunami lightning derailment stampede heatwave
-    disease virus illness outbreak cholera malaria epidemic""".split()
-)
-
-
-def _rebuts_accusation(tok: Token) -> bool:
-    """Is the object of this criticism or rejection an accusation ("condemned as unacceptable
-    allegations by Rwanda", "accused Rwanda of making unacceptable accusations")?"""
-    heads = [c for c in tok.children if c.dep_ in ("dobj", "oprd")]
-    for prep in tok.children:
-        if prep.dep_ == "prep" and prep.lower_ in ("of", "for", "as"):
-            for comp in prep.children:
-                heads.append(comp)
-                heads.extend(c for c in comp.children if c.dep_ == "dobj")
-    heads.extend(c for h in list(heads) for c in h.conjuncts)
-    return any(h.lemma_.lower() in _ACCUSATION_NOUNS for h in heads)
-
-
-def _accidental_agent(tok: Token) -> bool:
-    """ "killed by the crash", "destroyed by the earthquake": nature or mishap did it."""
-    agents, passive = subjects(tok)
-    return passive and any(a.lemma_.lower() in _ACCIDENT_AGENTS for a in agents)
-
-
-_VIOLENCE_WORDS = frozenset(
-    """bomb bombs bomber bombers bombing suicide explosive explosives ied ieds grenade grenades
-    rocket rockets mortar mortars missile missiles shell shells shelling landmine landmines
-    limpet projectile projectiles militant militants gunman gunmen attacker attackers insurgent
-    insurgents rebel rebels terrorist terrorists jihadist jihadists soldier soldiers troops
-    army police forces airstrike airstrikes strike strikes raid raids ambush attack attacks
-    assault fighter fighters gunfire shooting shot shots sniper snipers artillery warplane
-    warplanes drone drones clash clashes protester protesters demonstrator demonstrators
-    rioter rioters mob vigilantes hoodlums gang gangs cultists bandits herdsmen assassinate
-    assassinated assassination assassin killer killers""".split()
-)
-_ACCIDENT_WORDS = frozenset(
-    """accident accidental leak leaked refinery boiler cylinder cylinders firefighters blaze
-    earthquake quake flood floods flooding flooded volcano eruption storm cyclone hurricane
-    typhoon landslide tsunami collapse collapsed derailed derailment crash crashed ammonium
-    warehouse heatwave drought avalanche wildfire propane""".split()
-)
-_ACCIDENT_PHRASES = (
-    "gas plant",
-    "chemical plant",
-    "power plant",
-    "gas explosion",
-    "gas leak",
-    "gas cylinder",
-    "tank exploded",
-    "factory",
-    "mine collapse",
-    "plane crash",
-    "road accident",
-    "short circuit",
-)
-_INTENT_VIOLENCE_STEMS = (
-    "attack",
-    "stab",
-    "rape",
-    "abduct",
-    "kidnap",
-    "shot",
-    "gunned",
-    "lynch",
-    "tortur",
-    "assault",
-    "massacr",
-    "behead",
-    "bomb",
-    "molest",
-    "ambush",
-    "shell",
-    "clash",
-    "violen",
-    "fighting",
-    "vigilant",
-    "armed",
-)
-
-
-_SPORTS_WORDS = frozenset(
-    """match matches tournament cup league championship championships semifinal semifinals
-    quarterfinal final finals doubles singles seed seeded goal goals striker midfielder
-    defender goalkeeper coach season innings wicket olympics medal medals tennis football
-    soccer rugby cricket basketball baseball hockey golf""".split()
-)
-_SCORE = re.compile(r"\b\d{1,2}-\d{1,2}\b")
 _STATE_OR_ARMED = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "REB", "SPY", "UAF", "OPP"})
-
-
-def _sports_cue(doc: Doc) -> bool:
-    words = doc_words(doc)
-    won = bool(words & {"beat", "beats", "defeat", "defeated", "win", "won", "victory", "rallied"})
-    return len(words & _SPORTS_WORDS) >= 2 or (
-        won and bool(_SCORE.search(doc.text) or words & _SPORTS_WORDS)
-    )
-
-
-def _sports_story(text: str) -> bool:
-    """A match report: several sports words, or several scores ("6-4, 6-3")."""
-    words = set(re.findall(r"[a-z]+", text.lower()))
-    return len(words & _SPORTS_WORDS) >= 3 or len(_SCORE.findall(text)) >= 3
-
-
-_GENERIC_VIOLENCE = frozenset(
-    {"violence", "attack", "fighting", "fight", "war", "assault", "unrest"}
-)
-
-
-def _violence_cue(doc: Doc, skip: int = -1) -> bool:
-    words = doc_words(doc)
-    if not words & _VIOLENCE_WORDS and not any(w.startswith(_INTENT_VIOLENCE_STEMS) for w in words):
-        return False
-    return any(
-        not (t.i == skip and t.lemma_.lower() in _GENERIC_VIOLENCE)
-        and (t.lower_ in _VIOLENCE_WORDS or t.lower_.startswith(_INTENT_VIOLENCE_STEMS))
-        for t in doc
-    )
-
-
-def _accident_cue(doc: Doc) -> bool:
-    text = doc_text(doc).lower()
-    if not doc_words(doc) & _ACCIDENT_WORDS and not any(p in text for p in _ACCIDENT_PHRASES):
-        return False
-    accident = any(t.lower_ in _ACCIDENT_WORDS and t.pos_ != "PROPN" for t in doc) or any(
-        p in text for p in _ACCIDENT_PHRASES
-    )
-    return accident and not any(
-        t.lower_ in ("bomb", "bomber", "militants", "gunmen", "attacker", "attackers", "airstrike")
-        for t in doc
-    )
 
 
 def _sentence_has_actor(tok: Token, ctx: DocContext) -> bool:
@@ -1175,7 +886,7 @@ def code_sentence(
         cooperation = "03" <= coded.code[:2] <= "08"
         if trig.pattern.kind == "noun" and cooperation and not any(a.code for a in (*src, *tgt)):
             continue  # "student loan obligations total $1.5 trillion": no named party
-        if (ctx.sports or _sports_cue(doc)) and not any(
+        if (ctx.sports or sports_cue(doc)) and not any(
             a.sector in _STATE_OR_ARMED for a in (*src, *tgt)
         ):
             continue  # "Russia beat Croatia 2-1", "rallied to defeat": a match, not politics
@@ -1195,7 +906,7 @@ def code_sentence(
             # "residents complained about the noise", "the newspaper criticised the company":
             # nobody political
             continue
-        if (coded.code[:3] == "173" or coded.code[:2] in ("11", "12")) and _ordinary_crime(
+        if (coded.code[:3] == "173" or coded.code[:2] in ("11", "12")) and ordinary_crime(
             src, tgt, doc
         ):
             continue  # "Police arrested a 57-year-old man for retail theft": a police blotter
@@ -1308,7 +1019,7 @@ def code_article(
     index: PatternIndex,
 ) -> list[Event]:
     """Events of one article, its sentences parsed in ``docs`` (same order)."""
-    ctx = DocContext(date=article.date, lexicon=lexicon, sports=_sports_story(article.text))
+    ctx = DocContext(date=article.date, lexicon=lexicon, sports=sports_story(article.text))
     out: list[Event] = []
     for sentence, doc in zip(sentences, docs, strict=True):
         out.extend(code_sentence(article, sentence, doc, ctx, index, settings))
