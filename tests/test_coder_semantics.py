@@ -289,6 +289,11 @@ TEXTS: dict[str, tuple[str, str]] = {
         PUBLISHED,
     ),
     "bg_talks_in": ("Israeli and Palestinian negotiators held talks in Cairo.", PUBLISHED),
+    "pa_parties": (
+        "President Trump met Senate leaders in Washington.\nHouse Republicans criticized the "
+        "decision.\nThe ANC expelled the former president.",
+        "2019-10-01",
+    ),
     "md_readied": ("Israeli troops were poised to invade Gaza.", PUBLISHED),
     "wd_visit_during": (
         "Duterte announced a new foreign policy during a visit to Beijing.",
@@ -989,3 +994,12 @@ def test_a_meeting_one_is_reluctant_to_commit_to_is_not_actual(
 def test_the_city_where_talks_are_held_is_not_a_party(coded: dict[str, list[Event]]) -> None:
     talks = _one(coded, "bg_talks_in", "04")
     assert "EGY" not in _parties(talks), _show(coded["bg_talks_in"])
+
+
+def test_parties_take_their_country_and_a_former_president_is_not_the_president(
+    coded: dict[str, list[Event]],
+) -> None:
+    by_sentence = {e["sentence_index"]: e for e in coded["pa_parties"]}
+    assert _src(by_sentence[1]) == {"USA"}, _show(coded["pa_parties"])
+    assert _src(by_sentence[2]) == {"ZAF"}
+    assert "USA" not in _tgt(by_sentence[2]), _show(coded["pa_parties"])

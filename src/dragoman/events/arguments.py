@@ -585,6 +585,7 @@ def _resolve_np(head: Token, ctx: DocContext, offset: int) -> list[Actor]:
         head.pos_ == "NOUN"
         and role in ctx.roles
         and any(t.lower_ == "the" for t in tokens)
+        and not any(t.lower_ in ("former", "ex", "late", "then", "new", "next") for t in tokens)
         and not entries
     ):
         known_role = ctx.roles[role]
