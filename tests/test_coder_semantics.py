@@ -294,6 +294,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "decision.\nThe ANC expelled the former president.",
         "2019-10-01",
     ),
+    "pl_salon": ("The Sheriff's Office is investigating an incident at a salon.", PUBLISHED),
+    "pl_premier": ("Premier Andrew Fahie was detained in Miami.", PUBLISHED),
     "md_readied": ("Israeli troops were poised to invade Gaza.", PUBLISHED),
     "wd_visit_during": (
         "Duterte announced a new foreign policy during a visit to Beijing.",
@@ -1003,3 +1005,16 @@ def test_parties_take_their_country_and_a_former_president_is_not_the_president(
     assert _src(by_sentence[1]) == {"USA"}, _show(coded["pa_parties"])
     assert _src(by_sentence[2]) == {"ZAF"}
     assert "USA" not in _tgt(by_sentence[2]), _show(coded["pa_parties"])
+
+
+def test_police_inquiries_into_private_incidents_are_no_events(
+    coded: dict[str, list[Event]],
+) -> None:
+    assert coded["pl_salon"] == [], _show(coded["pl_salon"])
+
+
+def test_a_named_person_held_abroad_does_not_take_the_country_of_the_place(
+    coded: dict[str, list[Event]],
+) -> None:
+    for event in coded["pl_premier"]:
+        assert "USA" not in _tgt(event), _show(coded["pl_premier"])

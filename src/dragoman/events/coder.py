@@ -813,7 +813,10 @@ def _place_actors(
         return tuple(actors)
     return tuple(
         Actor(a.text, location.country, a.sector, a.name, a.kind, a.start, a.end)
-        if a.code is None and (everyone or a.sector in _STATE_SECTORS)
+        if a.code is None
+        and (everyone or a.sector in _STATE_SECTORS)
+        # "Premier Fahie was detained in Miami": a named person is not of the place
+        and not (a.kind == "person" and a.name)
         else a
         for a in actors
     )
@@ -906,7 +909,7 @@ def code_sentence(
             # "residents complained about the noise", "the newspaper criticised the company":
             # nobody political
             continue
-        if (coded.code[:3] == "173" or coded.code[:2] in ("11", "12")) and ordinary_crime(
+        if (coded.code[:3] == "173" or coded.code[:2] in ("09", "11", "12")) and ordinary_crime(
             src, tgt, doc
         ):
             continue  # "Police arrested a 57-year-old man for retail theft": a police blotter
