@@ -296,6 +296,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "pl_salon": ("The Sheriff's Office is investigating an incident at a salon.", PUBLISHED),
     "pl_premier": ("Premier Andrew Fahie was detained in Miami.", PUBLISHED),
+    "pa_foreign": ("The Sweden Democrats criticized the government in Stockholm.", PUBLISHED),
+    "pa_pdp": (
+        "Leaders of the Peoples Democratic Party led a protest march in Abuja.",
+        PUBLISHED,
+    ),
+    "pa_election": ("Kentucky Democrats beat Governor Bevin in the election.", PUBLISHED),
     "md_readied": ("Israeli troops were poised to invade Gaza.", PUBLISHED),
     "wd_visit_during": (
         "Duterte announced a new foreign policy during a visit to Beijing.",
@@ -1018,3 +1024,12 @@ def test_a_named_person_held_abroad_does_not_take_the_country_of_the_place(
 ) -> None:
     for event in coded["pl_premier"]:
         assert "USA" not in _tgt(event), _show(coded["pl_premier"])
+
+
+def test_a_party_named_with_its_country_is_that_countrys(coded: dict[str, list[Event]]) -> None:
+    assert _src(_one(coded, "pa_foreign", "11")) == {"SWE"}, _show(coded["pa_foreign"])
+    assert _src(_one(coded, "pa_pdp", "14")) == {"NGA"}, _show(coded["pa_pdp"])
+
+
+def test_beating_a_governor_in_an_election_is_no_assault(coded: dict[str, list[Event]]) -> None:
+    assert not _assaults(coded["pa_election"]), _show(coded["pa_election"])

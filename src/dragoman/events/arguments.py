@@ -505,8 +505,13 @@ def _resolve_np(head: Token, ctx: DocContext, offset: int) -> list[Actor]:
     if covering and not person_name:
         # "Pakistan, a key U.S. ally": the head names the actor; appositions do not add one.
         before = [m for m in entries if m[1] <= covering[0][0] and m[2].kind == "country"]
-        if before and covering[0][2].kind == "person" and before[-1][2].code:
-            # "Jordan's King Abdullah": the named country decides which king.
+        if (
+            before
+            and (covering[0][2].kind == "person" or covering[0][2].sector == "PTY")
+            and before[-1][2].code
+        ):
+            # "Jordan's King Abdullah": the named country decides which king ("Sweden
+            # Democrats" are Sweden's party, not the US one).
             named = covering[0][2]
             entries = [
                 (

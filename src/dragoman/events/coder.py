@@ -52,6 +52,7 @@ from dragoman.events.senses import (
     accident_cue,
     accidental_agent,
     announces,
+    electoral_win,
     from_the_air,
     military_context,
     object_sense,
@@ -525,6 +526,8 @@ def decide(
         return None  # a denied act is no event (the denial itself is CAMEO 01, not coded)
     if pattern.code[:2] in REBUTTING_ROOTS and rebuts_accusation(tok):
         return None  # "condemned the allegations", "accused X of making accusations": a denial
+    if pattern.code[:2] in _VIOLENT and electoral_win(tok):
+        return None  # "Democrats beat the governor in the election"
     if pattern.code[:2] in _VIOLENT and accidental_agent(tok):
         return None  # "victims killed by the plane crash": an accident, not an attack
     if pattern.kind == "verb" and phrasal_sense_off(tok, pattern.preps):

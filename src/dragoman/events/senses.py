@@ -366,3 +366,15 @@ def accident_cue(doc: Doc) -> bool:
         t.lower_ in ("bomb", "bomber", "militants", "gunmen", "attacker", "attackers", "airstrike")
         for t in doc
     )
+
+
+_ELECTION_WORDS = frozenset(
+    """election elections vote votes voters poll polls ballot ballots race primary primaries
+    runoff seat seats governorship reelection re-election campaign candidate electorate""".split()
+)
+_WINNING = frozenset({"beat", "defeat", "crush", "trounce", "rout", "unseat", "topple"})
+
+
+def electoral_win(tok: Token) -> bool:
+    """ "Kentucky Democrats beat Gov. Bevin" in a story about an election: a vote, no assault."""
+    return tok.lemma_.lower() in _WINNING and bool(doc_words(tok.doc) & _ELECTION_WORDS)
