@@ -302,6 +302,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         PUBLISHED,
     ),
     "pa_election": ("Kentucky Democrats beat Governor Bevin in the election.", PUBLISHED),
+    "md_difficult": (
+        "It would have been difficult for white Democrats to endorse him.",
+        PUBLISHED,
+    ),
     "md_readied": ("Israeli troops were poised to invade Gaza.", PUBLISHED),
     "wd_visit_during": (
         "Duterte announced a new foreign policy during a visit to Beijing.",
@@ -1033,3 +1037,7 @@ def test_a_party_named_with_its_country_is_that_countrys(coded: dict[str, list[E
 
 def test_beating_a_governor_in_an_election_is_no_assault(coded: dict[str, list[Event]]) -> None:
     assert not _assaults(coded["pa_election"]), _show(coded["pa_election"])
+
+
+def test_an_act_said_to_be_difficult_is_not_actual(coded: dict[str, list[Event]]) -> None:
+    assert not _actual(coded["md_difficult"]), _show(coded["md_difficult"])

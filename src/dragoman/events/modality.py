@@ -57,7 +57,7 @@ _SPEECH = frozenset(
 )
 _WISH_HEADS = frozenset(
     """wish hope need effort efforts attempt bid push pressure reluctant unwilling unable
-    wary hesitant loath free able fear""".split()
+    wary hesitant loath free able fear difficult hard impossible possible unlikely""".split()
 )
 _CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "lest"})
 
@@ -154,8 +154,11 @@ def modality(tok: Token) -> Modality:
             break
         if cur.dep_ in ("xcomp", "ccomp", "acl", "advcl", "relcl", "pobj", "prep", "pcomp"):
             head = cur.head
-            if head.lemma_ in _WISH_HEADS or (
-                head.lemma_ in ("like", "love", "see") and _aux(head) & {"would", "'d"}
+            if (
+                head.lemma_ in _WISH_HEADS
+                or (head.lemma_ in ("like", "love", "see") and _aux(head) & {"would", "'d"})
+                # "it would have been difficult for them to endorse him"
+                or any(c.dep_ == "acomp" and c.lemma_ in _WISH_HEADS for c in head.children)
             ):
                 return "hypothetical"
             if cur.dep_ in ("xcomp", "ccomp") and _aux(head) & _HYPOTHETICAL_AUX - {"would", "'d"}:
