@@ -306,6 +306,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "It would have been difficult for white Democrats to endorse him.",
         PUBLISHED,
     ),
+    "hp_broker": ("Qatar and the United Nations helped to broker the agreement.", PUBLISHED),
     "md_readied": ("Israeli troops were poised to invade Gaza.", PUBLISHED),
     "wd_visit_during": (
         "Duterte announced a new foreign policy during a visit to Beijing.",
@@ -1041,3 +1042,8 @@ def test_beating_a_governor_in_an_election_is_no_assault(coded: dict[str, list[E
 
 def test_an_act_said_to_be_difficult_is_not_actual(coded: dict[str, list[Event]]) -> None:
     assert not _actual(coded["md_difficult"]), _show(coded["md_difficult"])
+
+
+def test_helping_to_broker_a_deal_is_mediation_not_aid(coded: dict[str, list[Event]]) -> None:
+    assert [e["cameo"] for e in coded["hp_broker"]] == ["045"], _show(coded["hp_broker"])
+    assert _src(coded["hp_broker"][0]) == {"QAT", "IGO"}

@@ -582,6 +582,10 @@ def decide(
         # "recognize that ...", "businesses agree that China has ...", "warned that staff
         # shortages ...": an opinion about no political act
         return None
+    if pattern.kind == "verb" and tok.lemma_.lower() in ("help", "assist"):
+        helped = complement_of(trigger, triggers)
+        if helped is not None and helped.token.dep_ in ("xcomp", "ccomp"):
+            return None  # "helped to broker the agreement": the brokering is the event
     if pattern is APPEAL_FOR_ACT and complement_of(trigger, triggers) is None:
         return None  # "wants the company to turn a profit", "would like us to know": no event
     if pattern.absorb:
