@@ -307,6 +307,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         PUBLISHED,
     ),
     "hp_broker": ("Qatar and the United Nations helped to broker the agreement.", PUBLISHED),
+    "al_alleged": ("Ukraine alleged that Russia had shelled the town.", PUBLISHED),
+    "al_office": ("The opposition alleged that the president abused his office.", PUBLISHED),
     "md_readied": ("Israeli troops were poised to invade Gaza.", PUBLISHED),
     "wd_visit_during": (
         "Duterte announced a new foreign policy during a visit to Beijing.",
@@ -1047,3 +1049,11 @@ def test_an_act_said_to_be_difficult_is_not_actual(coded: dict[str, list[Event]]
 def test_helping_to_broker_a_deal_is_mediation_not_aid(coded: dict[str, list[Event]]) -> None:
     assert [e["cameo"] for e in coded["hp_broker"]] == ["045"], _show(coded["hp_broker"])
     assert _src(coded["hp_broker"][0]) == {"QAT", "IGO"}
+
+
+def test_an_allegation_targets_the_accused_and_abusing_an_office_is_no_assault(
+    coded: dict[str, list[Event]],
+) -> None:
+    accusation = _one(coded, "al_alleged", "11")
+    assert (_src(accusation), _tgt(accusation)) == ({"UKR"}, {"RUS"})
+    assert not _assaults(coded["al_office"]), _show(coded["al_office"])

@@ -379,7 +379,11 @@ def _verb_arguments(
     if (
         not tgt
         and pattern.target != "none"
-        and (pattern.absorb or pattern.code[:2] in ("10", "12", "13") or pattern.code in CLAIMS)
+        and (
+            pattern.absorb
+            or pattern.code[:2] in ("10", "11", "12", "13")  # "alleged that Russia meddled"
+            or pattern.code in CLAIMS
+        )
     ):
         # a claim's target is the claimed act's ("claimed that they had attacked Iraq")
         tgt = _complement_target(trigger, ctx, offset, subject=pattern.code not in CLAIMS)

@@ -78,7 +78,12 @@ _VENUES = frozenset(
 _HERDS = frozenset("goat goats sheep cattle cow cows animal animals dog dogs horse horses".split())
 
 
+_OFFICES = frozenset(
+    """office power powers position authority privilege privileges trust system process
+    discretion mandate""".split()
+)
 _SENSE_VERBS: dict[str, tuple[frozenset[str], str]] = {
+    "abuse": (_OFFICES, "none"),
     "host": (_VENUES, "none"),
     "round": (_HERDS, "none"),
     "burn": (_FUELS, "none"),
