@@ -9,6 +9,7 @@ country", "the island").
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -325,19 +326,14 @@ def _group_pronoun(pron: Token, ctx: DocContext, offset: int) -> list[Actor]:
         cur = cur.head
     if pron.lower_ in ("they", "them", "their") and ctx.last_source:
         last = [a for a in ctx.last_source if a.kind != "person"]
-        return [
-            Actor(
-                pron.text,
-                a.code,
-                a.sector,
-                a.name,
-                a.kind,
-                offset + pron.idx,
-                offset + pron.idx + len(pron),
-            )
-            for a in last
-        ]
+        return [_at_pronoun(a, pron, offset) for a in last]
     return []
+
+
+def _at_pronoun(actor: Actor, pron: Token, offset: int) -> Actor:
+    """The actor a pronoun stands for, with the pronoun's text and place in the article."""
+    start = offset + pron.idx
+    return dataclasses.replace(actor, text=pron.text, start=start, end=start + len(pron))
 
 
 def _person_speaker(pron: Token, ctx: DocContext, offset: int) -> Actor | None:
@@ -349,15 +345,7 @@ def _person_speaker(pron: Token, ctx: DocContext, offset: int) -> Actor | None:
                 if c.dep_ == "nsubj" and c.pos_ == "PROPN":
                     for a in _resolve_np(c, ctx, offset):
                         if a.kind == "person":
-                            return Actor(
-                                pron.text,
-                                a.code,
-                                a.sector,
-                                a.name,
-                                a.kind,
-                                offset + pron.idx,
-                                offset + pron.idx + len(pron),
-                            )
+                            return _at_pronoun(a, pron, offset)
                     return None
         if cur.head.i == cur.i:
             break
@@ -415,18 +403,7 @@ def _resolve_np(head: Token, ctx: DocContext, offset: int) -> list[Actor]:
             if speaker is not None:
                 return [speaker]
         if low in _PRONOUNS_PERSON and ctx.last_person is not None:
-            a = ctx.last_person
-            return [
-                Actor(
-                    head.text,
-                    a.code,
-                    a.sector,
-                    a.name,
-                    a.kind,
-                    offset + head.idx,
-                    offset + head.idx + len(head),
-                )
-            ]
+            return [_at_pronoun(ctx.last_person, head, offset)]
         if low in _PRONOUNS_GROUP or low in _PRONOUNS_PERSON:
             return _group_pronoun(head, ctx, offset)
         return []
