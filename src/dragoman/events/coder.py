@@ -569,6 +569,7 @@ def decide(
         return None  # "released the transcript", "offered an explanation", "fight corruption"
     if sense == "verbal":
         code, rule = "111", rule + " (verbal attack)"  # "attacked the government's policies"
+    comp = complement_of(trigger, triggers)  # the event this trigger governs, if any
     if pattern is DEMAND:
         addressee = _complement_target(trigger, ctx, offset)
         if not any(a.code or a.sector in _STATE_SECTORS for a in addressee):
@@ -580,20 +581,22 @@ def decide(
         and any(c.dep_ == "ccomp" for c in tok.children)
         and not (tok.lemma_.lower() == "warn" and announces(tok))
         and not any(c.dep_ in ("dobj", "dative") for c in tok.children)
-        and complement_of(trigger, triggers) is None
+        and comp is None
         and pattern is not DEMAND
     ):
         # "recognize that ...", "businesses agree that China has ...", "warned that staff
         # shortages ...": an opinion about no political act
         return None
-    if pattern.kind == "verb" and tok.lemma_.lower() in ("help", "assist"):
-        helped = complement_of(trigger, triggers)
-        if helped is not None and helped.token.dep_ in ("xcomp", "ccomp"):
-            return None  # "helped to broker the agreement": the brokering is the event
-    if pattern is APPEAL_FOR_ACT and complement_of(trigger, triggers) is None:
+    if (
+        pattern.kind == "verb"
+        and tok.lemma_.lower() in ("help", "assist")
+        and comp is not None
+        and comp.token.dep_ in ("xcomp", "ccomp")
+    ):
+        return None  # "helped to broker the agreement": the brokering is the event
+    if pattern is APPEAL_FOR_ACT and comp is None:
         return None  # "wants the company to turn a profit", "would like us to know": no event
     if pattern.absorb:
-        comp = complement_of(trigger, triggers)
         if comp is not None and object_sense(comp) == "none":
             return None  # "vowed to fight corruption": a pledge about no political act
         if comp is not None:
