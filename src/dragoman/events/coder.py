@@ -570,10 +570,8 @@ def decide(
     if sense == "verbal":
         code, rule = "111", rule + " (verbal attack)"  # "attacked the government's policies"
     comp = complement_of(trigger, triggers)  # the event this trigger governs, if any
-    if pattern is DEMAND:
-        addressee = _complement_target(trigger, ctx, offset)
-        if not any(a.code or a.sector in _STATE_SECTORS for a in addressee):
-            return None  # "travellers must self-isolate, Shapps said": advice, not a demand
+    if pattern is DEMAND and not any(a.code or a.sector in _STATE_SECTORS for a in tgt):
+        return None  # "travellers must self-isolate, Shapps said": advice, not a demand
     if (
         pattern.kind == "verb"
         and not pattern.objects
