@@ -83,5 +83,16 @@ def test_place_lookup_prefers_countries_then_most_populous_city(
     assert place is not None and place.country == country
 
 
+@pytest.mark.parametrize(
+    ("name", "country"),
+    [("South Carolina", "USA"), ("Virginia", "USA"), ("Georgia", "GEO"), ("New York", "USA")],
+)
+def test_us_states_are_places_unless_a_country_or_big_city_has_the_name(
+    lex: ActorLexicon, name: str, country: str
+) -> None:
+    place = lex.place(name)
+    assert place is not None and place.country == country and place.lat is not None
+
+
 def test_unknown_place_is_none(lex: ActorLexicon) -> None:
     assert lex.place("Nowhereville Flats") is None

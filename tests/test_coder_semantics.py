@@ -212,6 +212,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "German Chancellor Angela Merkel offered condolences to France after the attacks.",
         PUBLISHED,
     ),
+    "st_condolences_place": (
+        "The Canadian prime minister expressed sorrow for the shootings in Virginia.",
+        PUBLISHED,
+    ),
     "st_rebuttal": (
         "Russia rejected as groundless the allegations by Ukraine that it had shelled the town.",
         PUBLISHED,
@@ -793,6 +797,14 @@ def test_condolences_are_an_empathetic_comment_not_an_offer(
     events = coded["st_condolences"]
     assert [e["cameo"] for e in events] == ["018"], _show(events)
     assert (_src(events[0]), _tgt(events[0])) == ({"DEU"}, {"FRA"})
+
+
+def test_condolences_for_a_tragedy_in_a_place_go_to_its_people(
+    coded: dict[str, list[Event]],
+) -> None:
+    events = coded["st_condolences_place"]
+    assert [e["cameo"] for e in events] == ["018"], _show(events)
+    assert (_src(events[0]), _tgt(events[0])) == ({"CAN"}, {"USA"})
 
 
 def test_rejecting_an_accusation_and_a_bare_comment_are_no_events(

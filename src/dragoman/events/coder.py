@@ -100,6 +100,7 @@ _STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 _VIOLENT = frozenset({"18", "19", "20"})
 # Where an event without a recipient happens names it: a protest in Beijing targets China.
 _PLACE_TARGET_ROOTS = frozenset({"14", "18", "19", "20"})
+_CONDOLENCES = "018"
 # Verbs that carry a nominal event: "staged a protest", "launched an attack".
 _NOUN_ARG_PREPS_SOURCE = frozenset({"by", "from"})
 _NOUN_ARG_PREPS_TARGET = frozenset(
@@ -883,8 +884,12 @@ def code_sentence(
             not tgt
             and loc is not None
             and loc.country
-            and coded.code[:2] in _PLACE_TARGET_ROOTS
-            and loc.country not in {a.code for a in src}
+            and (
+                (coded.code[:2] in _PLACE_TARGET_ROOTS and loc.country not in {a.code for a in src})
+                # condolences "for the shootings in South Carolina" go to the place's people,
+                # the speaker's own country included
+                or coded.code == _CONDOLENCES
+            )
         ):
             tgt = (Actor(loc.name, loc.country, None, None, "country"),)
         src, tgt = _as_written(src, article.text), _as_written(tgt, article.text)
