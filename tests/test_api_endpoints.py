@@ -5,7 +5,6 @@ from __future__ import annotations
 import socket
 import threading
 import time
-import warnings
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -13,6 +12,7 @@ from typing import Any
 import httpx
 import pytest
 import uvicorn
+from fastapi.testclient import TestClient
 
 from dragoman import __version__
 from dragoman.api import MAX_LIMIT, create_app
@@ -20,12 +20,6 @@ from dragoman.cli import main
 from dragoman.errors import StoreError
 from dragoman.records import Actor, Article, DocInfo, Event, Evidence, Failure, Location
 from dragoman.store import QUERIES, open_store
-
-# Starlette >= 1.x prefers httpx2 for its TestClient and warns when it falls back to httpx (its
-# API is the same); the warning is about the test client only, so it is silenced here, narrowly.
-with warnings.catch_warnings():
-    warnings.filterwarnings("ignore", message=r"Using `httpx` with `starlette\.testclient`")
-    from fastapi.testclient import TestClient
 
 SENTENCES = {
     "ev-rus-cub": "Russian Foreign Minister Sergei Lavrov met with Cuban authorities in Havana.",
