@@ -10,6 +10,7 @@ import csv
 import gzip
 import io
 import json
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ import duckdb
 import pyarrow.parquet as pq
 import pytest
 
+from dragoman import __version__
 from dragoman.cli import main
 from dragoman.records import EVENT_FIELDS
 
@@ -468,3 +470,20 @@ def test_without_jsonl_a_table_is_printed_and_the_default_store_is_used(
     assert "CONSULT" in captured.out
     assert (tmp_path / "dragoman.duckdb").is_file()
     assert _rows(tmp_path / "dragoman.duckdb", "SELECT count(*) FROM events")[0][0] > 0
+
+
+def test_version_option_and_python_dash_m_print_the_package_version(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    capsys.readouterr()
+    assert main(["--version"]) == 0
+    assert capsys.readouterr().out.strip() == f"dragoman {__version__}"
+    proc = subprocess.run(
+        [sys.executable, "-m", "dragoman", "--version"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == f"dragoman {__version__}"

@@ -40,6 +40,25 @@ eval_app = typer.Typer(
 )
 app.add_typer(eval_app, name="eval")
 
+
+def _print_version(value: bool) -> None:
+    if value:
+        out.print(f"dragoman {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _main_options(
+    show_version: Annotated[
+        bool,
+        typer.Option(
+            "--version", is_eager=True, callback=_print_version, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """dragoman: political event data from the news (CAMEO and PLOVER)."""
+
+
 # Tables fit the terminal; piped output gets a wide table instead of rich's 80 columns.
 out = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 180)
 err = Console(stderr=True, soft_wrap=True)

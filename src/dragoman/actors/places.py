@@ -65,10 +65,10 @@ class PlaceIndex:
                     cities[k] = (population, entry)
         places = {k: v[1] for k, v in cities.items()}
         for state, entry in _us_states(raw, iso3.get("US")).items():
-            population, city = cities.get(state, (0, None))
+            population, town = cities.get(state, (0, None))
             # "Virginia" is the state, not the South African town; "New York" stays the city
-            if city is None or (
-                city.country != entry.country and population < _ALTERNATE_MIN_POPULATION
+            if town is None or (
+                town.country != entry.country and population < _ALTERNATE_MIN_POPULATION
             ):
                 places[state] = entry
         for row in tables.countries():
