@@ -323,6 +323,26 @@ TEXTS: dict[str, tuple[str, str]] = {
         "States would pay a heavy price.",
         PUBLISHED,
     ),
+    # 16. audit 7: senses, negated objects, suppositions, names outside the dictionaries
+    "ws_fronted_over": (
+        "Over the years, Japanese authorities have only taken halfway measures to curb it.",
+        PUBLISHED,
+    ),
+    "neg_no_object": (
+        "The Chinese government has offered no concessions to the protesters.",
+        PUBLISHED,
+    ),
+    "sp_idea": (
+        "Lamrani described the idea that the U.S. is training rebels in Syria as absurd.",
+        PUBLISHED,
+    ),
+    "bg_despite": ("Despite the Supreme Court ban, the air quality has plunged.", PUBLISHED),
+    "nm_first_name": (
+        "Cameron Horve, 23, was arrested in London for criticizing the government.",
+        PUBLISHED,
+    ),
+    "nm_unlisted_target": ("Trump criticized Elizabeth Warren on Monday.", "2019-11-01"),
+    "nm_domestic_party": ("Trump accused the Democrats of lying.", "2019-11-01"),
 }
 
 
@@ -1069,3 +1089,34 @@ def test_an_allegation_targets_the_accused_and_abusing_an_office_is_no_assault(
     accusation = _one(coded, "al_alleged", "11")
     assert (_src(accusation), _tgt(accusation)) == ({"UKR"}, {"RUS"})
     assert not _assaults(coded["al_office"]), _show(coded["al_office"])
+
+
+@pytest.mark.parametrize("key", ["ws_fronted_over", "neg_no_object", "sp_idea", "bg_despite"])
+def test_fronted_prepositions_no_objects_suppositions_and_conceded_background_are_no_events(
+    coded: dict[str, list[Event]], key: str
+) -> None:
+    assert not coded[key], _show(coded[key])
+
+
+def test_a_leaders_surname_as_someone_elses_first_name_is_not_the_leader(
+    coded: dict[str, list[Event]],
+) -> None:
+    events = coded["nm_first_name"]
+    assert events and all("GBR" not in _src(e) for e in events), _show(events)
+    for event in events:
+        assert all(a["name"] != "David Cameron" for a in [*event["source"], *event["target"]])
+
+
+def test_a_named_target_outside_the_dictionaries_is_kept_without_a_code(
+    coded: dict[str, list[Event]],
+) -> None:
+    event = _one(coded, "nm_unlisted_target", "11")
+    assert _src(event) == {"USA"}, _show(coded["nm_unlisted_target"])
+    assert [(a["text"], a["code"]) for a in event["target"]] == [("Elizabeth Warren", None)]
+
+
+def test_a_domestic_party_is_a_target_of_its_own_countrys_leader(
+    coded: dict[str, list[Event]],
+) -> None:
+    event = _one(coded, "nm_domestic_party", "11")
+    assert [(a["code"], a["sector"]) for a in event["target"]] == [("USA", "PTY")]

@@ -466,6 +466,18 @@ def _resolve_np(head: Token, ctx: DocContext, offset: int) -> list[Actor]:
         first, last = span[0].i, span[-1].i + 1
         return any(s <= first and last <= e and (e - s) > (last - first) for s, e in people)
 
+    def other_person(span: Sequence[Token], entry: Entry) -> bool:
+        """ "Cameron Horve", "Dwayne Johnson": a leader's surname in someone else's name."""
+        if entry.source != "leader" or not entry.name or len(span) > 1 or not in_person(span):
+            return False
+        known = {w.lower() for w in entry.name.replace("-", " ").split()}
+        ent = next(e for e in entities(head.doc) if e.start <= span[0].i < e.end)
+        return any(
+            t.text.lower() not in known
+            for t in ent
+            if t.i not in {x.i for x in span} and t.is_alpha and len(t.text) > 1
+        )
+
     entries = [
         (s, e, entry)
         for s, e, entry in matches
@@ -473,6 +485,7 @@ def _resolve_np(head: Token, ctx: DocContext, offset: int) -> list[Actor]:
             entry.source in ("adjective", "demonym") and s > 0 and tokens[s - 1].lower_ == "ethnic"
         )
         and not (entry.kind == "country" and in_person(tokens[s:e]))
+        and not other_person(tokens[s:e], entry)
         and not (_after_anti(tokens, s) and not s <= head_index < e)
     ]
     head_pos = next((i for i, tok in enumerate(tokens) if tok.i == head.i), None)
@@ -804,7 +817,12 @@ def nearest_actors(
     """
 
     def keep(actors: list[Actor]) -> list[Actor]:
-        return [a for a in actors if not (a.kind == "country" and a.code in ctx.avoid)]
+        # ("Russia's ... Russia" is no target, but "Trump accused the Democrats" is)
+        return [
+            a
+            for a in actors
+            if not (a.kind == "country" and a.code in ctx.avoid and a.sector is None)
+        ]
 
     # ("killed civilians": a pattern's object word that names people is still the target)
     named = [h for h in heads if h.lemma_ not in skip or ctx.lexicon.sector(h.lemma_) is not None]
@@ -830,4 +848,21 @@ def nearest_actors(
                 if found and (any(a.code for a in found) or not direct):
                     return found
             frontier = nxt
-    return direct
+    return direct or _unlisted_name(named, offset)
+
+
+def _unlisted_name(heads: Sequence[Token], offset: int) -> list[Actor]:
+    """ "criticized Elizabeth Warren", "is investigating WeWork": a person or organisation
+    named as the object but in no dictionary is still the target, without a code."""
+    for head in heads:
+        # (the small model often calls an unknown company a FAC or PRODUCT)
+        if head.pos_ != "PROPN" or head.ent_type_ not in ("PERSON", "ORG", "FAC", "PRODUCT"):
+            continue
+        ent = next((e for e in entities(head.doc) if e.start <= head.i < e.end), None)
+        if ent is None or ent.root.i != head.i:
+            continue
+        kind: ActorKind = "person" if ent.label_ == "PERSON" else "org"
+        start, end = ent[0].idx, ent[-1].idx + len(ent[-1])
+        text = doc_text(head.doc)[start:end]
+        return [Actor(text, None, None, text, kind, offset + start, offset + end)]
+    return []

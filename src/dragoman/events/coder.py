@@ -503,6 +503,8 @@ def decide(
         if not src and agentless and ctx.last_source and not _sentence_has_actor(tok, ctx):
             src, tgt, inherited = list(ctx.last_source), tgt or list(ctx.last_target), True
     else:
+        if tok.dep_ == "pobj" and (tok.head.lower_ == "despite" or tok.head.head.lower_ == "spite"):
+            return None  # "despite the Supreme Court ban": conceded background, not news
         src, tgt = _noun_arguments(tok, ctx, offset, pattern.code)
         background = (
             tok.dep_ == "pobj"
@@ -653,7 +655,8 @@ def decide(
         a
         for a in tgt
         if (a.code, a.sector, a.name) not in src_keys
-        and not (a.kind == "country" and a.code in src_codes)
+        # ("Russia ... Russia" is no target; "Trump accused the Democrats" has one)
+        and not (a.kind == "country" and a.sector is None and a.code in src_codes)
         and not (
             a.code
             and (a.code, a.sector) in {(s.code, s.sector) for s in src}

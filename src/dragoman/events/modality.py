@@ -27,6 +27,10 @@ _INTENT_HEADS = frozenset(
 _NEGATING_HEADS = frozenset({"fail", "decline", "cease", "stop", "avoid", "refrain"})
 # "denied sending weapons", "rejected claims that it attacked": the act is disputed, not done.
 _DENYING_HEADS = frozenset({"deny", "refute", "dismiss", "disprove"})
+# Nouns whose "that" clause is supposed, not asserted.
+_SUPPOSITIONS = frozenset(
+    "idea notion suggestion speculation rumor rumour theory myth hypothesis conspiracy".split()
+)
 _SPEECH = frozenset(
     {
         "say",
@@ -66,8 +70,16 @@ def _aux(tok: Token) -> set[str]:
     return {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
 
 
+def _no_object(verb: Token) -> bool:
+    """ "offered no concessions", "made no attempt": the object is negated."""
+    return any(
+        c.dep_ == "dobj" and any(g.lower_ == "no" and g.dep_ == "det" for g in c.children)
+        for c in verb.children
+    )
+
+
 def is_negated(tok: Token) -> bool:
-    if any(c.dep_ == "neg" for c in tok.children):
+    if any(c.dep_ == "neg" for c in tok.children) or _no_object(tok):
         return True
     if any(
         c.lower_ in ("no", "never") and c.dep_ in ("det", "advmod", "neg") for c in tok.children
@@ -97,22 +109,29 @@ def negated_in_past(tok: Token) -> bool:
     for verb in verbs:
         if verb.lemma_ == "fail" and verb.tag_ == "VBD":
             return True
-        if not any(c.dep_ == "neg" for c in verb.children):
+        no_object = _no_object(verb)
+        if not (no_object or any(c.dep_ == "neg" for c in verb.children)):
             continue
         auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
         if auxes & {"did", "had", "has", "have", "was", "were"}:
             return True
+        if no_object and verb.tag_ == "VBD":
+            return True  # "offered no concessions"
     return False
 
 
 def is_denied(tok: Token) -> bool:
-    """ "denied sending weapons", "rejected claims that it attacked": disputed, not done."""
+    """ "denied sending weapons", "rejected claims that it attacked": disputed, not done;
+    "the idea that the U.S. is training IS", "speculation that Iran attacked": supposed."""
     cur = tok
     for _ in range(3):
         if cur.dep_ not in ("xcomp", "ccomp", "pcomp", "dobj", "pobj", "prep", "acl"):
             return False
+        clause = cur.dep_ in ("acl", "ccomp")
         cur = cur.head
         if cur.lemma_ in _DENYING_HEADS:
+            return True
+        if clause and cur.pos_ == "NOUN" and cur.lemma_.lower() in _SUPPOSITIONS:
             return True
     return False
 

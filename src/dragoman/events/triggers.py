@@ -204,8 +204,19 @@ def match_verb(tok: Token, index: PatternIndex) -> Pattern | None:
                     keys += [f"{t.lower_}-{k2}", f"{t.lower_}{k2}"]  # "cease-fire", "ceasefire"
             for key in keys:
                 depth[key] = min(d, depth.get(key, 99))
-        preps = {t.lower_ for t, _ in reg if t.dep_ in ("prep", "prt", "agent", "dative", "aux")}
-        preps |= {t.lower_ for t in tok.children if t.lower_ in PREPOSITIONS}
+        preps = {
+            t.lower_
+            for t, _ in reg
+            if t.dep_ in ("prep", "prt", "agent", "dative", "aux")
+            # "Over the years, authorities have taken halfway measures": a fronted
+            # preposition is no particle of the verb ("take over")
+            and not (t.dep_ == "prep" and t.head.i == tok.i and t.i < tok.i)
+        }
+        preps |= {
+            t.lower_
+            for t in tok.children
+            if t.lower_ in PREPOSITIONS and (t.i > tok.i or t.dep_ != "prep")
+        }
         for p in cands:
             if clauses and not p.absorb:
                 continue  # only verbs that take an event look inside clausal complements
