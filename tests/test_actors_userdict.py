@@ -74,9 +74,44 @@ def test_petrarch_date_restrictions() -> None:
         ("X_ [USAGOV 1302-1401]\n", 1),
     ],
 )
-def test_petrarch_malformed_line_raises_with_file_and_line(text: str, line: int) -> None:
+def test_petrarch_malformed_line_raises_with_file_and_line_when_strict(
+    text: str, line: int
+) -> None:
     with pytest.raises(DictionaryError, match=rf"bad\.txt:{line}:"):
-        parse_petrarch(text, "bad.txt")
+        parse_petrarch(text, "bad.txt", strict=True)
+
+
+# The kinds of slips found in the public Phoenix dictionaries, in lines written for this test.
+SLIPPED = """GOOD_ [USA]
+BROKEN_AGENT [~ENV}
+OLD_LEADER_
+\t[ABWGOV >20070101]
+\t[ABWELI 2004017-20061201]
+LOWER_CASE_ [pse]
+SPACED_DATES_
+\t[ABW < 950601]
+\t[ABWGOV 19950601 - 19990815]
+FARMER [~AGR]
+"""
+
+
+def test_petrarch_reader_skips_malformed_lines_with_a_warning_and_loads_the_rest(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    with caplog.at_level("WARNING", logger="dragoman.actors.userdict"):
+        found = parse_petrarch(SLIPPED, "phoenix.txt")
+    by_name = {a.names[0]: [(c.code, c.sector, c.start) for c in a.codes] for a in found.actors}
+    assert by_name == {
+        "GOOD": [("USA", None, None)],
+        "OLD LEADER": [("ABW", "GOV", "2007-01-01")],
+        "LOWER CASE": [("PSE", None, None)],
+        "SPACED DATES": [("ABW", None, None), ("ABW", "GOV", "1995-06-01")],
+    }
+    assert [a.phrase for a in found.agents] == ["farmer"]
+    assert len(found.skipped) == 2
+    assert found.skipped[0].startswith("phoenix.txt:2: unbalanced brackets")
+    assert found.skipped[1].startswith("phoenix.txt:5: malformed date")
+    assert "phoenix.txt:5" in caplog.text and "2 malformed lines skipped" in caplog.text
 
 
 def test_petrarch_dictionary_used_by_lexicon_with_dates(tmp_path: Path) -> None:

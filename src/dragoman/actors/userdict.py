@@ -1,8 +1,10 @@
 """User actor dictionaries: our YAML format and the PETRARCH/Phoenix text format.
 
 Both are read into :class:`UserDictionary` (actors with optionally dated codes, plus agent
-nouns that map to sectors). Malformed input raises :class:`DictionaryError` naming the file
-and the line (PETRARCH) or entry (YAML). The formats are documented in ``data/README.md``.
+nouns that map to sectors). Malformed YAML raises :class:`DictionaryError` naming the file and
+the entry; a malformed line of a PETRARCH file is skipped with a warning naming the file, the
+line and the reason (as PETRARCH does; ``strict=True`` raises instead). The formats are
+documented in ``data/README.md``.
 """
 
 from __future__ import annotations
@@ -51,6 +53,7 @@ SECTORS = frozenset(
         "DEV",
         "IGO",
         "MOD",
+        "IMG",
         "RAD",
         "PPL",
         "SEP",
@@ -117,6 +120,8 @@ class UserAgent:
 class UserDictionary:
     actors: tuple[UserActor, ...]
     agents: tuple[UserAgent, ...]
+    # lines of a PETRARCH file that were skipped (read leniently), with file, line and reason
+    skipped: tuple[str, ...] = ()
 
 
 def _country_codes() -> frozenset[str]:
@@ -151,15 +156,18 @@ def petr_date(raw: str, where: str) -> str:
         raise DictionaryError(f"{where}: invalid date {raw!r}") from exc
 
 
-def _petr_code(body: str, where: str) -> DatedCode | None:
+def _petr_code(body: str, where: str, *, strict: bool = True) -> DatedCode | None:
     parts = body.split()
     if not parts:
         raise DictionaryError(f"{where}: empty code brackets")
-    raw = parts[0]
+    # PETRARCH upper-cases its dictionaries, so "[pse]" is PSE when read leniently
+    raw = parts[0] if strict else parts[0].upper()
     if raw.strip("-") == "":
         return None  # [---]: explicitly no code
     code, sector = split_code(raw, where)
     start = end = None
+    if len(parts) > 2 and _SPACED_DATES.match("".join(parts[1:])):
+        parts = [raw, "".join(parts[1:])]  # "[HOB < 950601]", "[X 19950601 - 19990815]"
     if len(parts) == 2:
         restriction = parts[1]
         if restriction.startswith(">"):
@@ -193,6 +201,7 @@ def _guess_kind(codes: list[DatedCode]) -> ActorKind:
     return "group"
 
 
+_SPACED_DATES = re.compile(r"^[<>]?\d+(-\d+)?$")
 _BRACKETS = re.compile(r"\[([^\[\]]*)\]")
 _BRACES = re.compile(r"\{([^{}]*)\}")
 _SUBST = re.compile(r"^!(\w+)!\s*=\s*(.+)$")
@@ -222,13 +231,20 @@ def _strip_comments(lines: list[str], path: str) -> list[tuple[int, str]]:
     return out
 
 
-def parse_petrarch(text: str, path: str = "<string>") -> UserDictionary:
-    """Read a PETRARCH/TABARI actors or agents dictionary."""
+def parse_petrarch(text: str, path: str = "<string>", *, strict: bool = False) -> UserDictionary:
+    """Read a PETRARCH/TABARI actors or agents dictionary.
+
+    Like PETRARCH, the reader is lenient by default: the public Phoenix files have a few
+    malformed lines (``[~ENV}``, a seven-digit date, lower-case codes), so a line that cannot
+    be read is logged with its file, line and reason, listed in ``skipped`` and left out, and
+    the rest of the file loads. ``strict=True`` raises :class:`DictionaryError` instead.
+    """
     actors: list[UserActor] = []
     agents: list[UserAgent] = []
     substitutions: dict[str, list[str]] = {}
     names: list[str] = []
     codes: list[DatedCode] = []
+    skipped: list[str] = []
     start_line = 0
 
     def flush() -> None:
@@ -239,31 +255,32 @@ def parse_petrarch(text: str, path: str = "<string>") -> UserDictionary:
         names.clear()
         codes.clear()
 
-    for number, line in _strip_comments(text.splitlines(), path):
+    def read_line(number: int, line: str) -> None:
+        nonlocal start_line
         where = f"{path}:{number}"
-        if not line.strip():
-            continue
         if line.count("[") != line.count("]") or line.count("{") != line.count("}"):
             raise DictionaryError(f"{where}: unbalanced brackets in {line.strip()!r}")
         stripped = line.strip()
         subst = _SUBST.match(stripped)
         if subst:
             substitutions[subst.group(1)] = [w.strip() for w in subst.group(2).split(",")]
-            continue
+            return
         bodies = _BRACKETS.findall(stripped)
         head = _BRACES.sub(" ", _BRACKETS.sub(" ", stripped)).strip()
         if bodies and all(b.strip().startswith("~") or b.strip().endswith("~") for b in bodies):
             flush()
             if not head:
                 raise DictionaryError(f"{where}: agent code without a noun")
-            sector = bodies[0].strip().strip("~")[:3]
+            sector = bodies[0].strip().strip("~")[:3].upper()
             if sector not in SECTORS:
                 raise DictionaryError(f"{where}: unknown agent sector {bodies[0]!r}")
             plurals = [p.strip() for p in _BRACES.findall(stripped)]
             for variant in _expand(head, substitutions, where):
                 agents.append(UserAgent(_petr_phrase(variant).lower(), sector, True))
             agents.extend(UserAgent(_petr_phrase(p).lower(), sector, True) for p in plurals if p)
-            continue
+            return
+        # codes first, so that a malformed code leaves the names as they were
+        parsed = [_petr_code(body.strip(), where, strict=strict) for body in bodies]
         if head.startswith("+"):
             if not names:
                 raise DictionaryError(f"{where}: synonym {head!r} before any actor")
@@ -277,12 +294,22 @@ def parse_petrarch(text: str, path: str = "<string>") -> UserDictionary:
             names.append(_petr_phrase(head))
         elif not names:
             raise DictionaryError(f"{where}: code {stripped!r} before any actor")
-        for body in bodies:
-            code = _petr_code(body.strip(), where)
-            if code is not None:
-                codes.append(code)
+        codes.extend(code for code in parsed if code is not None)
+
+    for number, line in _strip_comments(text.splitlines(), path):
+        if not line.strip():
+            continue
+        try:
+            read_line(number, line)
+        except DictionaryError as exc:
+            if strict:
+                raise
+            log.warning("%s; line skipped", exc)
+            skipped.append(str(exc))
     flush()
-    return UserDictionary(tuple(actors), tuple(agents))
+    if skipped:
+        log.warning("%s: %d malformed lines skipped", path, len(skipped))
+    return UserDictionary(tuple(actors), tuple(agents), tuple(skipped))
 
 
 def _expand(head: str, substitutions: dict[str, list[str]], where: str) -> list[str]:
