@@ -343,6 +343,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "nm_unlisted_target": ("Trump criticized Elizabeth Warren on Monday.", "2019-11-01"),
     "nm_domestic_party": ("Trump accused the Democrats of lying.", "2019-11-01"),
+    "hl_reduced_passive": ("More than 100 protesters killed in Iran unrest", PUBLISHED),
+    "hl_acl_patient": ("Nigerian soldiers killed in attack by Boko Haram", PUBLISHED),
+    "pl_suburb_not_attacker": (
+        "Two soldiers were killed in the Kabul suburb of Paghman.",
+        PUBLISHED,
+    ),
+    "pl_drone_strike": ("Two militants were killed in a U.S. drone strike.", PUBLISHED),
 }
 
 
@@ -1120,3 +1127,22 @@ def test_a_domestic_party_is_a_target_of_its_own_countrys_leader(
 ) -> None:
     event = _one(coded, "nm_domestic_party", "11")
     assert [(a["code"], a["sector"]) for a in event["target"]] == [("USA", "PTY")]
+
+
+def test_headline_victims_are_targets_not_sources(coded: dict[str, list[Event]]) -> None:
+    protest = _one(coded, "hl_reduced_passive", "19")
+    assert not protest["source"] and _tgt(protest) == {"IRN"}, _show(coded["hl_reduced_passive"])
+    attack = _one(coded, "hl_acl_patient", "19")
+    sources = [a["text"] for a in attack["source"]]
+    targets = [a["text"] for a in attack["target"]]
+    assert sources == ["Boko Haram"] and targets == ["Nigerian soldiers"], (sources, targets)
+
+
+def test_a_place_is_neither_the_attacker_nor_a_strikers_country_the_place(
+    coded: dict[str, list[Event]],
+) -> None:
+    suburb = _one(coded, "pl_suburb_not_attacker", "19")
+    assert (_src(suburb), _tgt(suburb)) == (set(), {"AFG"}), _show(coded["pl_suburb_not_attacker"])
+    strike = _one(coded, "pl_drone_strike", "19")
+    assert _src(strike) == {"USA"} and _tgt(strike) == set(), _show(coded["pl_drone_strike"])
+    assert strike["location"] is None or strike["location"]["country"] != "USA"

@@ -273,6 +273,20 @@ def historical_date(
     return None
 
 
+# Common nouns that name places ("the Syrian town", "the capital Kabul").
+PLACE_NOUNS = frozenset(
+    """village town city district province region area neighbourhood neighborhood suburb
+    port harbour harbor coast island border outpost territory capital countryside
+    camp hospital school market""".split()
+)
+
+# Nouns for a state of affairs whose modifier names its place or sides ("Iran unrest",
+# "the Mali ambush"), never the attacker.
+SITUATION_NOUNS = frozenset(
+    "unrest violence clash clashes fighting riot riots ambush conflict war turmoil crisis".split()
+)
+
+
 def event_location(doc: Doc, lexicon: ActorLexicon, trigger: Token) -> Location | None:
     """The place where the event happened: a GPE/LOC named after in/near/at, else any."""
     candidates: list[tuple[int, bool, str, bool]] = []
@@ -282,8 +296,21 @@ def event_location(doc: Doc, lexicon: ActorLexicon, trigger: Token) -> Location 
             continue
         root = ent.root
         while root.dep_ in ("appos", "compound", "conj") and root.head.i != root.i:
+            if (
+                root.dep_ == "compound"
+                and root.head.pos_ != "PROPN"
+                and root.head.lemma_.lower() not in PLACE_NOUNS | SITUATION_NOUNS
+            ):
+                break  # "in a U.S. drone strike" names the striker, not the place
             root = root.head  # "in the capital Kabul"
         prep = root.head if root.dep_ == "pobj" else None
+        if (
+            prep is not None
+            and prep.lower_ == "of"
+            and prep.head.lemma_.lower() in PLACE_NOUNS
+            and prep.head.dep_ == "pobj"
+        ):
+            prep = prep.head.head  # "in the Kenyan town of Garissa"
         score = 2 if prep is not None and prep.lower_ in ("in", "near", "at", "outside") else 0
         if root.head.i == trigger.i or (prep is not None and prep.head.i == trigger.i):
             score += 2

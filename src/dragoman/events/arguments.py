@@ -671,6 +671,8 @@ def subjects(verb: Token) -> tuple[list[Token], bool]:
     """The subject heads of ``verb`` (inherited through xcomp/conj/advcl); and whether passive."""
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
     subj = [c for c in verb.children if c.dep_ in _SUBJ]
+    if subj and reduced_passive(verb):
+        passive = True  # "More than 100 protesters killed in Iran unrest": the victims
     if passive:
         agents = [
             gc for c in verb.children if c.dep_ == "agent" for gc in c.children if gc.dep_ == "pobj"
@@ -777,6 +779,16 @@ _OBJECT_CONTROL = frozenset(
 )
 
 
+def reduced_passive(verb: Token) -> bool:
+    """A headline's participle with a subject and no auxiliary or object ("protesters killed
+    in Iran unrest") is a passive with the auxiliary left out."""
+    return (
+        verb.dep_ == "ROOT"
+        and verb.tag_ == "VBN"
+        and not any(c.dep_ in ("aux", "auxpass", "dobj", "ccomp", "xcomp") for c in verb.children)
+    )
+
+
 def objects(verb: Token, rule: str, extra_preps: Sequence[str] = ()) -> list[Token]:
     """Heads that may name the target of ``verb`` under a pattern's target rule."""
     if rule == "none":
@@ -785,6 +797,10 @@ def objects(verb: Token, rule: str, extra_preps: Sequence[str] = ()) -> list[Tok
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
     if passive:
         out.extend(c for c in verb.children if c.dep_ == "nsubjpass")
+    elif reduced_passive(verb):
+        out.extend(c for c in verb.children if c.dep_ == "nsubj")
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.i != verb.i:
+        out.append(verb.head)  # "five soldiers killed in an ambush": the noun is the patient
     out.extend(c for c in verb.children if c.dep_ in ("dobj", "dative", "attr", "oprd"))
     # "Turkey met Armenia": a bare name after the verb, misparsed as an adverbial noun
     out.extend(

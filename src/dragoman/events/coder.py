@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING
 from dragoman import __version__
 from dragoman.actors import ActorLexicon
 from dragoman.attributes import (
+    PLACE_NOUNS,
+    SITUATION_NOUNS,
     confidence,
     event_date,
     event_location,
@@ -321,7 +323,13 @@ def _instrument_actors(tok: Token, ctx: DocContext, offset: int) -> list[Actor]:
             if prep.dep_ not in ("prep", "agent") or prep.lower_ not in _INSTRUMENT_PREPS:
                 continue
             for pobj in prep.children:
-                if pobj.dep_ == "pobj":
+                # "killed in Iran unrest", "in the Mali ambush": a situation's modifier is
+                # its place or its sides, not the killer
+                if (
+                    pobj.dep_ == "pobj"
+                    and pobj.pos_ == "NOUN"  # "killed in Gaza City" names no weapon
+                    and pobj.lemma_.lower() not in SITUATION_NOUNS | PLACE_NOUNS
+                ):
                     found = [a for a in _modifier_actors(pobj, ctx, offset) if a.code]
                     if found:
                         return found
@@ -738,13 +746,6 @@ def decide(
     )
 
 
-_PLACE_NOUNS = frozenset(
-    """village town city district province region area neighbourhood neighborhood suburb
-    port harbour harbor coast island border outpost territory capital countryside
-    camp hospital school market""".split()
-)
-
-
 def _as_written(actors: Sequence[Actor], text: str) -> tuple[Actor, ...]:
     """Actors with their text as the article writes it (a headline is parsed in sentence
     case: "OBAMA MEETS MERKEL" is read as "Obama meets Merkel", same offsets)."""
@@ -759,7 +760,7 @@ def _as_written(actors: Sequence[Actor], text: str) -> tuple[Actor, ...]:
 def _place_noun_country(heads: Sequence[Token], ctx: DocContext, offset: int) -> list[Actor]:
     """ "bombed a Yemeni village", "shelled the Syrian town": the place's country is hit."""
     for head in heads:
-        if head.lemma_.lower() not in _PLACE_NOUNS:
+        if head.lemma_.lower() not in PLACE_NOUNS:
             continue
         for mod in head.children:
             if mod.dep_ not in ("amod", "compound", "poss"):
