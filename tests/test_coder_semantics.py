@@ -350,6 +350,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         PUBLISHED,
     ),
     "pl_drone_strike": ("Two militants were killed in a U.S. drone strike.", PUBLISHED),
+    "cr_stabbing": ("A man has been stabbed to death on a train in Hamburg.", PUBLISHED),
+    "cr_journalist": ("A journalist was stabbed to death in Istanbul.", PUBLISHED),
 }
 
 
@@ -1146,3 +1148,10 @@ def test_a_place_is_neither_the_attacker_nor_a_strikers_country_the_place(
     strike = _one(coded, "pl_drone_strike", "19")
     assert _src(strike) == {"USA"} and _tgt(strike) == set(), _show(coded["pl_drone_strike"])
     assert strike["location"] is None or strike["location"]["country"] != "USA"
+
+
+def test_a_stabbing_with_nothing_political_is_a_crime_but_a_journalists_is_not(
+    coded: dict[str, list[Event]],
+) -> None:
+    assert not coded["cr_stabbing"], _show(coded["cr_stabbing"])
+    assert _assaults(coded["cr_journalist"]), _show(coded["cr_journalist"])

@@ -934,6 +934,10 @@ def code_sentence(
             src, tgt, doc
         ):
             continue  # "Police arrested a 57-year-old man for retail theft": a police blotter
+        if coded.code in ("182", "1823") and not src and ordinary_crime((), coded.target, doc):
+            # "A man has been stabbed to death on a train": a crime, not politics (but mobs
+            # and sexual violence are political violence for ACLED and CASE)
+            continue
         # One event per PLOVER type and source in a sentence: "kidnapped ... and exploded
         # bombs" by the same rebels is one assault, not two rows inflating counts.
         key = (plover or coded.code, tuple(sorted(str(a.code) for a in src)))
