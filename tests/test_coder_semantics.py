@@ -352,6 +352,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "pl_drone_strike": ("Two militants were killed in a U.S. drone strike.", PUBLISHED),
     "cr_stabbing": ("A man has been stabbed to death on a train in Hamburg.", PUBLISHED),
     "cr_journalist": ("A journalist was stabbed to death in Istanbul.", PUBLISHED),
+    "md_plan_to": ("The Kenyan government unveiled a plan to help Somalia.", PUBLISHED),
+    "md_for_to": (
+        "The pressure must continue for Damascus to allow the U.N. to deliver aid.",
+        PUBLISHED,
+    ),
 }
 
 
@@ -1155,3 +1160,12 @@ def test_a_stabbing_with_nothing_political_is_a_crime_but_a_journalists_is_not(
 ) -> None:
     assert not coded["cr_stabbing"], _show(coded["cr_stabbing"])
     assert _assaults(coded["cr_journalist"]), _show(coded["cr_journalist"])
+
+
+def test_an_infinitive_of_purpose_is_aimed_at_and_one_for_another_is_wished_for(
+    coded: dict[str, list[Event]],
+) -> None:
+    assert [e["modality"] for e in coded["md_plan_to"]] == ["intent"], _show(coded["md_plan_to"])
+    assert [e["modality"] for e in coded["md_for_to"]] == ["hypothetical"], _show(
+        coded["md_for_to"]
+    )

@@ -185,6 +185,19 @@ def modality(tok: Token) -> Modality:
             cur = head
         else:
             break
+    cur = verb
+    for _ in range(4):
+        # "a plan to help the farmers", "for Damascus to allow the U.N. to deliver aid": an
+        # infinitive of purpose or of a noun's content is aimed at, not done
+        if cur.dep_ in ("acl", "advcl", "relcl") and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in cur.children
+        ):
+            # ("for Damascus to allow": someone else's act, wished for by the speaker)
+            wished = any(c.dep_ == "mark" and c.lower_ == "for" for c in cur.children)
+            return "hypothetical" if wished else "intent"
+        if cur.dep_ not in ("xcomp", "ccomp") or cur.head.i == cur.i:
+            break
+        cur = cur.head
     if aux & _FUTURE_AUX:
         return "intent"
     if any(c.lower_ == "going" for c in verb.children if c.dep_ == "aux"):
