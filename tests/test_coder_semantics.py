@@ -353,6 +353,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "cr_stabbing": ("A man has been stabbed to death on a train in Hamburg.", PUBLISHED),
     "cr_journalist": ("A journalist was stabbed to death in Istanbul.", PUBLISHED),
     "md_plan_to": ("The Kenyan government unveiled a plan to help Somalia.", PUBLISHED),
+    "bz_national_firms": ("Ukrainian companies filed suit against the bank.", PUBLISHED),
+    "bz_against_state": ("Ukrainian companies filed suit against Russia.", PUBLISHED),
+    "rp_reporter_not_actor": (
+        "Forces have re-entered northeastern Syria from Iraq and have set up two new bases, "
+        "the Syrian Kurdish Hawar News Agency reported.",
+        PUBLISHED,
+    ),
     "md_for_to": (
         "The pressure must continue for Damascus to allow the U.N. to deliver aid.",
         PUBLISHED,
@@ -1169,3 +1176,16 @@ def test_an_infinitive_of_purpose_is_aimed_at_and_one_for_another_is_wished_for(
     assert [e["modality"] for e in coded["md_for_to"]] == ["hypothetical"], _show(
         coded["md_for_to"]
     )
+
+
+def test_a_national_code_on_private_parties_does_not_make_a_business_quarrel_political(
+    coded: dict[str, list[Event]],
+) -> None:
+    assert not coded["bz_national_firms"], _show(coded["bz_national_firms"])
+    suit = _one(coded, "bz_against_state", "11")
+    assert (_src(suit), _tgt(suit)) == ({"UKR"}, {"RUS"})
+
+
+def test_the_agency_that_reports_an_act_is_not_its_actor(coded: dict[str, list[Event]]) -> None:
+    for event in coded["rp_reporter_not_actor"]:
+        assert "SYR" not in _src(event), _show(coded["rp_reporter_not_actor"])

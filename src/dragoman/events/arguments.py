@@ -708,6 +708,8 @@ def subjects(verb: Token) -> tuple[list[Token], bool]:
             and tok.head.i != tok.i
         ):
             head = tok.head
+            if tok.dep_ == "ccomp" and head.lemma_.lower() in _REPORTING:
+                break  # "..., the news agency reported": the reporter did not do it
             if tok.dep_ == "xcomp":
                 # Object control: "urged Israel to allow" -> Israel does the allowing.
                 objs = [c for c in head.children if c.dep_ in ("dobj", "dative")]
@@ -735,6 +737,7 @@ def subjects(verb: Token) -> tuple[list[Token], bool]:
     return [], False
 
 
+_REPORTING = frozenset({"say", "report", "tell", "write", "add", "note", "quote", "cite"})
 _STATIVE_PASSIVE = frozenset(
     [
         "oppose",

@@ -918,7 +918,9 @@ def code_sentence(
             coded.code[:2] not in _ACTORLESS_OK
             and not coded.actorless
             and not any(
-                a.code
+                # ("Ukrainian companies filed suit": a national code on a private party
+                # does not make a business quarrel political)
+                (a.code and a.sector not in _PRIVATE)
                 or (
                     a.sector
                     and a.sector not in _PRIVATE
