@@ -360,6 +360,18 @@ TEXTS: dict[str, tuple[str, str]] = {
         "the Syrian Kurdish Hawar News Agency reported.",
         PUBLISHED,
     ),
+    "ws_agree_that": (
+        "Many businesses agree that China has long taken advantage of the United States and "
+        "support efforts to remove trade barriers.",
+        PUBLISHED,
+    ),
+    "ws_agree_pair": ("Iran and Iraq agreed that the border would be reopened.", PUBLISHED),
+    "ws_remind_of": ("It reminds us a bit of the old programme, said Shotwell.", PUBLISHED),
+    "ws_release_data": (
+        "Joe Biden joined growing calls on Thursday for the release of racial data.",
+        "2020-04-10",
+    ),
+    "ws_beat_incumbent": ("Kentucky Democrats beat incumbent Gov. Matt Bevin.", "2019-11-06"),
     "md_for_to": (
         "The pressure must continue for Damascus to allow the U.N. to deliver aid.",
         PUBLISHED,
@@ -1189,3 +1201,23 @@ def test_a_national_code_on_private_parties_does_not_make_a_business_quarrel_pol
 def test_the_agency_that_reports_an_act_is_not_its_actor(coded: dict[str, list[Event]]) -> None:
     for event in coded["rp_reporter_not_actor"]:
         assert "SYR" not in _src(event), _show(coded["rp_reporter_not_actor"])
+
+
+@pytest.mark.parametrize("key", ["ws_agree_that", "ws_remind_of", "ws_beat_incumbent"])
+def test_opinions_likenesses_and_election_wins_are_no_events(
+    coded: dict[str, list[Event]], key: str
+) -> None:
+    assert not coded[key], _show(coded[key])
+
+
+def test_two_parties_agreeing_that_something_will_happen_is_an_agreement(
+    coded: dict[str, list[Event]],
+) -> None:
+    assert _src(_one(coded, "ws_agree_pair", "03")) == {"IRN", "IRQ"}, _show(coded["ws_agree_pair"])
+
+
+def test_joining_calls_for_the_release_of_data_is_a_demand_not_a_phone_call_or_a_release(
+    coded: dict[str, list[Event]],
+) -> None:
+    events = coded["ws_release_data"]
+    assert [e["cameo_root"] for e in events] == ["10"], _show(events)

@@ -528,7 +528,14 @@ def decide(
     if (
         pattern.kind == "noun"
         and code[:3] == "041"
-        and any(c.dep_ == "prep" and c.lower_ == "for" for c in tok.children)
+        # ("joined growing calls on Thursday for the release": "for" may hang on the verb)
+        and any(
+            c.dep_ == "prep" and c.lower_ == "for"
+            for c in (
+                *tok.children,
+                *(tok.head.children if tok.head.lemma_ not in ("hold", "have", "take") else ()),
+            )
+        )
     ):
         code, rule = "100", rule + " (call for)"  # "growing calls for the release": no phone
     if tok.lemma_.lower() in ("retaliate", "retaliation") and doc_words(tok.doc) & TRADE_WORDS:

@@ -126,6 +126,17 @@ def phrasal_sense_off(tok: Token, preps: Sequence[str]) -> bool:
     parts = {c.lower_ for c in tok.children if c.dep_ in ("prt", "prep")}
     if lemma == "swear" and "in" in parts:
         return True
+    if lemma == "remind" and "of" in parts:
+        return True  # "it reminds us of the COTS program": a likeness, no appeal
+    if (
+        lemma == "agree"
+        and any(c.dep_ == "ccomp" for c in tok.children)
+        and not parts & {"to", "on", "with", "upon"}
+        and not any(c.dep_ in ("xcomp", "dobj") for c in tok.children)
+        # ("Iran and Iraq agreed that the border would reopen" is an agreement)
+        and not any(c.dep_ == "nsubj" and c.conjuncts for c in tok.children)
+    ):
+        return True  # "many businesses agree that China has ...": an opinion
     if lemma == "take" and {"over", "as"} <= parts:
         return True  # "Biden took over as point man": a new job, not a seizure
     return (
@@ -138,12 +149,24 @@ def phrasal_sense_off(tok: Token, preps: Sequence[str]) -> bool:
 def object_sense(trigger: Trigger) -> str:
     """ "actual", or "none"/"verbal" when a bare verb's object shows another sense."""
     tok, pattern = trigger.token, trigger.pattern
-    if pattern.kind != "verb" or pattern.objects:
+    if pattern.objects:
         return "actual"
     entry = _SENSE_VERBS.get(tok.lemma_.lower())
     if entry is None:
         return "actual"
     words, sense = entry
+    if pattern.kind == "noun":
+        # "calls for the release of racial data": the noun's "of" phrase is its object
+        of = [
+            g
+            for c in tok.children
+            if c.dep_ == "prep" and c.lower_ in ("of", "on", "against")
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
+        return (
+            sense if any(o.lemma_.lower() in words or o.lower_ in words for o in of) else "actual"
+        )
     objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
     if tok.dep_ == "acl":
         objects.append(tok.head)  # "the explanation offered by the White House"
@@ -375,7 +398,9 @@ def accident_cue(doc: Doc) -> bool:
 
 _ELECTION_WORDS = frozenset(
     """election elections vote votes voters poll polls ballot ballots race primary primaries
-    runoff seat seats governorship reelection re-election campaign candidate electorate""".split()
+    runoff seat seats governorship reelection re-election campaign candidate electorate
+    incumbent challenger midterm midterms gubernatorial nominee nomination referendum
+    landslide electoral""".split()
 )
 _WINNING = frozenset({"beat", "defeat", "crush", "trounce", "rout", "unseat", "topple"})
 
