@@ -372,6 +372,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "2020-04-10",
     ),
     "ws_beat_incumbent": ("Kentucky Democrats beat incumbent Gov. Matt Bevin.", "2019-11-06"),
+    "tp_referred": ("Sondland referred to investigations into the Bidens.", "2019-11-06"),
+    "tp_view_of": ("A muddled view of US-China trade talks emerged on Monday.", "2019-11-06"),
     "md_for_to": (
         "The pressure must continue for Damascus to allow the U.N. to deliver aid.",
         PUBLISHED,
@@ -1221,3 +1223,10 @@ def test_joining_calls_for_the_release_of_data_is_a_demand_not_a_phone_call_or_a
 ) -> None:
     events = coded["ws_release_data"]
     assert [e["cameo_root"] for e in events] == ["10"], _show(events)
+
+
+@pytest.mark.parametrize("key", ["tp_referred", "tp_view_of"])
+def test_a_nominal_event_that_is_only_talked_about_is_no_event(
+    coded: dict[str, list[Event]], key: str
+) -> None:
+    assert not coded[key], _show(coded[key])

@@ -205,15 +205,29 @@ def _described(tok: Token) -> bool:
     return definite and _governing_verb(tok) is None
 
 
+def _topic_verb(tok: Token) -> Token:
+    """The verb a nominal is the object of, directly or through a preposition."""
+    return tok.head.head if tok.dep_ == "pobj" and tok.head.dep_ == "prep" else tok.head
+
+
 def _topic_of(tok: Token) -> bool:
-    """Is this nominal event what a saying or seeing verb is about ("citing Taliban violence",
-    "discussed the ceasefire", "referred to investigations into the Bidens")?"""
-    head = tok.head
-    if tok.dep_ == "pobj" and head.dep_ == "prep":
-        head = head.head
-    elif tok.dep_ != "dobj":
+    """Is this nominal event what a verb is about rather than what it reports ("citing Taliban
+    violence", "discussed the ceasefire", "referred to investigations into the Bidens")?"""
+    if tok.dep_ not in ("dobj", "pobj") or (tok.dep_ == "pobj" and tok.head.dep_ != "prep"):
         return False
+    head = _topic_verb(tok)
     return head.pos_ in ("VERB", "AUX") and not _carries(head)
+
+
+_TOPIC_NOUNS = frozenset(
+    """view history story analysis picture account review look timeline prospect prospects
+    book film documentary essay column explainer guide lesson lessons memory memories""".split()
+)
+# Verbs whose object is a subject of talk or thought: a nominal event there is never news.
+_TOPIC_VERBS = frozenset(
+    """refer cite mention discuss describe recall debate review question explain analyse
+    analyze study examine consider recount remember highlight""".split()
+)
 
 
 def _against(mod: Token) -> bool:
@@ -514,11 +528,20 @@ def decide(
         if tok.dep_ == "pobj" and (tok.head.lower_ == "despite" or tok.head.head.lower_ == "spite"):
             return None  # "despite the Supreme Court ban": conceded background, not news
         src, tgt = _noun_arguments(tok, ctx, offset, pattern.code)
+        topic = _topic_of(tok)
+        if topic and _topic_verb(tok).lemma_.lower() in _TOPIC_VERBS:
+            return None  # "referred to investigations into the Bidens": a topic, not news
+        if (
+            tok.dep_ == "pobj"
+            and tok.head.lower_ in ("of", "on", "about")
+            and tok.head.head.lemma_.lower() in _TOPIC_NOUNS
+        ):
+            return None  # "a muddled view of US-China trade talks", "a history of the war"
         background = (
             tok.dep_ == "pobj"
             and tok.head.lower_ in (*_BACKGROUND_PREPS, "with", "without")
             and not any(a.code for a in src)
-        ) or _topic_of(tok)
+        ) or topic
         if _described(tok) and not (any(a.code for a in src) and any(a.code for a in tgt)):
             # "the president's refusal to divest", "his demands": a description (but "Trump's
             # call with Zelenskiy" names who did what to whom)
