@@ -374,6 +374,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "ws_beat_incumbent": ("Kentucky Democrats beat incumbent Gov. Matt Bevin.", "2019-11-06"),
     "tp_referred": ("Sondland referred to investigations into the Bidens.", "2019-11-06"),
     "tp_view_of": ("A muddled view of US-China trade talks emerged on Monday.", "2019-11-06"),
+    "sp_city_team": (
+        "Senators 4, Red Wings 3: Anthony Duclair had two goals and an assist, and Ottawa held "
+        "on to beat Detroit.",
+        PUBLISHED,
+    ),
+    "ac_power_ability": ("We have enough resolution and power to end the unrest.", PUBLISHED),
     "md_for_to": (
         "The pressure must continue for Damascus to allow the U.N. to deliver aid.",
         PUBLISHED,
@@ -1227,6 +1233,13 @@ def test_joining_calls_for_the_release_of_data_is_a_demand_not_a_phone_call_or_a
 
 @pytest.mark.parametrize("key", ["tp_referred", "tp_view_of"])
 def test_a_nominal_event_that_is_only_talked_about_is_no_event(
+    coded: dict[str, list[Event]], key: str
+) -> None:
+    assert not coded[key], _show(coded[key])
+
+
+@pytest.mark.parametrize("key", ["sp_city_team", "ac_power_ability"])
+def test_a_city_team_and_power_as_might_are_no_actors(
     coded: dict[str, list[Event]], key: str
 ) -> None:
     assert not coded[key], _show(coded[key])

@@ -631,6 +631,12 @@ def _actor_noun(head: Token, ctx: DocContext) -> bool:
     lemma = head.lemma_.lower()
     if ctx.lexicon.sector(lemma) is not None or lemma in _GENERIC_COUNTRY:
         return True
+    if (
+        lemma == "power"
+        and head.tag_ == "NN"
+        and not any(c.dep_ in ("det", "amod", "compound") for c in head.children)
+    ):
+        return False  # "the resolution and power to end the unrest": might, not a state
     if lemma in _ACTOR_NOUNS:
         return True
     compounds = [c.lemma_.lower() for c in head.children if c.dep_ in ("compound", "amod")]

@@ -941,7 +941,9 @@ def code_sentence(
         if trig.pattern.kind == "noun" and cooperation and not any(a.code for a in (*src, *tgt)):
             continue  # "student loan obligations total $1.5 trillion": no named party
         if (ctx.sports or sports_cue(doc)) and not any(
-            a.sector in _STATE_OR_ARMED for a in (*src, *tgt)
+            # ("Ottawa held on to beat Detroit": a city is its team)
+            a.sector in _STATE_OR_ARMED and not (a.kind == "country" and ctx.lexicon.place(a.text))
+            for a in (*src, *tgt)
         ):
             continue  # "Russia beat Croatia 2-1", "rallied to defeat": a match, not politics
         if (
