@@ -366,13 +366,30 @@ TEXTS: dict[str, tuple[str, str]] = {
         PUBLISHED,
     ),
     "ws_agree_pair": ("Iran and Iraq agreed that the border would be reopened.", PUBLISHED),
-    "ws_remind_of": ("It reminds us a bit of the old programme, said Shotwell.", PUBLISHED),
+    "ws_remind_of": ("It reminds us a bit of the COTS program, said Shotwell.", PUBLISHED),
     "ws_release_data": (
         "Joe Biden joined growing calls on Thursday for the release of racial data.",
         "2020-04-10",
     ),
     "ws_beat_incumbent": ("Kentucky Democrats beat incumbent Gov. Matt Bevin.", "2019-11-06"),
-    "tp_referred": ("Sondland referred to investigations into the Bidens.", "2019-11-06"),
+    "tp_referred": (
+        "Ambassador Sondland referred to investigations into the Bidens and Burisma.",
+        "2019-11-06",
+    ),
+    "tp_described_call": (
+        "Vindman, a career Army officer, described Trump's call with Zelenskiy as improper.",
+        "2019-11-06",
+    ),
+    "md_inform_that": (
+        "It is my duty as Governor to inform you that this morning Premier Andrew Fahie was "
+        "detained in Miami.",
+        PUBLISHED,
+    ),
+    "ar_announcement_that": (
+        "Despite Mr. Trump's announcement that the United States and China had reached a trade "
+        "agreement, tariffs stayed.",
+        "2019-11-06",
+    ),
     "tp_view_of": ("A muddled view of US-China trade talks emerged on Monday.", "2019-11-06"),
     "sp_city_team": (
         "Senators 4, Red Wings 3: Anthony Duclair had two goals and an assist, and Ottawa held "
@@ -1243,3 +1260,27 @@ def test_a_city_team_and_power_as_might_are_no_actors(
     coded: dict[str, list[Event]], key: str
 ) -> None:
     assert not coded[key], _show(coded[key])
+
+
+def test_a_described_nominal_that_names_both_parties_is_still_coded(
+    coded: dict[str, list[Event]],
+) -> None:
+    call = _one(coded, "tp_described_call", "04")
+    assert (_src(call), _tgt(call)) == ({"USA"}, {"UKR"}), _show(coded["tp_described_call"])
+
+
+def test_what_a_that_clause_after_an_infinitive_tells_is_a_fact(
+    coded: dict[str, list[Event]],
+) -> None:
+    assert [e["modality"] for e in coded["md_inform_that"]] == ["actual"], _show(
+        coded["md_inform_that"]
+    )
+
+
+def test_the_owner_of_an_announcement_is_not_the_target_of_what_it_announces(
+    coded: dict[str, list[Event]],
+) -> None:
+    deal = _one(coded, "ar_announcement_that", "05")
+    assert _src(deal) == {"USA", "CHN"} and _tgt(deal) == set(), _show(
+        coded["ar_announcement_that"]
+    )

@@ -808,7 +808,13 @@ def objects(verb: Token, rule: str, extra_preps: Sequence[str] = ()) -> list[Tok
         out.extend(c for c in verb.children if c.dep_ == "nsubjpass")
     elif reduced_passive(verb):
         out.extend(c for c in verb.children if c.dep_ == "nsubj")
-    if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.i != verb.i:
+    if (
+        verb.dep_ == "acl"
+        and verb.tag_ == "VBN"
+        and verb.head.i != verb.i
+        # ("the announcement that the two had reached a deal" is no patient)
+        and not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in verb.children)
+    ):
         out.append(verb.head)  # "five soldiers killed in an ambush": the noun is the patient
     out.extend(c for c in verb.children if c.dep_ in ("dobj", "dative", "attr", "oprd"))
     # "Turkey met Armenia": a bare name after the verb, misparsed as an adverbial noun

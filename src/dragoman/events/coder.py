@@ -529,8 +529,14 @@ def decide(
             return None  # "despite the Supreme Court ban": conceded background, not news
         src, tgt = _noun_arguments(tok, ctx, offset, pattern.code)
         topic = _topic_of(tok)
-        if topic and _topic_verb(tok).lemma_.lower() in _TOPIC_VERBS:
-            return None  # "referred to investigations into the Bidens": a topic, not news
+        if (
+            tok.dep_ in ("dobj", "pobj")
+            and _topic_verb(tok).lemma_.lower() in _TOPIC_VERBS
+            and not (any(a.code for a in src) and any(a.code for a in tgt))
+        ):
+            # "referred to investigations into the Bidens": a topic, not news (but "described
+            # Trump's call with Zelenskiy as improper" still names who called whom)
+            return None
         if (
             tok.dep_ == "pobj"
             and tok.head.lower_ in ("of", "on", "about")

@@ -195,7 +195,9 @@ def modality(tok: Token) -> Modality:
             # ("for Damascus to allow": someone else's act, wished for by the speaker)
             wished = any(c.dep_ == "mark" and c.lower_ == "for" for c in cur.children)
             return "hypothetical" if wished else "intent"
-        if cur.dep_ not in ("xcomp", "ccomp") or cur.head.i == cur.i:
+        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children)
+        # ("a duty to inform you that Fahie was detained": a "that" clause is told as fact)
+        if cur.dep_ not in ("xcomp", "ccomp") or cur.head.i == cur.i or not infinitive:
             break
         cur = cur.head
     if aux & _FUTURE_AUX:

@@ -126,8 +126,10 @@ def phrasal_sense_off(tok: Token, preps: Sequence[str]) -> bool:
     parts = {c.lower_ for c in tok.children if c.dep_ in ("prt", "prep")}
     if lemma == "swear" and "in" in parts:
         return True
-    if lemma == "remind" and "of" in parts:
-        return True  # "it reminds us of the COTS program": a likeness, no appeal
+    if lemma == "remind" and any(
+        t.lower_ == "of" and t.head.i in {tok.i, *(c.i for c in tok.children)} for t in tok.subtree
+    ):
+        return True  # "it reminds us (a bit) of the COTS program": a likeness, no appeal
     if (
         lemma == "agree"
         and any(c.dep_ == "ccomp" for c in tok.children)
