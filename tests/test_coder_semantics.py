@@ -397,6 +397,11 @@ TEXTS: dict[str, tuple[str, str]] = {
         PUBLISHED,
     ),
     "ac_power_ability": ("We have enough resolution and power to end the unrest.", PUBLISHED),
+    "pr_unlisted_antecedent": (
+        "Pete Buttigieg surged in Iowa. Black Democrats blasted him.",
+        "2019-11-06",
+    ),
+    "pr_private_people": ("Raj Oza attributed the rally in bank stocks to the ruling.", PUBLISHED),
     "md_for_to": (
         "The pressure must continue for Damascus to allow the U.N. to deliver aid.",
         PUBLISHED,
@@ -1284,3 +1289,15 @@ def test_the_owner_of_an_announcement_is_not_the_target_of_what_it_announces(
     assert _src(deal) == {"USA", "CHN"} and _tgt(deal) == set(), _show(
         coded["ar_announcement_that"]
     )
+
+
+def test_a_pronoun_finds_a_person_who_is_in_no_table(coded: dict[str, list[Event]]) -> None:
+    event = _one(coded, "pr_unlisted_antecedent", "11")
+    assert _src(event) == {"USA"}, _show(coded["pr_unlisted_antecedent"])
+    assert [(a["name"], a["code"]) for a in event["target"]] == [("Pete Buttigieg", None)]
+
+
+def test_private_people_acting_on_no_one_political_are_no_event(
+    coded: dict[str, list[Event]],
+) -> None:
+    assert not coded["pr_private_people"], _show(coded["pr_private_people"])

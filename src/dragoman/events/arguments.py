@@ -542,7 +542,11 @@ def _resolve_np(head: Token, ctx: DocContext, offset: int) -> list[Actor]:
                 ctx.people.setdefault(person_name, actor)
                 ctx.people.setdefault(person_name.split()[-1], actor)
             return [actor]
-        return []
+        # "Pete Buttigieg" in no table: a person all the same, without a code, remembered for
+        # "him" and "Buttigieg" later
+        actor = Actor(text, None, None, person_name, "person", start, end)
+        ctx.remember_person(actor)
+        return [actor]
 
     seen: set[str] = set()
     for _s, _e, entry in entries:

@@ -226,7 +226,7 @@ _TOPIC_NOUNS = frozenset(
 # Verbs whose object is a subject of talk or thought: a nominal event there is never news.
 _TOPIC_VERBS = frozenset(
     """refer cite mention discuss describe recall debate review question explain analyse
-    analyze study examine consider recount remember highlight""".split()
+    analyze study examine consider recount remember highlight testify""".split()
 )
 
 
@@ -970,6 +970,14 @@ def code_sentence(
             # "residents complained about the noise", "the newspaper criticised the company":
             # nobody political
             continue
+        if (
+            src
+            and coded.code[:2] not in _VIOLENT
+            and all(
+                a.kind == "person" and a.code is None and a.sector is None for a in (*src, *tgt)
+            )
+        ):
+            continue  # "Oza attributed the rally to the ruling": private people, no politics
         if (coded.code[:3] == "173" or coded.code[:2] in ("09", "11", "12")) and ordinary_crime(
             src, tgt, doc
         ):
