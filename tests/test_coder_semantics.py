@@ -402,6 +402,14 @@ TEXTS: dict[str, tuple[str, str]] = {
         "2019-11-06",
     ),
     "pr_private_people": ("Raj Oza attributed the rally in bank stocks to the ruling.", PUBLISHED),
+    "nm_camel_company": (
+        "The New York state attorney general is investigating WeWork amid layoffs.",
+        "2019-11-06",
+    ),
+    "al_possessor": (
+        "The Democrats are alleging that Trump's call was an abuse of his office.",
+        "2019-11-06",
+    ),
     "md_for_to": (
         "The pressure must continue for Damascus to allow the U.N. to deliver aid.",
         PUBLISHED,
@@ -1301,3 +1309,17 @@ def test_private_people_acting_on_no_one_political_are_no_event(
     coded: dict[str, list[Event]],
 ) -> None:
     assert not coded["pr_private_people"], _show(coded["pr_private_people"])
+
+
+def test_a_company_named_in_camel_case_is_the_target_even_when_tagged_a_noun(
+    coded: dict[str, list[Event]],
+) -> None:
+    event = _one(coded, "nm_camel_company", "09")
+    assert [(a["text"], a["code"]) for a in event["target"]] == [("WeWork", None)], _show(
+        coded["nm_camel_company"]
+    )
+
+
+def test_an_allegation_about_someones_act_targets_them(coded: dict[str, list[Event]]) -> None:
+    event = _one(coded, "al_possessor", "11")
+    assert [a["name"] for a in event["target"]] == ["Donald Trump"], _show(coded["al_possessor"])

@@ -890,14 +890,18 @@ def _unlisted_name(heads: Sequence[Token], offset: int) -> list[Actor]:
     """ "criticized Elizabeth Warren", "is investigating WeWork": a person or organisation
     named as the object but in no dictionary is still the target, without a code."""
     for head in heads:
-        # (the small model often calls an unknown company a FAC or PRODUCT)
-        if head.pos_ != "PROPN" or head.ent_type_ not in ("PERSON", "ORG", "FAC", "PRODUCT"):
+        # (the small model often calls an unknown company a FAC or PRODUCT, or a noun)
+        camel = head.text[:1].isupper() and any(ch.isupper() for ch in head.text[1:3])
+        if head.ent_type_ not in ("PERSON", "ORG", "FAC", "PRODUCT") and not camel:
+            continue
+        if head.pos_ != "PROPN" and not camel:
             continue
         ent = next((e for e in entities(head.doc) if e.start <= head.i < e.end), None)
-        if ent is None or ent.root.i != head.i:
+        if ent is not None and ent.root.i != head.i:
             continue
-        kind: ActorKind = "person" if ent.label_ == "PERSON" else "org"
-        start, end = ent[0].idx, ent[-1].idx + len(ent[-1])
+        kind: ActorKind = "person" if ent is not None and ent.label_ == "PERSON" else "org"
+        first, last = (ent[0], ent[-1]) if ent is not None else (head, head)
+        start, end = first.idx, last.idx + len(last)
         text = doc_text(head.doc)[start:end]
         return [Actor(text, None, None, text, kind, offset + start, offset + end)]
     return []

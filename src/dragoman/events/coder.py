@@ -315,8 +315,12 @@ def _complement_target(
                     clauses.append(grand)
     for child in clauses:
         heads = [c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")]
+        # "alleging that Trump's call was an abuse": the call's maker is accused
+        owners = [p for h in heads if h.pos_ == "NOUN" for p in h.children if p.dep_ == "poss"]
         candidates = (
-            [resolve_heads(heads, ctx, offset)] if subject and child.dep_ == "ccomp" else []
+            [resolve_heads(heads, ctx, offset), resolve_heads(owners, ctx, offset)]
+            if subject and child.dep_ == "ccomp"
+            else []
         )
         candidates.append(nearest_actors(objects(child, "object", ("in",)), ctx, offset))
         for found in candidates:
