@@ -410,6 +410,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "The Democrats are alleging that Trump's call was an abuse of his office.",
         "2019-11-06",
     ),
+    "ar_troops_sent": ("China has sent troops to Hong Kong.", PUBLISHED),
+    "hl_shot_down": ("US Chinook helicopter shot down, Taliban spokesman said.", PUBLISHED),
     "md_for_to": (
         "The pressure must continue for Damascus to allow the U.N. to deliver aid.",
         PUBLISHED,
@@ -1323,3 +1325,16 @@ def test_a_company_named_in_camel_case_is_the_target_even_when_tagged_a_noun(
 def test_an_allegation_about_someones_act_targets_them(coded: dict[str, list[Event]]) -> None:
     event = _one(coded, "al_possessor", "11")
     assert [a["name"] for a in event["target"]] == ["Donald Trump"], _show(coded["al_possessor"])
+
+
+def test_troops_sent_are_the_means_and_the_place_they_go_is_the_target(
+    coded: dict[str, list[Event]],
+) -> None:
+    event = _one(coded, "ar_troops_sent", "15")
+    assert (_src(event), _tgt(event)) == ({"CHN"}, {"HKG"}), _show(coded["ar_troops_sent"])
+    assert len(event["target"]) == 1
+
+
+def test_a_helicopter_shot_down_is_the_target(coded: dict[str, list[Event]]) -> None:
+    event = _one(coded, "hl_shot_down", "19")
+    assert (_src(event), _tgt(event)) == (set(), {"USA"}), _show(coded["hl_shot_down"])

@@ -794,12 +794,15 @@ _OBJECT_CONTROL = frozenset(
 
 def reduced_passive(verb: Token) -> bool:
     """A headline's participle with a subject and no auxiliary or object ("protesters killed
-    in Iran unrest") is a passive with the auxiliary left out."""
-    return (
-        verb.dep_ == "ROOT"
-        and verb.tag_ == "VBN"
-        and not any(c.dep_ in ("aux", "auxpass", "dobj", "ccomp", "xcomp") for c in verb.children)
-    )
+    in Iran unrest") is a passive with the auxiliary left out; so is "helicopter shot down"
+    (shooting down always has an object)."""
+    if any(c.dep_ in ("aux", "auxpass", "dobj", "ccomp", "xcomp") for c in verb.children):
+        return False
+    if verb.lemma_.lower() in ("shoot", "gun") and any(
+        c.dep_ == "prt" and c.lower_ == "down" for c in verb.children
+    ):
+        return True
+    return verb.dep_ == "ROOT" and verb.tag_ == "VBN"
 
 
 def objects(verb: Token, rule: str, extra_preps: Sequence[str] = ()) -> list[Token]:
@@ -843,6 +846,7 @@ def nearest_actors(
     depth: int = 4,
     skip: frozenset[str] = frozenset(),
     places: bool = True,
+    named_objects: bool = True,
 ) -> list[Actor]:
     """Actors named by ``heads`` or, failing that, the closest ones inside their phrases.
 
@@ -860,7 +864,12 @@ def nearest_actors(
         ]
 
     # ("killed civilians": a pattern's object word that names people is still the target)
-    named = [h for h in heads if h.lemma_ not in skip or ctx.lexicon.sector(h.lemma_) is not None]
+    # (but "sent troops to Syria": the troops are sent, not the recipient; ``named_objects``)
+    named = [
+        h
+        for h in heads
+        if h.lemma_ not in skip or (named_objects and ctx.lexicon.sector(h.lemma_) is not None)
+    ]
     direct = keep(resolve_heads(named, ctx, offset))
     if any(a.code for a in direct):
         return direct

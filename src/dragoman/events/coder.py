@@ -402,7 +402,15 @@ def _verb_arguments(
     heads = objects(tok, pattern.target, pattern.preps)
     # (diplomats "held talks in Cairo" did not talk to Egypt; "demanded reform in Bahrain" did)
     diplomacy = "03" <= pattern.code[:2] <= "08"
-    tgt = nearest_actors(heads, ctx, offset, skip=frozenset(pattern.objects), places=not diplomacy)
+    tgt = nearest_actors(
+        heads,
+        ctx,
+        offset,
+        skip=frozenset(pattern.objects),
+        places=not diplomacy,
+        # "killed civilians" names victims; "sent troops", "deployed police" name the means
+        named_objects=pattern.code[:2] in ("17", "18", "19", "20"),
+    )
     if (
         not tgt
         and pattern.target != "none"
