@@ -134,3 +134,16 @@ def test_wire_dateline_is_split_from_the_first_sentence() -> None:
 def test_a_dash_after_a_mixed_case_name_is_not_a_dateline() -> None:
     text = "Moscow - The talks ended."
     assert [text[a:b] for a, b in sentence_spans(text)] == ["Moscow - The talks ended."]
+
+
+def test_a_time_stamp_glued_between_headline_and_lede_splits_them() -> None:
+    text = (
+        "Dozens of protesters killed in unrest November 20, 2019 - 11:28 AMT Example.Net - "
+        "Video footage shows the killings. It happened on May 3, 2019 at 10:00 in the capital."
+    )
+    assert [text[a:b] for a, b in sentence_spans(text)] == [
+        "Dozens of protesters killed in unrest",
+        "November 20, 2019 - 11:28 AMT",
+        "Example.Net - Video footage shows the killings.",
+        "It happened on May 3, 2019 at 10:00 in the capital.",
+    ]

@@ -91,10 +91,29 @@ _DATELINE = re.compile(
 )
 
 
+# A time stamp glued between a headline and its lede when a page loses its line breaks:
+# "... killed in Iran unrest November 20, 2019 - 11:28 AMT PanARMENIAN.Net - Verified ...".
+_STAMP = re.compile(
+    r"\s(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},\s+\d{4}"
+    r"\s*[-–—|,]?\s*\d{1,2}:\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s+[A-Z]{2,5})?(?=\s)"
+)
+
+
 def _split_line(line: str, offset: int) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
-    dateline = _DATELINE.match(line)
+    for stamp in _STAMP.finditer(line):
+        spans.extend(_split_text(line[start : stamp.start()], offset + start, start == 0))
+        spans.append((offset + stamp.start(), offset + stamp.end()))
+        start = stamp.end()
+    spans.extend(_split_text(line[start:], offset + start, start == 0))
+    return spans
+
+
+def _split_text(line: str, offset: int, first: bool) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    start = 0
+    dateline = _DATELINE.match(line) if first else None
     if dateline and re.split(r"[,(]", dateline.group())[0].strip(" -–—:").isupper():
         spans.append((offset, offset + dateline.end()))
         start = dateline.end()
