@@ -412,6 +412,15 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "ar_troops_sent": ("China has sent troops to Hong Kong.", PUBLISHED),
     "hl_shot_down": ("US Chinook helicopter shot down, Taliban spokesman said.", PUBLISHED),
+    "md_when_habit": (
+        "This is the usual process followed when a British citizen is arrested abroad.",
+        PUBLISHED,
+    ),
+    "md_when_past": ("When police arrested him in Minsk, protesters gathered.", PUBLISHED),
+    "cr_private_abuser": (
+        "Epstein sexually exploited and abused dozens of minor girls at his homes in Manhattan.",
+        PUBLISHED,
+    ),
     "md_for_to": (
         "The pressure must continue for Damascus to allow the U.N. to deliver aid.",
         PUBLISHED,
@@ -1338,3 +1347,17 @@ def test_troops_sent_are_the_means_and_the_place_they_go_is_the_target(
 def test_a_helicopter_shot_down_is_the_target(coded: dict[str, list[Event]]) -> None:
     event = _one(coded, "hl_shot_down", "19")
     assert (_src(event), _tgt(event)) == (set(), {"USA"}), _show(coded["hl_shot_down"])
+
+
+def test_what_happens_whenever_something_is_done_is_a_habit_not_an_event(
+    coded: dict[str, list[Event]],
+) -> None:
+    assert not _actual(coded["md_when_habit"]), _show(coded["md_when_habit"])
+    arrest = _one(coded, "md_when_past", "17")
+    assert arrest["modality"] == "actual" and _src(arrest) == {"BLR"}, _show(coded["md_when_past"])
+
+
+def test_abuse_by_a_private_person_with_nothing_political_is_a_crime(
+    coded: dict[str, list[Event]],
+) -> None:
+    assert not _assaults(coded["cr_private_abuser"]), _show(coded["cr_private_abuser"])

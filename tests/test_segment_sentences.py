@@ -147,3 +147,12 @@ def test_a_time_stamp_glued_between_headline_and_lede_splits_them() -> None:
         "Example.Net - Video footage shows the killings.",
         "It happened on May 3, 2019 at 10:00 in the capital.",
     ]
+
+
+def test_a_full_stop_that_lost_its_space_still_ends_a_sentence_but_a_domain_does_not() -> None:
+    text = "Kan reported on Wednesday.The stabbing occurred in Berlin. See Example.Net for more."
+    assert _texts(text) == [
+        "Kan reported on Wednesday.",
+        "The stabbing occurred in Berlin.",
+        "See Example.Net for more.",
+    ]

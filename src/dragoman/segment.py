@@ -51,7 +51,11 @@ OPENERS: frozenset[str] = _words(
     """
 )
 
-_BOUNDARY = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s+[\"'“‘«(\[]*[A-Z0-9À-ÖØ-Þ])")
+_BOUNDARY = re.compile(
+    r"[.!?…]+[\"'”’»)\]]*(?=\s+[\"'“‘«(\[]*[A-Z0-9À-ÖØ-Þ])"
+    # "on Wednesday.The stabbing": a page that lost the space after a full stop
+    r"|(?<=[a-z]{3})\.(?!(?:Com|Net|Org|Info|Gov|Edu|News|Tv|Io)\b)(?=[A-Z][a-z]{1,}\s)"
+)
 _WORD_BEFORE = re.compile(r"([\w.'-]+)$")
 _NEXT_WORD = re.compile(r"\s+[\"'“‘«(\[]*([\w'-]+)")
 _CLAUSE = re.compile(r"[;:,]\s|\s[—–-]\s")

@@ -468,14 +468,18 @@ def _resolve_np(head: Token, ctx: DocContext, offset: int) -> list[Actor]:
 
     def other_person(span: Sequence[Token], entry: Entry) -> bool:
         """ "Cameron Horve", "Dwayne Johnson": a leader's surname in someone else's name."""
-        if entry.source != "leader" or not entry.name or len(span) > 1 or not in_person(span):
+        if entry.source != "leader" or not entry.name or not in_person(span):
             return False
         known = {w.lower() for w in entry.name.replace("-", " ").split()}
         ent = next(e for e in entities(head.doc) if e.start <= span[0].i < e.end)
+        # ("Vladimir Putin Portugal expels": a country glued to the name is not a first name)
         return any(
             t.text.lower() not in known
             for t in ent
-            if t.i not in {x.i for x in span} and t.is_alpha and len(t.text) > 1
+            if t.i not in {x.i for x in span}
+            and t.is_alpha
+            and len(t.text) > 1
+            and lex.place(t.text) is None
         )
 
     entries = [

@@ -994,7 +994,15 @@ def code_sentence(
             src, tgt, doc
         ):
             continue  # "Police arrested a 57-year-old man for retail theft": a police blotter
-        if coded.code in ("182", "1823") and not src and ordinary_crime((), coded.target, doc):
+        if (
+            coded.code in ("182", "1823")
+            # no attacker named, or a criminal or a private person ("Epstein abused girls")
+            and all(
+                a.sector == "CRM" or (a.kind == "person" and a.code is None and a.sector is None)
+                for a in src
+            )
+            and ordinary_crime((), coded.target, doc)
+        ):
             # "A man has been stabbed to death on a train": a crime, not politics (but mobs
             # and sexual violence are political violence for ACLED and CASE)
             continue

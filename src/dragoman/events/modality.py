@@ -78,6 +78,14 @@ def _no_object(verb: Token) -> bool:
     )
 
 
+def _present(verb: Token) -> bool:
+    """A present-tense clause: "is arrested", "attack", "arrests"."""
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if auxes:
+        return auxes[0].tag_ in ("VBZ", "VBP")
+    return verb.tag_ in ("VBZ", "VBP")
+
+
 def is_negated(tok: Token) -> bool:
     if any(c.dep_ == "neg" for c in tok.children) or _no_object(tok):
         return True
@@ -164,6 +172,9 @@ def modality(tok: Token) -> Modality:
     for t in chain:
         for c in t.children:
             if c.dep_ == "mark" and c.lower_ in _CONDITIONAL_MARKS:
+                return "hypothetical"
+            if c.dep_ == "advmod" and c.lower_ in ("when", "whenever") and _present(t):
+                # "the usual process when a British citizen is arrested abroad": a habit
                 return "hypothetical"
     # "would like to ban", "reluctant to commit", "efforts to get X to", "a need
     # for X to": a wished, planned or shunned act, not a done one.
