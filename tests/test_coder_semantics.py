@@ -421,6 +421,20 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Epstein sexually exploited and abused dozens of minor girls at his homes in Manhattan.",
         PUBLISHED,
     ),
+    "md_imperative": (
+        "A police case cannot be opened without the victim, so ask them to come with you.",
+        PUBLISHED,
+    ),
+    "md_conj_future": ("Russia will meet Ukraine and discuss the ceasefire.", PUBLISHED),
+    "hi_years_after": (
+        "Roughly 13,000 US troops remain in Afghanistan, 18 years after Washington invaded the "
+        "country.",
+        "2019-11-20",
+    ),
+    "vs_hospital": (
+        "Trump made an unscheduled trip to Walter Reed hospital on Saturday.",
+        PUBLISHED,
+    ),
     "md_for_to": (
         "The pressure must continue for Damascus to allow the U.N. to deliver aid.",
         PUBLISHED,
@@ -1361,3 +1375,24 @@ def test_abuse_by_a_private_person_with_nothing_political_is_a_crime(
     coded: dict[str, list[Event]],
 ) -> None:
     assert not _assaults(coded["cr_private_abuser"]), _show(coded["cr_private_abuser"])
+
+
+def test_advice_to_the_reader_and_a_check_up_at_a_hospital_are_no_events(
+    coded: dict[str, list[Event]],
+) -> None:
+    assert not coded["md_imperative"], _show(coded["md_imperative"])
+    assert not coded["vs_hospital"], _show(coded["vs_hospital"])
+
+
+def test_a_second_verb_shares_the_future_of_the_first(coded: dict[str, list[Event]]) -> None:
+    events = coded["md_conj_future"]
+    assert events and all(e["modality"] == "intent" for e in events), _show(events)
+
+
+def test_an_act_n_years_before_the_story_is_historical_and_dated_then(
+    coded: dict[str, list[Event]],
+) -> None:
+    invasion = _one(coded, "hi_years_after", "19")
+    assert invasion["historical"] and invasion["date"] == "2001-01-01", _show(
+        coded["hi_years_after"]
+    )

@@ -258,6 +258,8 @@ def historical_date(
         if ent.label_ != "DATE" or not _attached(ent.root, trigger):
             continue
         low = ent.text.lower()
+        if ent.end < len(doc) and doc[ent.end].lower_ == "after":
+            low = f"{low} ago"  # "18 years after Washington invaded the country"
         ago = _YEARS_AGO.search(low)
         if ago:
             n = _num(ago.group(1)) or 1

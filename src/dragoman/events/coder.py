@@ -205,6 +205,27 @@ def _described(tok: Token) -> bool:
     return definite and _governing_verb(tok) is None
 
 
+def _imperative(tok: Token) -> bool:
+    """ "Ask them to come with you", "so call the police": a bare verb with no subject or
+    auxiliary that opens its clause gives advice; it reports nothing."""
+    if tok.tag_ != "VB" or any(
+        c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "expl") for c in tok.children
+    ):
+        return False
+    before = [t for t in tok.doc[: tok.i] if not t.is_punct]
+    if tok.dep_ == "ROOT" and not before:
+        return True
+    return (
+        bool(before)
+        and before[-1].lower_ in ("so", "please", "then")
+        and tok.dep_
+        in (
+            "ROOT",
+            "conj",
+        )
+    )
+
+
 def _topic_verb(tok: Token) -> Token:
     """The verb a nominal is the object of, directly or through a preposition."""
     return tok.head.head if tok.dep_ == "pobj" and tok.head.dep_ == "prep" else tok.head
@@ -564,6 +585,8 @@ def decide(
             # "the president's refusal to divest", "his demands": a description (but "Trump's
             # call with Zelenskiy" names who did what to whom)
             return None
+    if pattern.kind == "verb" and _imperative(tok):
+        return None  # "so ask them to come with you": advice to the reader, no event
     code = pattern.code
     rule = pattern.pattern_id + (" (actors from previous sentence)" if inherited else "")
     if (
@@ -982,6 +1005,17 @@ def code_sentence(
             # "residents complained about the noise", "the newspaper criticised the company":
             # nobody political
             continue
+        if (
+            coded.code[:3] in ("042", "043")
+            and tgt
+            and all(
+                a.code is None
+                and a.kind != "person"
+                and a.sector in (None, *_PRIVATE, "HLH", "EDU")
+                for a in tgt
+            )
+        ):
+            continue  # "Trump's visit to Walter Reed hospital": a check-up, not diplomacy
         if (
             src
             and coded.code[:2] not in _VIOLENT

@@ -160,6 +160,8 @@ def modality(tok: Token) -> Modality:
             break
     verb = tok if tok.pos_ in ("VERB", "AUX") else tok.head
     aux = _aux(verb)
+    if not aux and verb.dep_ == "conj" and verb.tag_ == "VB":
+        aux = _aux(verb.head)  # "will meet Ukraine and discuss the ceasefire": "will" for both
     reported = any(t.lemma_ in _SPEECH and t.pos_ in ("VERB", "AUX") for t in chain[1:])
     if aux & _HYPOTHETICAL_AUX and not (
         verb.lemma_ in ("like", "love") and aux & _HYPOTHETICAL_AUX <= {"would", "'d"}
