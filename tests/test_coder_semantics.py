@@ -435,6 +435,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Trump made an unscheduled trip to Walter Reed hospital on Saturday.",
         PUBLISHED,
     ),
+    "bz_vice_president": (
+        "Jim Chilton, senior vice president for space at Boeing, criticized China.",
+        PUBLISHED,
+    ),
     "md_for_to": (
         "The pressure must continue for Damascus to allow the U.N. to deliver aid.",
         PUBLISHED,
@@ -1396,3 +1400,10 @@ def test_an_act_n_years_before_the_story_is_historical_and_dated_then(
     assert invasion["historical"] and invasion["date"] == "2001-01-01", _show(
         coded["hi_years_after"]
     )
+
+
+def test_a_companys_senior_vice_president_is_business_not_government(
+    coded: dict[str, list[Event]],
+) -> None:
+    event = _one(coded, "bz_vice_president", "11")
+    assert [a["sector"] for a in event["source"]] == ["BUS"], _show(coded["bz_vice_president"])
