@@ -439,6 +439,15 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Jim Chilton, senior vice president for space at Boeing, criticized China.",
         PUBLISHED,
     ),
+    "pr_same_sentence": (
+        "Bernie Sanders has the most labor unions backing him.",
+        "2019-11-06",
+    ),
+    "pr_not_own_subject": ("Joe Biden criticized him on Monday.", "2019-11-06"),
+    "ar_hostages_swapped": (
+        "The Taliban swapped two Western hostages for three of its commanders.",
+        PUBLISHED,
+    ),
     "md_for_to": (
         "The pressure must continue for Damascus to allow the U.N. to deliver aid.",
         PUBLISHED,
@@ -1407,3 +1416,21 @@ def test_a_companys_senior_vice_president_is_business_not_government(
 ) -> None:
     event = _one(coded, "bz_vice_president", "11")
     assert [a["sector"] for a in event["source"]] == ["BUS"], _show(coded["bz_vice_president"])
+
+
+def test_a_pronoun_prefers_a_person_named_earlier_in_its_sentence_but_not_its_own_subject(
+    coded: dict[str, list[Event]],
+) -> None:
+    backing = _one(coded, "pr_same_sentence", "05")
+    assert [a["name"] for a in backing["target"]] == ["Bernie Sanders"], _show(
+        coded["pr_same_sentence"]
+    )
+    criticism = _one(coded, "pr_not_own_subject", "11")
+    assert all(a["name"] != "Joe Biden" for a in criticism["target"])
+
+
+def test_hostages_swapped_are_the_target_unlike_troops_sent(
+    coded: dict[str, list[Event]],
+) -> None:
+    swap = _one(coded, "ar_hostages_swapped", "08")
+    assert [a["sector"] for a in swap["target"]] == ["CVL"], _show(coded["ar_hostages_swapped"])

@@ -353,6 +353,27 @@ def _person_speaker(pron: Token, ctx: DocContext, offset: int) -> Actor | None:
     return None
 
 
+def _sentence_person(pron: Token, ctx: DocContext, offset: int) -> Actor | None:
+    """ "Buttigieg surged in Iowa, and black Democrats blasted him": a named person subject
+    earlier in the same sentence, but not the subject of the pronoun's own verb ("Sanders
+    criticized him" is someone else)."""
+    own_verb = pron.head.head if pron.dep_ == "pobj" else pron.head
+    if pron.dep_ not in ("nsubj", "nsubjpass") and any(
+        c.dep_ == "nsubj" and c.lower_ in _PRONOUNS_PERSON for c in own_verb.children
+    ):
+        return None  # "saying he would only welcome him": "him" is not "he"
+    sent = pron.sent
+    for tok in reversed(sent[: pron.i - sent.start]):
+        if tok.dep_ not in ("nsubj", "nsubjpass") or tok.ent_type_ != "PERSON":
+            continue
+        if tok.head.i == own_verb.i and pron.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        for a in _resolve_np(tok, ctx, offset):
+            if a.kind == "person":
+                return _at_pronoun(a, pron, offset)
+    return None
+
+
 def _affiliation(head: Token, ctx: DocContext, offset: int, depth: int) -> list[str]:
     """The countries of "X in/from/throughout <place or organisation>" ("affiliated with");
     several for "officials from Greece and Cyprus"."""
@@ -399,7 +420,7 @@ def _resolve_np(head: Token, ctx: DocContext, offset: int) -> list[Actor]:
     low = head.lower_
     if head.pos_ == "PRON":
         if low in _PRONOUNS_PERSON:
-            speaker = _person_speaker(head, ctx, offset)
+            speaker = _person_speaker(head, ctx, offset) or _sentence_person(head, ctx, offset)
             if speaker is not None:
                 return [speaker]
         if low in _PRONOUNS_PERSON and ctx.last_person is not None:
@@ -803,7 +824,7 @@ def reduced_passive(verb: Token) -> bool:
     if any(c.dep_ in ("aux", "auxpass", "dobj", "ccomp", "xcomp") for c in verb.children):
         return False
     if verb.lemma_.lower() in ("shoot", "gun") and any(
-        c.dep_ == "prt" and c.lower_ == "down" for c in verb.children
+        c.dep_ in ("prt", "advmod") and c.lower_ == "down" for c in verb.children
     ):
         return True
     return verb.dep_ == "ROOT" and verb.tag_ == "VBN"

@@ -429,8 +429,9 @@ def _verb_arguments(
         offset,
         skip=frozenset(pattern.objects),
         places=not diplomacy,
-        # "killed civilians" names victims; "sent troops", "deployed police" name the means
-        named_objects=pattern.code[:2] in ("17", "18", "19", "20"),
+        # "killed civilians", "swapped hostages" name the patients; "sent troops", "deployed
+        # police" name the means
+        named_objects=pattern.code[:2] != "15" and pattern.code[:3] != "074",
     )
     if (
         not tgt
