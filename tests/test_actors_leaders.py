@@ -100,3 +100,11 @@ def test_well_known_leaders_in_office(lex: ActorLexicon, name: str, date: str, c
     entry = lex.leader(name, date)
     assert entry is not None
     assert (entry.code, entry.sector, entry.kind, entry.source) == (code, "GOV", "person", "leader")
+
+
+def test_a_common_surname_alone_is_a_leader_only_while_in_office(lex: ActorLexicon) -> None:
+    in_office = lex.leader("Taylor", "2000-05-01")
+    assert in_office is not None and (in_office.code, in_office.sector) == ("LBR", "GOV")
+    assert lex.leader("Taylor", "2019-11-20") is None  # Taylor Swift's year, not Charles Taylor's
+    former = lex.leader("Charles Taylor", "2019-11-20")
+    assert former is not None and former.sector == "ELI"

@@ -148,6 +148,7 @@ class ActorLexicon:
 
     def _build_leaders(self) -> None:
         stop = tables.surname_stoplist()
+        self._common_surnames = frozenset(key(name) for name in stop)
         for row in tables.leaders():
             self._terms.setdefault(row.name, []).append(row)
             for name in (row.name, *row.aliases):
@@ -290,7 +291,10 @@ class ActorLexicon:
             persons = self._surnames.get(folded.replace(" - ", "-"))
         if not persons:
             return None
-        return self._pick_person(persons, day)
+        entry = self._pick_person(persons, day)
+        if entry is not None and folded in self._common_surnames and entry.sector != "GOV":
+            return None  # "Taylor could not perform" in 2019 is not Charles Taylor (out of office)
+        return entry
 
     def country_name(self, code: str) -> str | None:
         """Common English name of an ISO 3166 alpha-3 (or alpha-2) code."""
