@@ -448,6 +448,14 @@ TEXTS: dict[str, tuple[str, str]] = {
         "The Taliban swapped two Western hostages for three of its commanders.",
         PUBLISHED,
     ),
+    "bg_curly_despite": (
+        "So despite President Donald Trump\u2019s vows to resurrect coal, plants closed.",
+        "2019-11-06",
+    ),
+    "rb_allegations_false": (
+        "Simpson said the Russian Defense Ministry\u2019s allegations are false.",
+        "2019-11-06",
+    ),
     "md_for_to": (
         "The pressure must continue for Damascus to allow the U.N. to deliver aid.",
         PUBLISHED,
@@ -1434,3 +1442,10 @@ def test_hostages_swapped_are_the_target_unlike_troops_sent(
 ) -> None:
     swap = _one(coded, "ar_hostages_swapped", "08")
     assert [a["sector"] for a in swap["target"]] == ["CVL"], _show(coded["ar_hostages_swapped"])
+
+
+@pytest.mark.parametrize("key", ["bg_curly_despite", "rb_allegations_false"])
+def test_a_curly_apostrophe_does_not_turn_a_vow_into_a_verb_and_false_allegations_are_rebutted(
+    coded: dict[str, list[Event]], key: str
+) -> None:
+    assert not coded[key], _show(coded[key])

@@ -240,6 +240,9 @@ def _topic_of(tok: Token) -> bool:
     return head.pos_ in ("VERB", "AUX") and not _carries(head)
 
 
+_UNTRUE = frozenset(
+    "false untrue baseless unfounded groundless absurd ridiculous wrong fabricated".split()
+)
 _TOPIC_NOUNS = frozenset(
     """view history story analysis picture account review look timeline prospect prospects
     book film documentary essay column explainer guide lesson lessons memory memories""".split()
@@ -562,6 +565,12 @@ def decide(
         if tok.dep_ == "pobj" and (tok.head.lower_ == "despite" or tok.head.head.lower_ == "spite"):
             return None  # "despite the Supreme Court ban": conceded background, not news
         src, tgt = _noun_arguments(tok, ctx, offset, pattern.code)
+        if (
+            tok.dep_ in ("nsubj", "nsubjpass")
+            and tok.head.lemma_ == "be"
+            and any(c.dep_ == "acomp" and c.lemma_.lower() in _UNTRUE for c in tok.head.children)
+        ):
+            return None  # "the Defense Ministry's allegations are false": a rebuttal
         topic = _topic_of(tok)
         if (
             tok.dep_ in ("dobj", "pobj")
