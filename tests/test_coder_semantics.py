@@ -456,6 +456,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Simpson said the Russian Defense Ministry\u2019s allegations are false.",
         "2019-11-06",
     ),
+    "ng_cannot_agree": (
+        "The anti-Trump resistance groups like Indivisible can't agree on a candidate.",
+        "2019-11-06",
+    ),
+    "ng_not_rushing": ("Party officials are not rushing to endorse Sanders.", "2019-11-06"),
+    "nm_named_accord": ("Emissions submitted under the Paris Agreement would rise.", PUBLISHED),
     "md_for_to": (
         "The pressure must continue for Damascus to allow the U.N. to deliver aid.",
         PUBLISHED,
@@ -1446,6 +1452,13 @@ def test_hostages_swapped_are_the_target_unlike_troops_sent(
 
 @pytest.mark.parametrize("key", ["bg_curly_despite", "rb_allegations_false"])
 def test_a_curly_apostrophe_does_not_turn_a_vow_into_a_verb_and_false_allegations_are_rebutted(
+    coded: dict[str, list[Event]], key: str
+) -> None:
+    assert not coded[key], _show(coded[key])
+
+
+@pytest.mark.parametrize("key", ["ng_cannot_agree", "ng_not_rushing", "nm_named_accord"])
+def test_inability_no_hurry_and_a_named_accord_are_no_events(
     coded: dict[str, list[Event]], key: str
 ) -> None:
     assert not coded[key], _show(coded[key])

@@ -240,6 +240,11 @@ def _topic_of(tok: Token) -> bool:
     return head.pos_ in ("VERB", "AUX") and not _carries(head)
 
 
+# Verbs whose negation makes a refusal of their complement ("does not want to meet").
+_VOLITION = frozenset(
+    """want plan intend agree wish seek aim mean expect go be have need dare bother try
+    promise pledge vow commit prepare""".split()
+)
 _UNTRUE = frozenset(
     "false untrue baseless unfounded groundless absurd ridiculous wrong fabricated".split()
 )
@@ -694,6 +699,21 @@ def decide(
             if refined != code:
                 rule += f" + {comp.pattern.pattern_id}"
                 code = refined
+    if negated and (
+        (
+            tok.lemma_.lower() in ("agree", "reach", "decide", "settle")
+            and any(c.dep_ == "aux" and c.lower_ in ("ca", "can", "could") for c in tok.children)
+        )
+        or (
+            tok.dep_ == "xcomp"
+            and not any(c.dep_ == "neg" for c in tok.children)
+            and any(c.dep_ == "neg" for c in tok.head.children)
+            and tok.head.lemma_.lower() not in _VOLITION
+        )
+    ):
+        # "can't agree on a candidate": unable to settle, not refusing ("cannot accept the
+        # proposal" is a refusal); "are not rushing to endorse him": no hurry, no refusal
+        return None
     if negated:
         refusal = (
             mod in ("actual", "intent", "reported")

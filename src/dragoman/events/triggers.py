@@ -347,7 +347,17 @@ def find_triggers(doc: Doc, index: PatternIndex) -> list[Trigger]:
                 p = CLAIM_OWN_ACT
             if p is not None:
                 triggers.append(Trigger(tok, p, (tok.i, tok.i + 1)))
-        elif tok.pos_ in ("NOUN", "PROPN") and tok.ent_type_ not in _NAMED:
+        elif (
+            tok.pos_ in ("NOUN", "PROPN")
+            and tok.ent_type_ not in _NAMED
+            # "under the Paris Agreement", "the Minsk Accords": a capitalised name
+            and not (
+                tok.i > 0
+                and tok.text[:1].isupper()
+                and not tok.text.isupper()
+                and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in tok.children)
+            )
+        ):
             # "elected a president in March": a month is no march; "Ban Ki-moon" is no ban;
             # "the Paris Agreement", "the Crisis Group": names, not events
             m = match_noun(tok, index)
