@@ -462,6 +462,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "ng_not_rushing": ("Party officials are not rushing to endorse Sanders.", "2019-11-06"),
     "nm_named_accord": ("Emissions submitted under the Paris Agreement would rise.", PUBLISHED),
+    "pr_possessive_told_before": (
+        "Jeffrey Epstein died in a Manhattan jail. Jack Scarola, who represents some of "
+        "Epstein's accusers, said he's pleased to see authorities investigate the "
+        "circumstances of his death.",
+        "2019-08-12",
+    ),
     "md_for_to": (
         "The pressure must continue for Damascus to allow the U.N. to deliver aid.",
         PUBLISHED,
@@ -1462,3 +1468,12 @@ def test_inability_no_hurry_and_a_named_accord_are_no_events(
     coded: dict[str, list[Event]], key: str
 ) -> None:
     assert not coded[key], _show(coded[key])
+
+
+def test_a_possessive_pronoun_is_not_bound_to_the_sentences_speaker(
+    coded: dict[str, list[Event]],
+) -> None:
+    inquiry = _one(coded, "pr_possessive_told_before", "09")
+    assert all(a["name"] != "Jack Scarola" for a in inquiry["target"]), _show(
+        coded["pr_possessive_told_before"]
+    )

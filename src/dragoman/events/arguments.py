@@ -357,6 +357,8 @@ def _sentence_person(pron: Token, ctx: DocContext, offset: int) -> Actor | None:
     """ "Buttigieg surged in Iowa, and black Democrats blasted him": a named person subject
     earlier in the same sentence, but not the subject of the pronoun's own verb ("Sanders
     criticized him" is someone else)."""
+    if pron.dep_ == "poss":
+        return None  # "pleased to see authorities investigate his death": told before
     own_verb = pron.head.head if pron.dep_ == "pobj" else pron.head
     if pron.dep_ not in ("nsubj", "nsubjpass") and any(
         c.dep_ == "nsubj" and c.lower_ in _PRONOUNS_PERSON for c in own_verb.children
