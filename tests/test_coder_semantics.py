@@ -468,6 +468,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "circumstances of his death.",
         "2019-08-12",
     ),
+    "tp_end_violence": ("Police alone are not able to end the violence.", PUBLISHED),
     "md_for_to": (
         "The pressure must continue for Damascus to allow the U.N. to deliver aid.",
         PUBLISHED,
@@ -1319,7 +1320,7 @@ def test_joining_calls_for_the_release_of_data_is_a_demand_not_a_phone_call_or_a
     assert [e["cameo_root"] for e in events] == ["10"], _show(events)
 
 
-@pytest.mark.parametrize("key", ["tp_referred", "tp_view_of"])
+@pytest.mark.parametrize("key", ["tp_referred", "tp_view_of", "tp_end_violence"])
 def test_a_nominal_event_that_is_only_talked_about_is_no_event(
     coded: dict[str, list[Event]], key: str
 ) -> None:

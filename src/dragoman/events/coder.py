@@ -252,10 +252,12 @@ _TOPIC_NOUNS = frozenset(
     """view history story analysis picture account review look timeline prospect prospects
     book film documentary essay column explainer guide lesson lessons memory memories""".split()
 )
-# Verbs whose object is a subject of talk or thought: a nominal event there is never news.
+# Verbs whose object is a subject of talk or thought, or an event ended or prevented ("not
+# able to end the violence", "prevented an attack"): a nominal event there is never news.
 _TOPIC_VERBS = frozenset(
     """refer cite mention discuss describe recall debate review question explain analyse
-    analyze study examine consider recount remember highlight testify""".split()
+    analyze study examine consider recount remember highlight testify end stop prevent
+    avert""".split()
 )
 
 
