@@ -469,6 +469,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "2019-08-12",
     ),
     "tp_end_violence": ("Police alone are not able to end the violence.", PUBLISHED),
+    "ws_poll_wants": (
+        "The poll also shows that most Americans want Congress to investigate Trump.",
+        "2019-11-06",
+    ),
     "md_for_to": (
         "The pressure must continue for Damascus to allow the U.N. to deliver aid.",
         PUBLISHED,
@@ -1300,7 +1304,9 @@ def test_the_agency_that_reports_an_act_is_not_its_actor(coded: dict[str, list[E
         assert "SYR" not in _src(event), _show(coded["rp_reporter_not_actor"])
 
 
-@pytest.mark.parametrize("key", ["ws_agree_that", "ws_remind_of", "ws_beat_incumbent"])
+@pytest.mark.parametrize(
+    "key", ["ws_agree_that", "ws_remind_of", "ws_beat_incumbent", "ws_poll_wants"]
+)
 def test_opinions_likenesses_and_election_wins_are_no_events(
     coded: dict[str, list[Event]], key: str
 ) -> None:

@@ -245,6 +245,8 @@ _VOLITION = frozenset(
     """want plan intend agree wish seek aim mean expect go be have need dare bother try
     promise pledge vow commit prepare""".split()
 )
+# Quantifiers of a people in an opinion poll ("most Americans", "44 percent of voters").
+_POLLED = frozenset("most many some majority half percent % few fewer more".split())
 _UNTRUE = frozenset(
     "false untrue baseless unfounded groundless absurd ridiculous wrong fabricated".split()
 )
@@ -693,6 +695,13 @@ def decide(
         return None  # "helped to broker the agreement": the brokering is the event
     if pattern is APPEAL_FOR_ACT and comp is None:
         return None  # "wants the company to turn a profit", "would like us to know": no event
+    if pattern is APPEAL_FOR_ACT and any(
+        c.dep_ == "nsubj"
+        and c.tag_ == "NNPS"
+        and any(g.lower_ in _POLLED for g in c.subtree if g.i < c.i)
+        for c in tok.children
+    ):
+        return None  # "most Americans want Congress to investigate": a poll, not an appeal
     if pattern.absorb:
         if comp is not None and object_sense(comp) == "none":
             return None  # "vowed to fight corruption": a pledge about no political act
