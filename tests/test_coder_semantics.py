@@ -473,6 +473,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "The poll also shows that most Americans want Congress to investigate Trump.",
         "2019-11-06",
     ),
+    "ws_court_possessor": (
+        "Mr Anderson had previously taken to the court's witness box during the trial.",
+        PUBLISHED,
+    ),
     "md_for_to": (
         "The pressure must continue for Damascus to allow the U.N. to deliver aid.",
         PUBLISHED,
@@ -1305,7 +1309,8 @@ def test_the_agency_that_reports_an_act_is_not_its_actor(coded: dict[str, list[E
 
 
 @pytest.mark.parametrize(
-    "key", ["ws_agree_that", "ws_remind_of", "ws_beat_incumbent", "ws_poll_wants"]
+    "key",
+    ["ws_agree_that", "ws_remind_of", "ws_beat_incumbent", "ws_poll_wants", "ws_court_possessor"],
 )
 def test_opinions_likenesses_and_election_wins_are_no_events(
     coded: dict[str, list[Event]], key: str

@@ -196,6 +196,8 @@ def match_verb(tok: Token, index: PatternIndex) -> Pattern | None:
         reg = region(tok, clauses)
         depth: dict[str, int] = {}
         for t, d in reg:
+            if t.dep_ == "poss":
+                continue  # "taken to the court's witness box": a possessor is no object
             keys = list(_object_keys(t))
             doc = t.doc
             if t.i + 2 < len(doc) and doc[t.i + 1].text == "-" and not t.whitespace_:
