@@ -205,6 +205,11 @@ def _described(tok: Token) -> bool:
     return definite and _governing_verb(tok) is None
 
 
+def _private_person(actor: Actor) -> bool:
+    """A named person in no table, with no role that makes them political ("Raj Oza")."""
+    return actor.kind == "person" and actor.code is None and actor.sector is None
+
+
 def _imperative(tok: Token) -> bool:
     """ "Ask them to come with you", "so call the police": a bare verb with no subject or
     auxiliary that opens its clause gives advice; it reports nothing."""
@@ -1057,13 +1062,7 @@ def code_sentence(
             )
         ):
             continue  # "Trump's visit to Walter Reed hospital": a check-up, not diplomacy
-        if (
-            src
-            and coded.code[:2] not in _VIOLENT
-            and all(
-                a.kind == "person" and a.code is None and a.sector is None for a in (*src, *tgt)
-            )
-        ):
+        if src and coded.code[:2] not in _VIOLENT and all(_private_person(a) for a in (*src, *tgt)):
             continue  # "Oza attributed the rally to the ruling": private people, no politics
         if (coded.code[:3] == "173" or coded.code[:2] in ("09", "11", "12")) and ordinary_crime(
             src, tgt, doc
@@ -1072,10 +1071,7 @@ def code_sentence(
         if (
             coded.code in ("182", "1823")
             # no attacker named, or a criminal or a private person ("Epstein abused girls")
-            and all(
-                a.sector == "CRM" or (a.kind == "person" and a.code is None and a.sector is None)
-                for a in src
-            )
+            and all(a.sector == "CRM" or _private_person(a) for a in src)
             and ordinary_crime((), coded.target, doc)
         ):
             # "A man has been stabbed to death on a train": a crime, not politics (but mobs

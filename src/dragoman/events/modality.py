@@ -200,15 +200,13 @@ def modality(tok: Token) -> Modality:
             break
     cur = verb
     for _ in range(4):
+        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children)
         # "a plan to help the farmers", "for Damascus to allow the U.N. to deliver aid": an
         # infinitive of purpose or of a noun's content is aimed at, not done
-        if cur.dep_ in ("acl", "advcl", "relcl") and any(
-            c.dep_ == "aux" and c.lower_ == "to" for c in cur.children
-        ):
+        if infinitive and cur.dep_ in ("acl", "advcl", "relcl"):
             # ("for Damascus to allow": someone else's act, wished for by the speaker)
             wished = any(c.dep_ == "mark" and c.lower_ == "for" for c in cur.children)
             return "hypothetical" if wished else "intent"
-        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children)
         # ("a duty to inform you that Fahie was detained": a "that" clause is told as fact)
         if cur.dep_ not in ("xcomp", "ccomp") or cur.head.i == cur.i or not infinitive:
             break
