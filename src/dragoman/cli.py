@@ -312,6 +312,10 @@ def eval_events(
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
     misses: Annotated[int, typer.Option(help="How many misses to list.")] = 20,
+    fold: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(help="Score only fold A (the one developers look at) or B (reported only)."),
+    ] = None,
     config: ConfigOpt = None,
     verbose: VerboseOpt = 0,
 ) -> None:
@@ -325,12 +329,14 @@ def eval_events(
         _usage_error(f"no such gold file: {gold}")
     if scheme not in (None, "plover", "cameo", "case"):
         _usage_error("--scheme must be plover, cameo or case")
+    if fold not in (None, "A", "B"):
+        _usage_error("--fold must be A or B")
 
     def code_fn(records: Sequence[Any]) -> dict[str, list[dict[str, Any]]]:
         return code_texts(((r.id, r.text, r.date) for r in records), settings)
 
     try:
-        score = evaluate_events_file(gold, scheme, code_fn)  # type: ignore[arg-type]
+        score = evaluate_events_file(gold, scheme, code_fn, fold)  # type: ignore[arg-type]
     except DragomanError as exc:
         _usage_error(f"{exc}")
     if as_json:

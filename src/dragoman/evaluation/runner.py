@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from dragoman.errors import ConfigError
 from dragoman.evaluation.case import score_case
 from dragoman.evaluation.events import score_cameo, score_plover
+from dragoman.evaluation.folds import FOLDS, Fold, fold_of
 from dragoman.evaluation.gold import SCHEMES, GoldRecord, Scheme, load_gold
 from dragoman.evaluation.scores import EventScore
 
@@ -37,12 +38,21 @@ def score_events(gold: Sequence[GoldRecord], predicted: Predicted, scheme: Schem
     return score_case(gold, predicted)
 
 
-def evaluate_events_file(path: Path, scheme: Scheme | None, code_fn: CodeFn) -> EventScore:
+def evaluate_events_file(
+    path: Path, scheme: Scheme | None, code_fn: CodeFn, fold: Fold | None = None
+) -> EventScore:
     """Read a gold file, code its records with ``code_fn`` and score the result.
 
-    ``scheme`` None uses the scheme detected from the file.
+    ``scheme`` None uses the scheme detected from the file; ``fold`` (``"A"`` or ``"B"``, see
+    :mod:`dragoman.evaluation.folds`) scores only the records of that fold.
     """
     gold = load_gold(Path(path))
+    if fold is not None:
+        if fold not in FOLDS:
+            raise ConfigError(f"unknown fold {fold!r}; use one of {', '.join(FOLDS)}")
+        gold = [r for r in gold if fold_of(r.id) == fold]
+        if not gold:
+            raise ConfigError(f"{path} has no record in fold {fold}")
     detected = gold[0].scheme
     chosen = scheme or detected
     predicted = code_fn(gold)
