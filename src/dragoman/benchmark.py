@@ -45,7 +45,7 @@ from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from dragoman.errors import ConfigError
+from dragoman.errors import ConfigError, FailureReason
 
 if TYPE_CHECKING:
     from dragoman.actors import ActorLexicon
@@ -442,7 +442,7 @@ def _run_once(
                             out.doc_id,
                             out.source,
                             "language",
-                            "unsupported-language",
+                            FailureReason.UNSUPPORTED_LANGUAGE,
                             f"text is in {out.language!r}",
                         )
                     )

@@ -21,12 +21,12 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from dragoman import __version__
-from dragoman.dedup import NearDuplicateIndex
 from dragoman.errors import ConfigError, DragomanError
 from dragoman.records import Document, Event, Failure
 from dragoman.settings import Settings, load_settings
 
 if TYPE_CHECKING:
+    from dragoman.dedup import NearDuplicateIndex
     from dragoman.pipeline import BatchResult
 
 app = typer.Typer(
@@ -211,6 +211,8 @@ def code(
         store = None if no_store else open_store(settings.db)
     except DragomanError as exc:
         _usage_error(f"{exc}")
+    from dragoman.dedup import NearDuplicateIndex
+
     run_id = uuid.uuid4().hex[:12]
     index = None if no_dedup else NearDuplicateIndex()
     n_failed = 0
@@ -523,6 +525,7 @@ def watch(
     settings = _settings(config, db=db, allow_private=allow_private or None)
     if interval < 0 or (max_polls is not None and max_polls < 1):
         _usage_error("--interval must be >= 0 and --max-polls >= 1")
+    from dragoman.dedup import NearDuplicateIndex
     from dragoman.pipeline import run_batch
     from dragoman.store import open_store
     from dragoman.watch import JsonSeenStore

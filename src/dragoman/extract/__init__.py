@@ -1,15 +1,16 @@
 """Documents -> Articles: clean main text plus title, date, author, publisher and language.
 
 HTML is parsed once. Its metadata (title without the site name, original publication date,
-authors, site name) comes from :func:`dragoman.metadata.html_metadata`; its main text from
+authors, site name) comes from :func:`dragoman.extract.metadata.html_metadata`; its main text from
 trafilatura's fast pass, or its full cascade when the fast pass gives less than
 :data:`RETRY_CHARS` characters (:func:`main_text`). Leading paragraphs that repeat the headline
 are dropped (the headline is ``Article.title``). Plain text is taken as it is, its first line
 serving as the title when it reads as a headline (it stays in the text). Both then pass through
-:mod:`dragoman.boilerplate`, which removes donation appeals, related-story lists, captions and
-the like. A document without a date takes it from a wire dateline at the start of the text
-(:func:`dragoman.published.dateline`), and the dateline's agency becomes the publisher when
-none is known. The returned ``Article.text`` is exactly the text later offsets point into.
+:mod:`dragoman.extract.boilerplate`, which removes donation appeals, related-story lists,
+captions and the like. A document without a date takes it from a wire dateline at the start of
+the text (:func:`dragoman.extract.published.dateline`), and the dateline's agency becomes the
+publisher when none is known. The returned ``Article.text`` is exactly the text later offsets
+point into.
 
 Normalisation: newlines unified to ``\\n``, no-break and narrow spaces to plain spaces,
 zero-width spaces removed, runs of spaces collapsed, lines stripped, paragraphs separated by one
@@ -27,11 +28,11 @@ import warnings
 from collections.abc import Sequence
 from typing import Any
 
-from dragoman.boilerplate import remove_boilerplate
-from dragoman.errors import DragomanError, ExtractionError, InputError
+from dragoman.errors import DragomanError, ExtractionError, FailureReason, InputError
+from dragoman.extract.boilerplate import remove_boilerplate
+from dragoman.extract.metadata import detect_language, html_metadata, is_headline
+from dragoman.extract.published import context_date, dateline
 from dragoman.ingest.decode import decode_bytes
-from dragoman.metadata import detect_language, html_metadata, is_headline
-from dragoman.published import context_date, dateline
 from dragoman.records import Article, Document, Failure
 from dragoman.settings import Settings
 
@@ -222,7 +223,7 @@ def extract_one(doc: Document, settings: Settings) -> Article:
     """Clean text and metadata of one document; raises InputError or ExtractionError."""
     text = _decode(doc)
     if not text.strip():
-        raise InputError("the document is empty", reason="empty")
+        raise InputError("the document is empty", reason=FailureReason.EMPTY)
     article = _from_html(doc, text) if doc.media_type == "html" else _from_text(doc, text)
     if not article.text.strip():
         raise ExtractionError("no main text")
@@ -243,7 +244,11 @@ def extract(batch: Sequence[Document], settings: Settings) -> list[Article | Fai
             log.exception("extract crashed on %s (%s)", doc.source, doc.doc_id)
             out.append(
                 Failure(
-                    doc.doc_id, doc.source, STAGE, "extract-error", f"{type(exc).__name__}: {exc}"
+                    doc.doc_id,
+                    doc.source,
+                    STAGE,
+                    FailureReason.EXTRACT_ERROR,
+                    f"{type(exc).__name__}: {exc}",
                 )
             )
     return out

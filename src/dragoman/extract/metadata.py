@@ -17,8 +17,8 @@ authors
     e-mail addresses, dates, roles and "staff" dropped, the site name dropped, several names
     joined by "; ".
 date
-    :func:`dragoman.published.html_date`, then a visible date next to the headline
-    (:func:`dragoman.published.header_date`) decides between candidates.
+    :func:`dragoman.extract.published.html_date`, then a visible date next to the headline
+    (:func:`dragoman.extract.published.header_date`) decides between candidates.
 """
 
 from __future__ import annotations
@@ -30,7 +30,13 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from dragoman.published import header_date, html_date, is_article, json_ld_objects, visible_text
+from dragoman.extract.published import (
+    header_date,
+    html_date,
+    is_article,
+    json_ld_objects,
+    visible_text,
+)
 
 _SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|·|•|»|/|~)\s+|\s*:\s+|\s*\|\s*")
 _STRONG_SEPARATORS = ("|", "::", "·", "•", "»", "—", "–", "~")
@@ -507,7 +513,7 @@ _BYLINE_LINE = re.compile(
 def _text_bylines(text: str) -> list[str]:
     """Visible "By Jane Doe" / "Von Max Muster" bylines in the page's visible text, in order.
 
-    ``text`` has one line per text node (:func:`dragoman.published.visible_text`); the
+    ``text`` has one line per text node (:func:`dragoman.extract.published.visible_text`); the
     marker starts a line (or follows a separator or a date) and the names fill a short line
     of their own or the rest of the marker's line.
     """
