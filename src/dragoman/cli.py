@@ -26,7 +26,6 @@ from dragoman.records import Document, Event, Failure
 from dragoman.settings import Settings, load_settings
 
 if TYPE_CHECKING:
-    from dragoman.dedup import NearDuplicateIndex
     from dragoman.pipeline import BatchResult
 
 app = typer.Typer(
@@ -101,24 +100,17 @@ def _batched(items: Iterator[Document | Failure], size: int) -> Iterator[list[Do
         yield batch
 
 
-def _zip_batches(
-    batches: Iterator[list[Document | Failure]],
-    settings: Settings,
-    workers: int,
-    dedup: NearDuplicateIndex | None,
-) -> Iterator[tuple[list[Document | Failure], BatchResult]]:
-    """Each batch with its result, coded by the local engine (in order)."""
-    from dragoman.engines.local import run
-
-    seen: list[list[Document | Failure]] = []
-
-    def remember() -> Iterator[list[Document | Failure]]:
-        for batch in batches:
-            seen.append(batch)
-            yield batch
-
-    for result in run(remember(), settings, workers=workers, dedup=dedup):
-        yield seen.pop(0), result
+def _progress(verb: str, unit: str) -> Progress:
+    """A progress bar on stderr: ``verb``, bar, done/total ``unit``, elapsed time."""
+    return Progress(
+        TextColumn(verb),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn(unit),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    )
 
 
 def _report_failure(f: Failure) -> None:
@@ -204,59 +196,48 @@ def code(
         allow_private=allow_private or None,
         actor_dictionaries=tuple(str(p) for p in actors) if actors else None,
     )
-    from dragoman.ingest import read_inputs
+    from dragoman.ingest import count_inputs
+    from dragoman.pipeline import run
     from dragoman.store import open_store
 
     try:
         store = None if no_store else open_store(settings.db)
     except DragomanError as exc:
         _usage_error(f"{exc}")
-    from dragoman.dedup import NearDuplicateIndex
-
-    run_id = uuid.uuid4().hex[:12]
-    index = None if no_dedup else NearDuplicateIndex()
-    n_failed = 0
     all_events: list[Event] = []
     stdin = sys.stdin.buffer if "-" in inputs else None
-    items = read_inputs(inputs, settings, stdin=stdin)
-    progress = Progress(
-        TextColumn("coding"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("docs"),
-        TimeElapsedColumn(),
-        console=err,
-        transient=True,
-    )
+    progress = _progress("coding", "docs")
+
+    def show(result: BatchResult) -> None:
+        for f in result.failures:
+            _report_failure(f)
+        if jsonl:
+            for ev in result.events:
+                out.file.write(json.dumps(ev.to_dict(), ensure_ascii=False) + "\n")
+            out.file.flush()
+        else:
+            all_events.extend(result.events)
+        progress.update(task, advance=result.counters.get("inputs", 0))
+
     try:
         with progress:
-            task = progress.add_task("coding", total=None)
-            for batch, result in _zip_batches(
-                _batched(iter(items), batch_size), settings, workers, index
-            ):
-                for f in result.failures:
-                    _report_failure(f)
-                n_failed += len({f.doc_id for f in result.failures})
-                if store is not None:
-                    store.write_batch(
-                        result.articles,
-                        result.events,
-                        result.failures,
-                        run_id=run_id,
-                        copies=result.copies,
-                    )
-                if jsonl:
-                    for ev in result.events:
-                        out.file.write(json.dumps(ev.to_dict(), ensure_ascii=False) + "\n")
-                    out.file.flush()
-                else:
-                    all_events.extend(result.events)
-                progress.update(task, advance=len(batch))
+            task = progress.add_task("coding", total=count_inputs(inputs))
+            report = run(
+                inputs,
+                settings,
+                store=store,
+                dedup=not no_dedup,
+                workers=workers,
+                batch_size=batch_size,
+                stdin=stdin,
+                on_batch=show,
+            )
     except DragomanError as exc:
         _usage_error(f"{exc}")
     finally:
         if store is not None:
             store.close()
+    n_failed = report.counters["failed_documents"]
     if not jsonl:
         rows = sorted(
             (e.to_dict() for e in all_events), key=lambda e: (e["date"] or "", e["doc_id"])
@@ -473,16 +454,23 @@ def bench(
     _setup_logging(verbose)
     settings = _settings(config)
     from dragoman.benchmark import default_inputs, run_benchmark
+    from dragoman.ingest import count_inputs
 
+    progress = _progress("benchmark runs", "docs")
     try:
-        result = run_benchmark(
-            inputs or default_inputs(),
-            settings,
-            repeat=repeat,
-            batch_size=batch_size,
-            warmup=warmup,
-            trace_python=trace_python,
-        )
+        paths = inputs or default_inputs()
+        per_run = count_inputs(paths)
+        with progress:
+            task = progress.add_task("bench", total=None if per_run is None else per_run * repeat)
+            result = run_benchmark(
+                paths,
+                settings,
+                repeat=repeat,
+                batch_size=batch_size,
+                warmup=warmup,
+                trace_python=trace_python,
+                on_batch=lambda n: progress.update(task, advance=n),
+            )
     except DragomanError as exc:
         _usage_error(f"{exc}")
     if as_json:
@@ -526,7 +514,7 @@ def watch(
     if interval < 0 or (max_polls is not None and max_polls < 1):
         _usage_error("--interval must be >= 0 and --max-polls >= 1")
     from dragoman.dedup import NearDuplicateIndex
-    from dragoman.pipeline import run_batch
+    from dragoman.pipeline import run
     from dragoman.store import open_store
     from dragoman.watch import JsonSeenStore
     from dragoman.watch import watch as watch_feeds
@@ -541,19 +529,24 @@ def watch(
     failed: set[str] = set()
 
     def code_batch(documents: list[Document]) -> None:
-        for start in range(0, len(documents), settings.batch_size):
-            batch: list[Document | Failure] = list(documents[start : start + settings.batch_size])
-            result = run_batch(batch, settings, dedup=index)
-            store.write_batch(
-                result.articles, result.events, result.failures, run_id=run_id, copies=result.copies
-            )
+        progress = _progress("coding new items", "docs")
+
+        def show(result: BatchResult) -> None:
             for f in result.failures:
                 _report_failure(f)
                 failed.add(f.doc_id)
-            err.print(
-                f"coded {len(result.articles)} new document(s), {len(result.events)} event(s)",
-                highlight=False,
+            progress.update(task, advance=result.counters.get("inputs", 0))
+
+        with progress:
+            task = progress.add_task("coding", total=len(documents))
+            report = run(
+                documents, settings, store=store, dedup=index, run_id=run_id, on_batch=show
             )
+        err.print(
+            f"coded {report.counters['articles']} new document(s), "
+            f"{report.counters['events']} event(s)",
+            highlight=False,
+        )
 
     def report(failures: list[Failure]) -> None:
         for f in failures:

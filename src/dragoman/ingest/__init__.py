@@ -114,6 +114,34 @@ def read_inputs(
             shared.close()
 
 
+def count_inputs(inputs: Sequence[str]) -> int | None:
+    """How many records ``read_inputs(inputs)`` will yield, when that can be known cheaply.
+
+    Files count one each, plain ``.jsonl`` files one per non-blank line, folders their files;
+    URLs, feeds, archives, compressed JSONL and stdin make the count unknown (None). Used for
+    the totals of progress bars; reading never depends on it.
+    """
+    total = 0
+    for item in inputs:
+        if item == STDIN or is_url(item):
+            return None
+        path = Path(item)
+        files = list(walk(path)) if path.is_dir() else [path]
+        for file in files:
+            kind = kind_of(file) if file.exists() else "text"
+            if kind in ("warc", "feed") or (kind == "gzip" and "jsonl" in file.name.lower()):
+                return None
+            if kind == "jsonl":
+                try:
+                    with file.open("rb") as fh:
+                        total += sum(1 for line in fh if line.strip())
+                except OSError:
+                    total += 1
+            else:
+                total += 1
+    return total
+
+
 def _read_one(
     item: str, settings: Settings, stdin: BinaryIO | None, shared: _SharedFetcher
 ) -> Iterator[Document | Failure]:
@@ -240,6 +268,7 @@ def read_stdin(stream: BinaryIO) -> Iterator[Document | Failure]:
 __all__ = [
     "canonical_url",
     "content_id",
+    "count_inputs",
     "is_url",
     "read_inputs",
     "read_path",
