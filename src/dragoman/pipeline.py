@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 from dragoman.actors import ActorLexicon
 from dragoman.dedup import NearDuplicateIndex, StoryCopy, dedup_articles
-from dragoman.errors import FailureReason
+from dragoman.errors import DictionaryError, FailureReason
 from dragoman.events.coder import code_article
 from dragoman.events.patterns import default_patterns
 from dragoman.extract import extract
@@ -244,6 +244,19 @@ class RunReport:
         }
 
 
+def check_dictionaries(settings: Settings) -> None:
+    """Load the user actor dictionaries before any work; a bad file's error names the file."""
+    from dragoman.actors import userdict
+
+    for path in settings.actor_dictionaries:
+        try:
+            userdict.load(path)
+        except UnicodeDecodeError as exc:
+            raise DictionaryError(f"{path}: not UTF-8 text ({exc.reason})") from exc
+    if settings.actor_dictionaries:
+        ActorLexicon.default(settings.actor_dictionaries)
+
+
 def _records(
     inputs: Iterable[str | Document | Failure], settings: Settings, stdin: BinaryIO | None
 ) -> Iterator[Document | Failure]:
@@ -285,6 +298,7 @@ def run(
     """
     from dragoman.engines.local import run as run_local
 
+    check_dictionaries(settings)
     index: NearDuplicateIndex | None
     if isinstance(dedup, NearDuplicateIndex):
         index = dedup
