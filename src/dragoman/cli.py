@@ -519,11 +519,11 @@ def query(
     if list_queries:
         for query_name, named in sorted(QUERIES.items()):
             out.print(f"[bold]{query_name}[/bold]: {named.description}", highlight=False)
-            for p in named.params:
-                extra = " (required)" if p.required else ""
-                if p.default is not None:
-                    extra += f" (default {p.default})"
-                out.print(f"    {p.name}: {p.description}{extra}", highlight=False)
+            for declared in named.params:
+                extra = " (required)" if declared.required else ""
+                if declared.default is not None:
+                    extra += f" (default {declared.default})"
+                out.print(f"    {declared.name}: {declared.description}{extra}", highlight=False)
         return
     if name not in QUERIES:
         _usage_error(f"unknown query {name!r}; named queries: {', '.join(sorted(QUERIES))}")
