@@ -555,14 +555,14 @@ def query(
     elif name in ("event", "evidence"):
         if not result.rows:
             err.print(f"no event with id {params.get('event_id')!r}", highlight=False)
-        for row in result.dicts():
-            out.print(_record_table(row, title=name))
+        for record in result.dicts():
+            out.print(_record_table(record, title=name))
     else:
         table = Table(title=name)
         for c in result.columns:
             table.add_column(c)
-        for row in result.rows:
-            table.add_row(*("" if v is None else str(v) for v in row))
+        for values in result.rows:
+            table.add_row(*("" if v is None else str(v) for v in values))
         out.print(table)
     _note_default_limit(name, params, len(result.rows))
 
