@@ -30,7 +30,6 @@ if TYPE_CHECKING:
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
-    help="dragoman: political event data from the news (CAMEO and PLOVER).",
     pretty_exceptions_enable=False,
 )
 eval_app = typer.Typer(
@@ -54,7 +53,13 @@ def _main_options(
         ),
     ] = False,
 ) -> None:
-    """dragoman: political event data from the news (CAMEO and PLOVER)."""
+    """dragoman: political event data from the news (CAMEO and PLOVER).
+
+    Typical use: `dragoman code news/ --db news.duckdb` codes a folder of pages, texts, JSONL,
+    WARC or feeds into events; `dragoman query --db news.duckdb` shows them;
+    `dragoman export --format gdelt --out events.tsv --db news.duckdb` writes them out.
+    Exit codes: 0 ok, 1 some documents failed (reported and stored), 2 usage error.
+    """
 
 
 # Tables fit the terminal; piped output gets a wide table instead of rich's 80 columns.
@@ -179,7 +184,13 @@ def code(
     config: ConfigOpt = None,
     verbose: VerboseOpt = 0,
 ) -> None:
-    """Code news documents into events, store them, and print them."""
+    """Code news documents into events, store them, and print them.
+
+    Each input is read, cleaned of boilerplate, deduplicated, parsed and coded; events go to
+    the store (--db) and are printed as a table (or --jsonl, one contract event per line).
+    A document that cannot be coded is reported with its reason and stored as a failure; the
+    others carry on.
+    """
     _setup_logging(verbose)
     if workers < 1:
         _usage_error("--workers must be >= 1")
