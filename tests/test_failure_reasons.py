@@ -73,9 +73,11 @@ def test_each_error_class_carries_a_registered_reason(
 def test_no_failure_in_the_source_is_made_with_a_bare_string_reason() -> None:
     """Every Failure(...) and failure(...) in the library names its reason from the registry
     (or passes an exception's reason along)."""
+    stage = r"(?:\"(?:ingest|extract|language|code)\"|STAGE)"
     literal = re.compile(
-        r"(?:\"(?:ingest|extract|language|code)\"|STAGE),\s*\"[a-z-]+\""  # Failure(id, src, stage, "x")
-        r"|\bfailure\([^\n]*?, \"[a-z-]+\", f?\""  # ingest's failure(id, source, "x", detail)
+        rf"\bFailure\((?:(?!\)\n).){{0,200}}?{stage},\s*\"[a-z-]+\""  # (id, src, stage, "x")
+        r"|\bfailure\([^\n]*?, \"[a-z-]+\", f?\"",  # ingest's failure(id, source, "x", detail)
+        re.S,
     )
     offenders = [
         f"{path.relative_to(ROOT)}: {m.group(0)[:60]}"
