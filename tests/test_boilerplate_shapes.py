@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dragoman.boilerplate import CUES, is_marker, remove_boilerplate, score_unit
+from dragoman.extract.boilerplate import CUES, is_marker, remove_boilerplate, score_unit
 
 NEWS = [
     "Germany's foreign minister met her French counterpart in Paris on Tuesday to discuss "

@@ -6,13 +6,8 @@ import time
 
 import pytest
 
-from dragoman.dedup import (
-    NearDuplicateIndex,
-    StoryCopy,
-    canonical_url,
-    dedup_articles,
-    url_doc_id,
-)
+from dragoman.dedup import NearDuplicateIndex, StoryCopy, dedup_articles
+from dragoman.ingest.urls import canonical_url, url_doc_id
 from dragoman.records import Article
 
 WIRE = (

@@ -9,7 +9,7 @@ import pytest
 
 from dragoman.errors import ExtractionError
 from dragoman.extract import extract, extract_html, extract_one, normalize_text, truncate
-from dragoman.metadata import clean_title
+from dragoman.extract.metadata import clean_title
 from dragoman.records import Article, Document, Failure
 from dragoman.settings import Settings
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dragoman.dedup import url_doc_id
 from dragoman.ingest.feeds import html_to_text, read_feed
 from dragoman.ingest.fetch import Fetcher
+from dragoman.ingest.urls import url_doc_id
 from dragoman.records import Document, Failure
 from dragoman.settings import Settings
 from test_fetch_server import PAGE_HTML, LocalSite, send, site

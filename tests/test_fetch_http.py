@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from dragoman.dedup import url_doc_id
 from dragoman.errors import FetchError
 from dragoman.ingest.fetch import Fetcher, check_address, fetch_document
+from dragoman.ingest.urls import url_doc_id
 from dragoman.settings import Settings
 from test_fetch_server import CP1252_TEXT, PAGE_HTML, LocalSite, send, site
 

@@ -6,8 +6,8 @@ import time
 
 import pytest
 
-from dragoman.dedup import url_doc_id
 from dragoman.ingest import read_inputs
+from dragoman.ingest.urls import url_doc_id
 from dragoman.records import Document, Failure
 from dragoman.settings import Settings
 from test_fetch_server import PAGE_HTML, LocalSite, send, site

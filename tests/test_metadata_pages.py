@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from lxml import html as lxml_html
 
-from dragoman.metadata import clean_authors, clean_title, html_metadata
+from dragoman.extract.metadata import clean_authors, clean_title, html_metadata
 
 
 def _page(head: str = "", body: str = "", lang: str = "en") -> object:

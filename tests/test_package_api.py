@@ -23,6 +23,8 @@ PUBLIC_API = [
     "load_settings",
     "read_inputs",
     "extract",
+    "run",
+    "RunReport",
     "run_batch",
     "code_texts",
     "open_store",
@@ -32,6 +34,7 @@ PUBLIC_API = [
     "Actor",
     "Event",
     "Failure",
+    "FailureReason",
     "DragomanError",
 ]
 
@@ -41,6 +44,8 @@ HOMES = {
     "load_settings": "dragoman.settings",
     "read_inputs": "dragoman.ingest",
     "extract": "dragoman.extract",
+    "run": "dragoman.pipeline",
+    "RunReport": "dragoman.pipeline",
     "run_batch": "dragoman.pipeline",
     "code_texts": "dragoman.pipeline",
     "open_store": "dragoman.store",
@@ -50,6 +55,7 @@ HOMES = {
     "Actor": "dragoman.records",
     "Event": "dragoman.records",
     "Failure": "dragoman.records",
+    "FailureReason": "dragoman.errors",
     "DragomanError": "dragoman.errors",
 }
 
@@ -97,8 +103,46 @@ def test_public_names_are_the_objects_even_after_submodules_are_imported() -> No
     assert not modules, f"these public names resolve to submodules, not objects: {modules}"
 
 
+HEAVY_MODULES = ("spacy", "trafilatura", "scipy", "datasketch", "duckdb", "htmldate", "lxml")
+
+
+@pytest.mark.parametrize(
+    "statement",
+    ["import dragoman", "import dragoman.errors", "from dragoman import __version__, Settings"],
+)
+def test_importing_dragoman_loads_no_heavy_library(statement: str) -> None:
+    """`import dragoman` stays cheap: the public names load their modules when first used."""
+    code = (
+        f"import sys\n{statement}\n"
+        f"print(' '.join(m for m in {HEAVY_MODULES!r} if m in sys.modules))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert proc.stdout.split() == [], f"{statement!r} loaded {proc.stdout.strip()}"
+
+
+def test_the_cli_module_loads_no_heavy_library() -> None:
+    """`dragoman --version` and `--help` import the CLI only; commands import what they use."""
+    code = (
+        "import sys\nfrom dragoman.cli import main\nmain(['--version'])\n"
+        f"print('loaded:', *(m for m in {HEAVY_MODULES!r} if m in sys.modules))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    loaded = proc.stdout.split("loaded:", 1)[1].split()
+    assert loaded == [], f"the CLI loaded {loaded} before running a command"
+
+
+def test_exported_members_match_all() -> None:
+    """Every public name not starting with an underscore is in ``__all__`` and vice versa."""
+    exported = {
+        n
+        for n in dir(dragoman)
+        if not n.startswith("_") and not inspect.ismodule(getattr(dragoman, n))
+    }
+    assert exported == set(dragoman.__all__) - {"__version__"}
+
+
 def test_public_callables_are_callable() -> None:
-    for name in ("load_settings", "read_inputs", "extract", "run_batch", "code_texts"):
+    for name in ("load_settings", "read_inputs", "extract", "run", "run_batch", "code_texts"):
         obj = getattr(dragoman, name)
         assert callable(obj) and not inspect.ismodule(obj), name
     assert issubclass(getattr(dragoman, "DragomanError"), Exception)  # noqa: B009

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from lxml import html as lxml_html
 
-from dragoman.published import (
+from dragoman.extract.published import (
     context_date,
     dateline,
     header_date,

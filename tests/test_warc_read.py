@@ -8,7 +8,7 @@ from pathlib import Path
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from dragoman.dedup import url_doc_id
+from dragoman.ingest.urls import url_doc_id
 from dragoman.ingest.warc import read_warc
 from dragoman.records import Document, Failure
 from dragoman.settings import Settings

@@ -3,23 +3,32 @@
 Raw news (HTML, text, WARC, feeds) in; coded events (CAMEO and PLOVER) with evidence,
 confidence and provenance out, stored in an embedded DuckDB database.
 
-The public API, lazily imported so that ``import dragoman`` stays cheap::
+The public API, imported lazily so that ``import dragoman`` stays cheap (no spaCy,
+trafilatura or DuckDB until a name that needs them is used)::
 
-    from dragoman import load_settings, read_inputs, run_batch, open_store
+    from dragoman import load_settings, run, open_store
+
+    settings = load_settings()
+    with open_store("news.duckdb") as store:
+        report = run(["news/"], settings, store=store)
 """
 
-from __future__ import annotations
-
-import importlib
-from typing import TYPE_CHECKING, Any
+import importlib as _importlib
+import sys as _sys
+import types as _types
+from typing import TYPE_CHECKING as _TYPE_CHECKING
+from typing import Any as _Any
 
 __version__ = "0.1.0"
 
+#: Each public name and the module that defines it.
 _EXPORTS: dict[str, str] = {
     "Settings": "dragoman.settings",
     "load_settings": "dragoman.settings",
     "read_inputs": "dragoman.ingest",
     "extract": "dragoman.extract",
+    "run": "dragoman.pipeline",
+    "RunReport": "dragoman.pipeline",
     "run_batch": "dragoman.pipeline",
     "code_texts": "dragoman.pipeline",
     "open_store": "dragoman.store",
@@ -29,6 +38,7 @@ _EXPORTS: dict[str, str] = {
     "Actor": "dragoman.records",
     "Event": "dragoman.records",
     "Failure": "dragoman.records",
+    "FailureReason": "dragoman.errors",
     "DragomanError": "dragoman.errors",
 }
 
@@ -39,6 +49,8 @@ __all__ = [
     "DragomanError",
     "Event",
     "Failure",
+    "FailureReason",
+    "RunReport",
     "Sentence",
     "Settings",
     "__version__",
@@ -47,27 +59,44 @@ __all__ = [
     "load_settings",
     "open_store",
     "read_inputs",
+    "run",
     "run_batch",
 ]
 
-if TYPE_CHECKING:
-    from dragoman.errors import DragomanError
+if _TYPE_CHECKING:
+    from dragoman.errors import DragomanError, FailureReason
+    from dragoman.extract import extract
     from dragoman.ingest import read_inputs
-    from dragoman.pipeline import code_texts, run_batch
+    from dragoman.pipeline import RunReport, code_texts, run, run_batch
     from dragoman.records import Actor, Article, Document, Event, Failure, Sentence
     from dragoman.settings import Settings, load_settings
     from dragoman.store import open_store
 
 
-# ``dragoman.extract`` is both a submodule and the stage function; bind the function now so
-# that importing the submodule elsewhere cannot shadow it.
-from dragoman.extract import extract  # noqa: E402
+class _Package(_types.ModuleType):
+    """``dragoman.extract`` is both a subpackage and the extract stage: the function wins.
+
+    Importing a submodule binds it on its parent package; a public name is bound instead,
+    whenever and however its module is first imported.
+    """
+
+    def __setattr__(self, name: str, value: _Any) -> None:
+        if name in _EXPORTS and isinstance(value, _types.ModuleType):
+            value = getattr(value, name)
+        super().__setattr__(name, value)
 
 
-def __getattr__(name: str) -> Any:
+_sys.modules[__name__].__class__ = _Package
+
+
+def __getattr__(name: str) -> _Any:
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'dragoman' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
+    value = getattr(_importlib.import_module(module), name)
     globals()[name] = value
     return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -1,16 +1,17 @@
 """Throughput and memory of the whole pipeline, stage by stage, against spaCy's parse floor.
 
 :func:`run_benchmark` loads the model and the packaged tables (timed apart), warms up on the
-first few documents (untimed), then runs the corpus ``repeat`` times. Each run reads the
-inputs in batches and times every stage by calling its function directly, composed as
-:func:`dragoman.pipeline.run_batch` composes them::
+first few documents (untimed), then runs the corpus ``repeat`` times. Each run is exactly what
+``dragoman code`` runs, :func:`dragoman.pipeline.run` with deduplication into a throwaway
+DuckDB store, and reports the seconds it measured in each stage::
 
     ingest      dragoman.ingest.read_inputs              (documents pulled batch by batch)
     extract     dragoman.extract.extract                 (+ the pipeline's language guard)
+    dedup       dragoman.dedup.dedup_articles            (one index per run)
     segment     dragoman.segment.segment
     parse       dragoman.nlp.parse
     code        dragoman.events.coder.code_article
-    store       dragoman.store.open_store(...).write_batch   (a throwaway DuckDB per run)
+    store       dragoman.store.Store.write_batch         (a throwaway DuckDB per run)
 
 After each run it times spaCy's own ``nlp.pipe`` over the same sentences, with the same model
 and batch size: the floor, what parsing alone costs, so the report shows what dragoman adds
@@ -38,23 +39,20 @@ import sys
 import tempfile
 import time
 import tracemalloc
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
-from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from dragoman.errors import ConfigError
 
 if TYPE_CHECKING:
-    from dragoman.actors import ActorLexicon
-    from dragoman.events.patterns import PatternIndex
     from dragoman.settings import Settings
 
 log = logging.getLogger(__name__)
 
-STAGES = ("ingest", "extract", "segment", "parse", "code", "store")
+STAGES = ("ingest", "extract", "dedup", "segment", "parse", "code", "store")
 _MIB = 1024 * 1024
 # the warm-up runs every stage once (lazy imports, trafilatura, dateparser, DuckDB schema)
 _WARMUP_DOCUMENTS = 4
@@ -66,6 +64,7 @@ class StageSeconds:
 
     ingest: float = 0.0
     extract: float = 0.0
+    dedup: float = 0.0
     segment: float = 0.0
     parse: float = 0.0
     code: float = 0.0
@@ -392,102 +391,54 @@ def _run_once(
     *,
     batch_size: int,
     db_path: Path,
-    lexicon: ActorLexicon,
-    index: PatternIndex,
     limit: int | None = None,
+    on_batch: Callable[[int], None] | None = None,
 ) -> _Run:
-    from dragoman.extract import extract
-    from dragoman.ingest import read_inputs
-    from dragoman.nlp import parse
-    from dragoman.pipeline import code_parsed, language_ok  # the same stages run_batch uses
-    from dragoman.records import Article, Document, Failure, Sentence
+    """One run of :func:`dragoman.pipeline.run`, as ``dragoman code`` makes it."""
+    from dragoman.pipeline import BatchResult, run
     from dragoman.segment import segment
     from dragoman.store import open_store
 
-    spent = dict.fromkeys(STAGES, 0.0)
-    cpu_started = time.process_time()
-    n_docs = n_articles = n_sentences = n_words = n_events = n_failures = 0
     texts: list[str] = []
-    clock = time.perf_counter
-    started = clock()
 
-    t = clock()
+    def keep_sentences(result: BatchResult) -> None:
+        # for the parse floor; the pipeline's own segmentation, redone outside its timing
+        for article in result.articles:
+            texts.extend(s.text for s in segment(article, settings.max_sentence_chars))
+        if on_batch is not None:
+            on_batch(result.counters.get("inputs", 0))
+
+    started = time.perf_counter()
     store = open_store(db_path)
-    spent["store"] += clock() - t
+    opened = time.perf_counter() - started
     try:
-        items = iter(read_inputs(inputs, settings))
-        pulled = 0
-        while limit is None or pulled < limit:
-            t = clock()
-            size = batch_size if limit is None else min(batch_size, limit - pulled)
-            batch = list(islice(items, size))
-            spent["ingest"] += clock() - t
-            if not batch:
-                break
-            pulled += len(batch)
-            failures: list[Failure] = [i for i in batch if isinstance(i, Failure)]
-            documents = [i for i in batch if isinstance(i, Document)]
-            n_docs += len(documents)
-
-            t = clock()
-            articles: list[Article] = []
-            for out in extract(documents, settings):
-                if isinstance(out, Failure):
-                    failures.append(out)
-                elif language_ok(out, settings):
-                    articles.append(out)
-                else:
-                    failures.append(
-                        Failure(
-                            out.doc_id,
-                            out.source,
-                            "language",
-                            "unsupported-language",
-                            f"text is in {out.language!r}",
-                        )
-                    )
-            spent["extract"] += clock() - t
-
-            t = clock()
-            per_article: list[list[Sentence]] = [
-                segment(a, settings.max_sentence_chars) for a in articles
-            ]
-            flat = [s.text for sents in per_article for s in sents]
-            spent["segment"] += clock() - t
-
-            t = clock()
-            docs = parse(flat, settings) if flat else []
-            spent["parse"] += clock() - t
-
-            t = clock()
-            events, coder_failures = code_parsed(articles, per_article, docs, settings)
-            failures.extend(coder_failures)
-            spent["code"] += clock() - t
-
-            t = clock()
-            store.write_batch(articles, events, failures, run_id="bench")
-            spent["store"] += clock() - t
-
-            n_articles += len(articles)
-            n_sentences += len(flat)
-            n_words += sum(len(s.split()) for s in flat)
-            n_events += len(events)
-            n_failures += len(failures)
-            texts.extend(flat)
+        report = run(
+            inputs,
+            settings,
+            store=store,
+            dedup=True,
+            batch_size=batch_size,
+            run_id="bench",
+            limit=limit,
+            on_batch=keep_sentences,
+        )
     finally:
-        t = clock()
+        started = time.perf_counter()
         store.close()
-        spent["store"] += clock() - t
+        opened += time.perf_counter() - started
+    spent = {name: report.seconds.get(name, 0.0) for name in STAGES}
+    spent["store"] += opened
+    counters = report.counters
     return _Run(
-        seconds=clock() - started,
-        cpu_seconds=time.process_time() - cpu_started,
+        seconds=report.wall_seconds + opened,
+        cpu_seconds=report.cpu_seconds,
         stages=StageSeconds(**spent),
-        documents=n_docs,
-        articles=n_articles,
-        sentences=n_sentences,
-        words=n_words,
-        events=n_events,
-        failures=n_failures,
+        documents=counters["documents"],
+        articles=counters["articles"],
+        sentences=counters["sentences"],
+        words=counters["words"],
+        events=counters["events"],
+        failures=counters["failures"],
         texts=tuple(texts),
     )
 
@@ -511,11 +462,13 @@ def run_benchmark(
     batch_size: int = 32,
     warmup: bool = True,
     trace_python: bool = False,
+    on_batch: Callable[[int], None] | None = None,
 ) -> BenchResult:
     """Time the pipeline on ``inputs`` ``repeat`` times, stage by stage, and spaCy's floor.
 
     Model and table loading and the warm-up batch are timed apart and not counted in
-    ``seconds``. Raises :class:`~dragoman.errors.ConfigError` for a bad argument and
+    ``seconds``. ``on_batch`` is told how many inputs each timed batch took (for progress).
+    Raises :class:`~dragoman.errors.ConfigError` for a bad argument and
     :class:`~dragoman.errors.ModelError` when no spaCy pipeline loads.
     """
     if repeat < 1:
@@ -535,8 +488,8 @@ def run_benchmark(
     load_average = _load_average()
     t = time.perf_counter()
     nlp = pipeline_for(settings)
-    lexicon = ActorLexicon.default(settings.actor_dictionaries)
-    index = default_patterns()
+    ActorLexicon.default(settings.actor_dictionaries)
+    default_patterns()
     load_seconds = time.perf_counter() - t
     meta = nlp.meta
     model = f"{meta.get('lang', '')}_{meta.get('name', '?')} {meta.get('version', '?')}"
@@ -552,8 +505,6 @@ def run_benchmark(
                 settings,
                 batch_size=batch_size,
                 db_path=Path(tmp) / "warmup.duckdb",
-                lexicon=lexicon,
-                index=index,
                 limit=min(batch_size, _WARMUP_DOCUMENTS),
             )
             warmup_seconds = time.perf_counter() - t
@@ -571,8 +522,7 @@ def run_benchmark(
                     settings,
                     batch_size=batch_size,
                     db_path=Path(tmp) / f"run{i}.duckdb",
-                    lexicon=lexicon,
-                    index=index,
+                    on_batch=on_batch,
                 )
             finally:
                 if trace_python:

@@ -10,8 +10,7 @@ import json
 import logging
 import sys
 import uuid
-from collections.abc import Iterator, Sequence
-from itertools import islice
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional
 
@@ -21,7 +20,6 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from dragoman import __version__
-from dragoman.dedup import NearDuplicateIndex
 from dragoman.errors import ConfigError, DragomanError
 from dragoman.records import Document, Event, Failure
 from dragoman.settings import Settings, load_settings
@@ -32,7 +30,6 @@ if TYPE_CHECKING:
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
-    help="dragoman: political event data from the news (CAMEO and PLOVER).",
     pretty_exceptions_enable=False,
 )
 eval_app = typer.Typer(
@@ -56,7 +53,13 @@ def _main_options(
         ),
     ] = False,
 ) -> None:
-    """dragoman: political event data from the news (CAMEO and PLOVER)."""
+    """dragoman: political event data from the news (CAMEO and PLOVER).
+
+    Typical use: `dragoman code news/ --db news.duckdb` codes a folder of pages, texts, JSONL,
+    WARC or feeds into events; `dragoman query --db news.duckdb` shows them;
+    `dragoman export --format gdelt --out events.tsv --db news.duckdb` writes them out.
+    Exit codes: 0 ok, 1 some documents failed (reported and stored), 2 usage error.
+    """
 
 
 # Tables fit the terminal; piped output gets a wide table instead of rich's 80 columns.
@@ -96,29 +99,17 @@ def _settings(config: Path | None, **overrides: Any) -> Settings:
         _usage_error(f"{exc}")
 
 
-def _batched(items: Iterator[Document | Failure], size: int) -> Iterator[list[Document | Failure]]:
-    while batch := list(islice(items, size)):
-        yield batch
-
-
-def _zip_batches(
-    batches: Iterator[list[Document | Failure]],
-    settings: Settings,
-    workers: int,
-    dedup: NearDuplicateIndex | None,
-) -> Iterator[tuple[list[Document | Failure], BatchResult]]:
-    """Each batch with its result, coded by the local engine (in order)."""
-    from dragoman.engines.local import run
-
-    seen: list[list[Document | Failure]] = []
-
-    def remember() -> Iterator[list[Document | Failure]]:
-        for batch in batches:
-            seen.append(batch)
-            yield batch
-
-    for result in run(remember(), settings, workers=workers, dedup=dedup):
-        yield seen.pop(0), result
+def _progress(verb: str, unit: str) -> Progress:
+    """A progress bar on stderr: ``verb``, bar, done/total ``unit``, elapsed time."""
+    return Progress(
+        TextColumn(verb),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn(unit),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    )
 
 
 def _report_failure(f: Failure) -> None:
@@ -193,7 +184,13 @@ def code(
     config: ConfigOpt = None,
     verbose: VerboseOpt = 0,
 ) -> None:
-    """Code news documents into events, store them, and print them."""
+    """Code news documents into events, store them, and print them.
+
+    Each input is read, cleaned of boilerplate, deduplicated, parsed and coded; events go to
+    the store (--db) and are printed as a table (or --jsonl, one contract event per line).
+    A document that cannot be coded is reported with its reason and stored as a failure; the
+    others carry on.
+    """
     _setup_logging(verbose)
     if workers < 1:
         _usage_error("--workers must be >= 1")
@@ -204,57 +201,48 @@ def code(
         allow_private=allow_private or None,
         actor_dictionaries=tuple(str(p) for p in actors) if actors else None,
     )
-    from dragoman.ingest import read_inputs
+    from dragoman.ingest import count_inputs
+    from dragoman.pipeline import run
     from dragoman.store import open_store
 
     try:
         store = None if no_store else open_store(settings.db)
     except DragomanError as exc:
         _usage_error(f"{exc}")
-    run_id = uuid.uuid4().hex[:12]
-    index = None if no_dedup else NearDuplicateIndex()
-    n_failed = 0
     all_events: list[Event] = []
     stdin = sys.stdin.buffer if "-" in inputs else None
-    items = read_inputs(inputs, settings, stdin=stdin)
-    progress = Progress(
-        TextColumn("coding"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("docs"),
-        TimeElapsedColumn(),
-        console=err,
-        transient=True,
-    )
+    progress = _progress("coding", "docs")
+
+    def show(result: BatchResult) -> None:
+        for f in result.failures:
+            _report_failure(f)
+        if jsonl:
+            for ev in result.events:
+                out.file.write(json.dumps(ev.to_dict(), ensure_ascii=False) + "\n")
+            out.file.flush()
+        else:
+            all_events.extend(result.events)
+        progress.update(task, advance=result.counters.get("inputs", 0))
+
     try:
         with progress:
-            task = progress.add_task("coding", total=None)
-            for batch, result in _zip_batches(
-                _batched(iter(items), batch_size), settings, workers, index
-            ):
-                for f in result.failures:
-                    _report_failure(f)
-                n_failed += len({f.doc_id for f in result.failures})
-                if store is not None:
-                    store.write_batch(
-                        result.articles,
-                        result.events,
-                        result.failures,
-                        run_id=run_id,
-                        copies=result.copies,
-                    )
-                if jsonl:
-                    for ev in result.events:
-                        out.file.write(json.dumps(ev.to_dict(), ensure_ascii=False) + "\n")
-                    out.file.flush()
-                else:
-                    all_events.extend(result.events)
-                progress.update(task, advance=len(batch))
+            task = progress.add_task("coding", total=count_inputs(inputs))
+            report = run(
+                inputs,
+                settings,
+                store=store,
+                dedup=not no_dedup,
+                workers=workers,
+                batch_size=batch_size,
+                stdin=stdin,
+                on_batch=show,
+            )
     except DragomanError as exc:
         _usage_error(f"{exc}")
     finally:
         if store is not None:
             store.close()
+    n_failed = report.counters["failed_documents"]
     if not jsonl:
         rows = sorted(
             (e.to_dict() for e in all_events), key=lambda e: (e["date"] or "", e["doc_id"])
@@ -270,35 +258,86 @@ def code(
 @app.command()
 def extract(
     inputs: Annotated[list[str], typer.Argument(help="Files, folders, URLs or - for stdin.")],
-    jsonl: Annotated[bool, typer.Option("--jsonl", help="One JSON object per document.")] = True,
+    jsonl: Annotated[
+        bool,
+        typer.Option("--jsonl/--text", help="One JSON object per document, or readable text."),
+    ] = True,
+    explain: Annotated[
+        bool,
+        typer.Option(
+            "--explain",
+            help="Also show what was removed from each text and by which cue or rule "
+            '(a "removed" list in JSON), and count the cues at the end.',
+        ),
+    ] = False,
     date: Annotated[Optional[str], typer.Option(help="Fallback publication date.")] = None,  # noqa: UP045
     allow_private: Annotated[bool, typer.Option(help="Allow fetching private addresses.")] = False,
     config: ConfigOpt = None,
     verbose: VerboseOpt = 0,
 ) -> None:
     """Clean text and metadata only (id, source, url, title, date, author, publisher, language,
-    text)."""
+    text), without coding events."""
     _setup_logging(verbose)
     settings = _settings(config, default_date=date, allow_private=allow_private or None)
-    from dragoman.extract import extract as extract_stage
-    from dragoman.ingest import read_inputs
+    from collections import Counter
+
+    from dragoman.errors import FailureReason
+    from dragoman.extract import STAGE, explain_one
+    from dragoman.ingest import count_inputs, read_inputs
 
     stdin = sys.stdin.buffer if "-" in inputs else None
     n_failed = 0
-    for batch in _batched(iter(read_inputs(inputs, settings, stdin=stdin)), 32):
-        docs = [d for d in batch if isinstance(d, Document)]
-        fails = [f for f in batch if isinstance(f, Failure)]
-        for item in [*fails, *extract_stage(docs, settings)]:
+    fired: Counter[str] = Counter()
+    progress = _progress("extracting", "docs")
+    with progress:
+        task = progress.add_task("extract", total=count_inputs(inputs))
+        for item in read_inputs(inputs, settings, stdin=stdin):
+            progress.update(task, advance=1)
             if isinstance(item, Failure):
                 _report_failure(item)
                 n_failed += 1
-            elif jsonl:
-                out.file.write(json.dumps(item.to_dict(), ensure_ascii=False) + "\n")
-            else:
-                out.print(
-                    f"[bold]{item.title or item.doc_id}[/bold] ({item.date}, {item.publisher})"
-                )
-                out.print(item.text + "\n")
+                continue
+            try:
+                article, removed = explain_one(item, settings)
+            except DragomanError as exc:
+                _report_failure(Failure(item.doc_id, item.source, STAGE, exc.reason, str(exc)))
+                n_failed += 1
+                continue
+            except Exception as exc:  # one bad page must not stop the others
+                log.exception("extract crashed on %s", item.source)
+                detail = f"{type(exc).__name__}: {exc}"
+                reason = FailureReason.EXTRACT_ERROR
+                _report_failure(Failure(item.doc_id, item.source, STAGE, reason, detail))
+                n_failed += 1
+                continue
+            for removal in removed:
+                fired.update(removal.reasons)
+            if jsonl:
+                record = article.to_dict()
+                if explain:
+                    record["removed"] = [
+                        {"text": r.text, "reasons": list(r.reasons)} for r in removed
+                    ]
+                out.file.write(json.dumps(record, ensure_ascii=False) + "\n")
+                continue
+            out.print(
+                f"[bold]{article.title or article.doc_id}[/bold] "
+                f"({article.date}, {article.publisher})",
+                highlight=False,
+            )
+            out.print(article.text + "\n", highlight=False, markup=False)
+            if explain:
+                for r in removed:
+                    out.print(f"  [dim]removed ({', '.join(r.reasons)}):[/dim] ", end="")
+                    out.print(r.text, highlight=False, markup=False)
+                out.print()
+    if explain and fired:
+        table = Table(title="removed units by cue or rule")
+        table.add_column("cue or rule")
+        table.add_column("units", justify="right")
+        for name, n in fired.most_common():
+            table.add_row(name, str(n))
+        err.print(table)
     if n_failed:
         raise typer.Exit(1)
 
@@ -352,28 +391,127 @@ def eval_extraction(
     baseline: Annotated[
         bool, typer.Option("--baseline", help="Score trafilatura alone instead of dragoman.")
     ] = False,
+    fold: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option(min=1, max=2, help="Score only the pages of fold 1 or 2 (fixed by page id)."),
+    ] = None,
+    per_fold: Annotated[
+        bool,
+        typer.Option(
+            "--per-fold", help="Score each fold apart, dragoman and trafilatura alone side by side."
+        ),
+    ] = False,
     limit: Annotated[Optional[int], typer.Option(help="Score only the first N pages.")] = None,  # noqa: UP045
     verbose: VerboseOpt = 0,
 ) -> None:
-    """Score main-text and metadata extraction on a benchmark folder."""
+    """Score main-text and metadata extraction on a benchmark folder (see docs/EXTRACTION.md)."""
     _setup_logging(verbose)
     from dragoman.evaluate import score_extraction
-    from dragoman.evaluation.extraction import dragoman_extractor, trafilatura_extractor
+    from dragoman.evaluation.extraction import (
+        FOLDS,
+        benchmark_pages,
+        dragoman_extractor,
+        trafilatura_extractor,
+    )
 
     if not directory.is_dir():
         _usage_error(f"no such folder: {directory}")
-    extractor = trafilatura_extractor if baseline else dragoman_extractor
+    if per_fold and (fold is not None or baseline):
+        _usage_error("--per-fold scores both folds and both extractors; drop --fold/--baseline")
+    runs: list[tuple[str, int | None]] = (
+        [(name, f) for f in FOLDS for name in ("dragoman", "trafilatura")]
+        if per_fold
+        else [("trafilatura" if baseline else "dragoman", fold)]
+    )
     try:
-        score = score_extraction(directory, extractor, limit=limit)
+        sizes = [len(benchmark_pages(directory, f)[1]) for _, f in runs]
+        total = sum(min(n, limit) if limit is not None else n for n in sizes)
+        progress = _progress("scoring", "pages")
+        scores = []
+        with progress:
+            task = progress.add_task("score", total=total)
+            for name, f in runs:
+                extractor = trafilatura_extractor if name == "trafilatura" else dragoman_extractor
+                score = score_extraction(
+                    directory,
+                    extractor,
+                    limit=limit,
+                    fold=f,
+                    on_page=lambda: progress.update(task, advance=1),
+                )
+                scores.append((name, f, score))
     except DragomanError as exc:
         _usage_error(f"{exc}")
-    _emit_report(score, as_json)
+    if not per_fold:
+        _emit_report(scores[0][2], as_json)
+        return
+    if as_json:
+        rows = [{"extractor": n, "fold": f, **s.to_dict()} for n, f, s in scores]
+        out.file.write(json.dumps(rows, indent=2) + "\n")
+        return
+    table = Table(title=f"{directory.name}: each fold apart")
+    for column in ("fold", "extractor", "pages", "text P", "text R", "text F1"):
+        table.add_column(column, justify="right" if column != "extractor" else "left")
+    metadata = scores[0][2].benchmark == "trafeval"
+    if metadata:
+        for column in ("title", "date", "author"):
+            table.add_column(column, justify="right")
+    for name, f, s in scores:
+        row = [str(f), name, str(s.pages), f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}"]
+        if metadata:
+            row += [f"{s.metadata[m].accuracy:.3f}" for m in ("title", "date", "author")]
+        table.add_row(*row)
+    out.print(table)
+
+
+@eval_app.command("cues")
+def eval_cues(
+    directories: Annotated[
+        list[Path], typer.Argument(help="Benchmark folders (aeb and/or trafeval layout).")
+    ],
+    cue: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Option("--cue", help="Measure only this cue or rule (repeatable)."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+    verbose: VerboseOpt = 0,
+) -> None:
+    """What each extraction cue and rule is worth on each fold: the score with it minus the
+    score without it, and how many pages it changes (the measure for keeping a cue)."""
+    _setup_logging(verbose)
+    from dragoman.evaluation.cues import measure_cues
+    from dragoman.evaluation.extraction import benchmark_pages
+    from dragoman.extract import cue_names
+
+    for directory in directories:
+        if not directory.is_dir():
+            _usage_error(f"no such folder: {directory}")
+    known = cue_names()
+    unknown = [c for c in cue or [] if c not in known]
+    if unknown:
+        _usage_error(f"unknown cue(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}")
+    try:
+        pages = sum(len(benchmark_pages(d)[1]) for d in directories)
+        steps = pages + len(cue or known)
+        progress = _progress("measuring", "pages and cues")
+        with progress:
+            task = progress.add_task("cues", total=steps)
+            report = measure_cues(
+                directories, names=cue, on_step=lambda _: progress.update(task, advance=1)
+            )
+    except DragomanError as exc:
+        _usage_error(f"{exc}")
+    _emit_report(report, as_json)
 
 
 @app.command()
 def query(
     name: Annotated[
-        str, typer.Argument(help="Named query: events, counts_by_day, dyads, ...")
+        str,
+        typer.Argument(
+            help="Named query: events, event, evidence, counts_by_day, dyads, top_actors, "
+            "documents, failures (--list describes them)."
+        ),
     ] = "events",
     param: Annotated[
         Optional[list[str]],  # noqa: UP045
@@ -381,11 +519,31 @@ def query(
     ] = None,
     db: Annotated[str, typer.Option(help="DuckDB store.")] = "dragoman.duckdb",
     jsonl: Annotated[bool, typer.Option("--jsonl", help="One JSON object per row.")] = False,
+    list_queries: Annotated[
+        bool, typer.Option("--list", help="List the named queries and their parameters.")
+    ] = False,
     verbose: VerboseOpt = 0,
 ) -> None:
-    """Run a named query over the store."""
+    """Run a named query over the store and print its rows as a table (or JSON lines).
+
+    Examples: `dragoman query events -p source=RUS -p date_from=2014-01-01`,
+    `dragoman query evidence -p event_id=3f9c...`, `dragoman query dyads -p limit=20`.
+    """
     _setup_logging(verbose)
     from dragoman.store import open_store
+    from dragoman.store.queries import QUERIES
+
+    if list_queries:
+        for query_name, named in sorted(QUERIES.items()):
+            out.print(f"[bold]{query_name}[/bold]: {named.description}", highlight=False)
+            for declared in named.params:
+                extra = " (required)" if declared.required else ""
+                if declared.default is not None:
+                    extra += f" (default {declared.default})"
+                out.print(f"    {declared.name}: {declared.description}{extra}", highlight=False)
+        return
+    if name not in QUERIES:
+        _usage_error(f"unknown query {name!r}; named queries: {', '.join(sorted(QUERIES))}")
 
     params: dict[str, Any] = {}
     for p in param or []:
@@ -411,13 +569,52 @@ def query(
     if jsonl:
         for d in result.dicts():
             out.file.write(json.dumps(d, ensure_ascii=False, default=str) + "\n")
+    elif name in ("event", "evidence"):
+        if not result.rows:
+            err.print(f"no event with id {params.get('event_id')!r}", highlight=False)
+        for record in result.dicts():
+            out.print(_record_table(record, title=name))
+    else:
+        table = Table(title=name)
+        for c in result.columns:
+            table.add_column(c)
+        for values in result.rows:
+            table.add_row(*("" if v is None else str(v) for v in values))
+        out.print(table)
+    _note_default_limit(name, params, len(result.rows))
+
+
+def _note_default_limit(name: str, params: dict[str, Any], rows: int) -> None:
+    """Say so when a query stopped at its default limit (there may be more rows)."""
+    from dragoman.store.queries import get_query
+
+    if "limit" in params:
         return
-    table = Table(title=name)
-    for c in result.columns:
-        table.add_column(c)
-    for row in result.rows:
-        table.add_row(*("" if v is None else str(v) for v in row))
-    out.print(table)
+    default = next((p.default for p in get_query(name).params if p.name == "limit"), None)
+    if default is not None and rows >= int(default):
+        err.print(
+            f"[yellow]showing the first {default} rows (the default limit of {name!r}); "
+            f"there may be more: pass -p limit=N, and -p offset=N for the next page[/yellow]",
+            highlight=False,
+        )
+
+
+def _record_table(row: dict[str, Any], title: str) -> Table:
+    """One record as a two-column table: field, value (actors and spans made readable)."""
+    table = Table(title=title, show_header=False, expand=False)
+    table.add_column("field", style="bold", no_wrap=True)
+    table.add_column("value", overflow="fold")
+    for key, value in row.items():
+        if value is None or value == [] or value == "":
+            continue
+        if key in ("source", "target") and isinstance(value, list):
+            text = _actor_label(value)
+        elif isinstance(value, dict | list):
+            text = json.dumps(value, ensure_ascii=False, default=str)
+        else:
+            text = str(value)
+        table.add_row(key, text)
+    return table
 
 
 @app.command()
@@ -477,16 +674,23 @@ def bench(
     _setup_logging(verbose)
     settings = _settings(config)
     from dragoman.benchmark import default_inputs, run_benchmark
+    from dragoman.ingest import count_inputs
 
+    progress = _progress("benchmark runs", "docs")
     try:
-        result = run_benchmark(
-            inputs or default_inputs(),
-            settings,
-            repeat=repeat,
-            batch_size=batch_size,
-            warmup=warmup,
-            trace_python=trace_python,
-        )
+        paths = inputs or default_inputs()
+        per_run = count_inputs(paths)
+        with progress:
+            task = progress.add_task("bench", total=None if per_run is None else per_run * repeat)
+            result = run_benchmark(
+                paths,
+                settings,
+                repeat=repeat,
+                batch_size=batch_size,
+                warmup=warmup,
+                trace_python=trace_python,
+                on_batch=lambda n: progress.update(task, advance=n),
+            )
     except DragomanError as exc:
         _usage_error(f"{exc}")
     if as_json:
@@ -529,7 +733,8 @@ def watch(
     settings = _settings(config, db=db, allow_private=allow_private or None)
     if interval < 0 or (max_polls is not None and max_polls < 1):
         _usage_error("--interval must be >= 0 and --max-polls >= 1")
-    from dragoman.pipeline import run_batch
+    from dragoman.dedup import NearDuplicateIndex
+    from dragoman.pipeline import run
     from dragoman.store import open_store
     from dragoman.watch import JsonSeenStore
     from dragoman.watch import watch as watch_feeds
@@ -544,19 +749,24 @@ def watch(
     failed: set[str] = set()
 
     def code_batch(documents: list[Document]) -> None:
-        for start in range(0, len(documents), settings.batch_size):
-            batch: list[Document | Failure] = list(documents[start : start + settings.batch_size])
-            result = run_batch(batch, settings, dedup=index)
-            store.write_batch(
-                result.articles, result.events, result.failures, run_id=run_id, copies=result.copies
-            )
+        progress = _progress("coding new items", "docs")
+
+        def show(result: BatchResult) -> None:
             for f in result.failures:
                 _report_failure(f)
                 failed.add(f.doc_id)
-            err.print(
-                f"coded {len(result.articles)} new document(s), {len(result.events)} event(s)",
-                highlight=False,
+            progress.update(task, advance=result.counters.get("inputs", 0))
+
+        with progress:
+            task = progress.add_task("coding", total=len(documents))
+            report = run(
+                documents, settings, store=store, dedup=index, run_id=run_id, on_batch=show
             )
+        err.print(
+            f"coded {report.counters['articles']} new document(s), "
+            f"{report.counters['events']} event(s)",
+            highlight=False,
+        )
 
     def report(failures: list[Failure]) -> None:
         for f in failures:

@@ -1,20 +1,32 @@
-"""Compose the stages for one batch: extract -> segment -> parse -> code.
+"""The pipeline: ingest -> extract -> dedup -> segment -> parse -> code -> store.
 
-``run_batch`` is pure (no I/O but the model load): it takes documents (or failures passed
-through from ingest) and returns articles, events, failures and counters. The local engine, a
-process pool and Spark all map this same function over batches.
+:func:`run` is the one library call that runs it over inputs (paths, URLs, or records already
+read) and returns a :class:`RunReport` with counters and the seconds spent in each stage;
+``dragoman code``, ``watch``, ``bench`` and the evaluation all go through it, so a benchmark
+times exactly what ``code`` runs. Within it, batches go through two pure stage functions that
+any engine can map (in this process, a process pool, or Spark):
+
+- :func:`prepare_batch`: extract, language check and (with an index) near-duplicate removal;
+  run where one index sees every document;
+- :func:`code_batch`: segment, parse and code (the CPU-heavy part, run in any worker).
+
+:func:`run_batch` composes the two for one batch. Failures are records, never exceptions.
 """
 
 from __future__ import annotations
 
 import logging
+import time
+import uuid
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from itertools import islice
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from dragoman.actors import ActorLexicon
 from dragoman.dedup import NearDuplicateIndex, StoryCopy, dedup_articles
+from dragoman.errors import DictionaryError, FailureReason
 from dragoman.events.coder import code_article
 from dragoman.events.patterns import default_patterns
 from dragoman.extract import extract
@@ -26,7 +38,14 @@ from dragoman.settings import Settings
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
+    from dragoman.store import Store
+
 log = logging.getLogger(__name__)
+
+#: The stages :func:`run` times, in data-flow order.
+STAGES = ("ingest", "extract", "dedup", "segment", "parse", "code", "store")
+_COUNTERS = ("inputs", "documents", "articles", "duplicates", "sentences", "words", "events")
+_clock = time.perf_counter
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +56,8 @@ class BatchResult:
     counters: dict[str, int] = field(default_factory=dict)
     # For each coded story, the other copies of it that were not coded (with ``dedup``).
     copies: dict[str, tuple[StoryCopy, ...]] = field(default_factory=dict)
+    #: Wall seconds per stage (``extract``, ``dedup``, ``segment``, ``parse``, ``code``).
+    seconds: dict[str, float] = field(default_factory=dict)
 
 
 # Below this many words a language guess is unreliable ("Russia did not meet Cuba." is
@@ -58,6 +79,7 @@ class Prepared:
     failures: tuple[Failure, ...]
     copies: dict[str, tuple[StoryCopy, ...]]
     counters: dict[str, int]
+    seconds: dict[str, float] = field(default_factory=dict)
 
 
 def prepare_batch(
@@ -67,10 +89,13 @@ def prepare_batch(
 ) -> Prepared:
     """Extract articles, drop unsupported languages and (with ``dedup``) repeated stories."""
     counters: Counter[str] = Counter()
+    seconds: dict[str, float] = {}
     failures: list[Failure] = [i for i in items if isinstance(i, Failure)]
     documents = [i for i in items if isinstance(i, Document)]
+    counters["inputs"] = len(items)
     counters["documents"] = len(documents)
     articles: list[Article] = []
+    started = _clock()
     for out in extract(documents, settings):
         if isinstance(out, Failure):
             failures.append(out)
@@ -80,36 +105,47 @@ def prepare_batch(
                     out.doc_id,
                     out.source,
                     "language",
-                    "unsupported-language",
+                    FailureReason.UNSUPPORTED_LANGUAGE,
                     f"text is in {out.language!r}; dragoman codes {', '.join(settings.languages)}",
                 )
             )
         else:
             articles.append(out)
+    seconds["extract"] = _clock() - started
     copies: dict[str, tuple[StoryCopy, ...]] = {}
     if dedup is not None:
+        started = _clock()
         deduped = dedup_articles(articles, dedup)
         articles, copies = list(deduped.kept), deduped.copies
         counters["duplicates"] = deduped.dropped
-    return Prepared(tuple(articles), tuple(failures), copies, dict(counters))
+        seconds["dedup"] = _clock() - started
+    return Prepared(tuple(articles), tuple(failures), copies, dict(counters), seconds)
 
 
 def code_batch(prepared: Prepared, settings: Settings) -> BatchResult:
     """Segment, parse and code a prepared batch (the CPU-heavy part, run in any worker)."""
     counters = Counter(prepared.counters)
+    seconds = dict(prepared.seconds)
+    started = _clock()
     per_article: list[list[Sentence]] = [
         segment(a, settings.max_sentence_chars) for a in prepared.articles
     ]
     flat = [s for sents in per_article for s in sents]
     counters["sentences"] = len(flat)
+    counters["words"] = sum(len(s.text.split()) for s in flat)
+    seconds["segment"] = _clock() - started
+    started = _clock()
     docs = parse([s.text for s in flat], settings) if flat else []
+    seconds["parse"] = _clock() - started
+    started = _clock()
     events, coder_failures = code_parsed(prepared.articles, per_article, docs, settings)
+    seconds["code"] = _clock() - started
     failures = [*prepared.failures, *coder_failures]
     counters["articles"] = len(prepared.articles)
     counters["events"] = len(events)
     counters["failures"] = len(failures)
     return BatchResult(
-        prepared.articles, tuple(events), tuple(failures), dict(counters), prepared.copies
+        prepared.articles, tuple(events), tuple(failures), dict(counters), prepared.copies, seconds
     )
 
 
@@ -153,7 +189,7 @@ def code_parsed(
                     article.doc_id,
                     article.source,
                     "code",
-                    "coder-error",
+                    FailureReason.CODER_ERROR,
                     f"{type(exc).__name__}: {exc}",
                 )
             )
@@ -163,14 +199,155 @@ def code_parsed(
 def code_texts(
     records: Iterable[tuple[str, str, str | None]], settings: Settings
 ) -> dict[str, list[dict[str, object]]]:
-    """Code (id, text, date) records; events per id as contract dicts (used for gold scoring)."""
+    """Code (id, text, date) records; events per id as contract dicts (used for gold scoring).
+
+    Every record is coded (no deduplication: gold records may repeat a sentence)."""
     docs: list[Document | Failure] = [
         Document(doc_id=rid, source=rid, data=text.encode("utf-8"), media_type="text", date=date)
         for rid, text, date in records
     ]
     out: dict[str, list[dict[str, object]]] = {str(d.doc_id): [] for d in docs}
-    for start in range(0, len(docs), 256):
-        result = run_batch(docs[start : start + 256], settings)
+
+    def collect(result: BatchResult) -> None:
         for ev in result.events:
             out.setdefault(ev.doc_id, []).append(ev.to_dict())
+
+    run(docs, settings, dedup=False, batch_size=256, on_batch=collect)
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class RunReport:
+    """What one :func:`run` did: counters, and seconds per stage (:data:`STAGES`).
+
+    ``counters``: ``inputs`` (records read, failures included), ``documents``, ``articles``
+    (coded), ``duplicates`` (copies not coded), ``sentences``, ``words``, ``events``,
+    ``failures`` and ``failed_documents`` (distinct ids). ``seconds`` adds up each stage over
+    the batches (with several workers, their parse and code seconds overlap); ``wall_seconds``
+    and ``cpu_seconds`` (of this process) cover the whole run except the time spent in the
+    caller's ``on_batch``.
+    """
+
+    run_id: str
+    counters: dict[str, int]
+    seconds: dict[str, float]
+    wall_seconds: float
+    cpu_seconds: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "run_id": self.run_id,
+            "counters": dict(self.counters),
+            "seconds": {k: round(v, 4) for k, v in self.seconds.items()},
+            "wall_seconds": round(self.wall_seconds, 4),
+            "cpu_seconds": round(self.cpu_seconds, 4),
+        }
+
+
+def check_dictionaries(settings: Settings) -> None:
+    """Load the user actor dictionaries before any work; a bad file's error names the file."""
+    from dragoman.actors import userdict
+
+    for path in settings.actor_dictionaries:
+        try:
+            userdict.load(path)
+        except UnicodeDecodeError as exc:
+            raise DictionaryError(f"{path}: not UTF-8 text ({exc.reason})") from exc
+    if settings.actor_dictionaries:
+        ActorLexicon.default(settings.actor_dictionaries)
+
+
+def _records(
+    inputs: Iterable[str | Document | Failure], settings: Settings, stdin: BinaryIO | None
+) -> Iterator[Document | Failure]:
+    """Records from paths and URLs (read together, sharing one fetcher) or passed as they are."""
+    from dragoman.ingest import read_inputs
+
+    if isinstance(inputs, list | tuple) and all(isinstance(i, str) for i in inputs):
+        yield from read_inputs([str(i) for i in inputs], settings, stdin=stdin)
+        return
+    for item in inputs:
+        if isinstance(item, str):
+            yield from read_inputs([item], settings, stdin=stdin)
+        else:
+            yield item
+
+
+def run(
+    inputs: Iterable[str | Document | Failure],
+    settings: Settings,
+    *,
+    store: Store | None = None,
+    dedup: bool | NearDuplicateIndex = True,
+    workers: int = 1,
+    batch_size: int | None = None,
+    run_id: str | None = None,
+    stdin: BinaryIO | None = None,
+    limit: int | None = None,
+    on_batch: Callable[[BatchResult], None] | None = None,
+) -> RunReport:
+    """Run the whole pipeline over ``inputs`` and write the results to ``store`` (if given).
+
+    ``inputs`` are paths, URLs or ``-`` (read with :func:`dragoman.ingest.read_inputs`), or
+    Documents and Failures already read. ``dedup=True`` codes a syndicated story once per run
+    (pass a :class:`~dragoman.dedup.NearDuplicateIndex` to share one across runs, ``False`` to
+    code every copy). ``workers`` > 1 parses and codes in a process pool
+    (:func:`dragoman.engines.local.run`). ``limit`` stops after that many records. Each
+    batch's :class:`BatchResult` is passed to ``on_batch`` (for printing or progress) after it
+    is stored. Bad documents become failures (stored, counted); nothing is raised for them.
+    """
+    from dragoman.engines.local import run as run_local
+
+    check_dictionaries(settings)
+    index: NearDuplicateIndex | None
+    if isinstance(dedup, NearDuplicateIndex):
+        index = dedup
+    else:
+        index = NearDuplicateIndex() if dedup else None
+    size = batch_size or settings.batch_size
+    run_id = run_id or uuid.uuid4().hex[:12]
+    counters: Counter[str] = Counter()
+    seconds = dict.fromkeys(STAGES, 0.0)
+    failed: set[str] = set()
+    outside = outside_cpu = 0.0  # seconds spent in on_batch
+    started, cpu_started = _clock(), time.process_time()
+    records = _records(inputs, settings, stdin)
+
+    def batches() -> Iterator[list[Document | Failure]]:
+        pulled = 0
+        while limit is None or pulled < limit:
+            t = _clock()
+            take = size if limit is None else min(size, limit - pulled)
+            batch = list(islice(records, take))
+            seconds["ingest"] += _clock() - t
+            if not batch:
+                return
+            pulled += len(batch)
+            yield batch
+
+    for result in run_local(batches(), settings, workers=workers, dedup=index):
+        counters.update(result.counters)
+        for stage, spent in result.seconds.items():
+            seconds[stage] = seconds.get(stage, 0.0) + spent
+        failed.update(f.doc_id for f in result.failures)
+        if store is not None:
+            t = _clock()
+            store.write_batch(
+                result.articles, result.events, result.failures, run_id=run_id, copies=result.copies
+            )
+            seconds["store"] += _clock() - t
+        if on_batch is not None:
+            t, cpu = _clock(), time.process_time()
+            on_batch(result)
+            outside += _clock() - t
+            outside_cpu += time.process_time() - cpu
+    counters["failed_documents"] = len(failed)
+    for name in _COUNTERS:
+        counters.setdefault(name, 0)
+    return RunReport(
+        run_id=run_id,
+        counters=dict(counters),
+        seconds=seconds,
+        wall_seconds=_clock() - started - outside,
+        cpu_seconds=time.process_time() - cpu_started - outside_cpu,
+    )

@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from dragoman.errors import check_reason
+
 ActorKind = Literal["country", "org", "person", "group"]
 Modality = Literal["actual", "intent", "hypothetical", "reported"]
 DatePrecision = Literal["day", "week", "month", "year"]
@@ -242,6 +244,10 @@ class Failure:
     stage: str
     reason: str
     detail: str = ""
+
+    def __post_init__(self) -> None:
+        # one registry of reasons (dragoman.errors.FailureReason); stored as its plain string
+        object.__setattr__(self, "reason", check_reason(self.reason))
 
     def to_dict(self) -> dict[str, Any]:
         return {

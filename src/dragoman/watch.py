@@ -21,10 +21,10 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
-from dragoman.dedup import url_doc_id
 from dragoman.errors import ConfigError, FetchError
 from dragoman.ingest.feeds import item_document, parse_feed
 from dragoman.ingest.fetch import Fetcher
+from dragoman.ingest.urls import url_doc_id
 from dragoman.records import Document, Failure
 from dragoman.settings import Settings
 

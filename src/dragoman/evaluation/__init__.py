@@ -9,10 +9,13 @@ from __future__ import annotations
 
 from dragoman.evaluation.case import CASE_TO_PLOVER, is_violent
 from dragoman.evaluation.extraction import (
+    FOLDS,
     ExtractionScore,
     Extractor,
     MetadataScore,
     PageScore,
+    benchmark_pages,
+    fold_of,
     score_extraction,
     shingle_precision_recall,
     snippet_counts,
@@ -41,6 +44,7 @@ from dragoman.evaluation.scores import ClassScore, Counts, EventScore, Miss
 __all__ = [
     "CASE_TO_PLOVER",
     "CODE_ALIASES",
+    "FOLDS",
     "PLOVER_RENAMES",
     "ClassScore",
     "CodeFn",
@@ -56,7 +60,9 @@ __all__ = [
     "PageScore",
     "Scheme",
     "actor_key",
+    "benchmark_pages",
     "evaluate_events_file",
+    "fold_of",
     "is_violent",
     "load_gold",
     "parse_gold_lines",

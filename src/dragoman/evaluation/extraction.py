@@ -16,6 +16,12 @@ The folder kind is detected from its files:
     match after whitespace normalisation, author exactly (several joined by "; "); each is
     scored over the pages whose gold value is not empty.
 
+Folds: the pages of a folder fall into two fixed folds by a hash of their id (the aeb id, or
+the trafeval file name): :func:`fold_of` is 1 when the first byte of
+``sha256("dragoman-fold:" + id)`` is even, else 2. The split never changes, whatever pages a
+folder holds; cues are tuned on one fold and kept only when they help on the other
+(docs/EXTRACTION.md, ``dragoman eval cues``).
+
 The extractor is any callable ``(html bytes, url or None) -> object`` with ``text``, ``title``,
 ``date`` and ``author`` attributes (``dragoman.records.Article`` has them); an exception or
 ``None`` counts as an empty output and is counted in ``errors``. ``pages_per_second`` times
@@ -27,6 +33,7 @@ there, for dragoman and the baseline alike).
 from __future__ import annotations
 
 import gzip
+import hashlib
 import importlib
 import json
 import logging
@@ -181,6 +188,15 @@ class ExtractionScore:
         return "\n".join(lines)
 
 
+FOLDS = (1, 2)
+
+
+def fold_of(page_id: str) -> int:
+    """The fixed fold (1 or 2) of a benchmark page, from a hash of its id."""
+    digest = hashlib.sha256(f"dragoman-fold:{page_id}".encode()).digest()
+    return 1 if digest[0] % 2 == 0 else 2
+
+
 def detect_benchmark(directory: Path) -> Benchmark:
     if (directory / "ground-truth.json").is_file():
         return "aeb"
@@ -209,7 +225,26 @@ def _read_page(path: Path) -> bytes:
     return gzip.decompress(raw) if path.name.endswith(".gz") else raw
 
 
-def _pages(directory: Path, kind: Benchmark) -> list[tuple[str, str | None, Path, dict[str, Any]]]:
+Page = tuple[str, str | None, Path, dict[str, Any]]
+
+
+def benchmark_pages(directory: Path, fold: int | None = None) -> tuple[Benchmark, list[Page]]:
+    """The kind of a benchmark folder and its pages (id, url, file, gold), of one fold or all."""
+    if fold is not None and fold not in FOLDS:
+        raise ConfigError(f"fold must be one of {FOLDS}, not {fold}")
+    kind = detect_benchmark(directory)
+    pages = _pages(directory, kind)
+    if fold is not None:
+        pages = [page for page in pages if fold_of(page[0]) == fold]
+    return kind, pages
+
+
+def read_page(path: Path) -> bytes:
+    """The HTML bytes of a benchmark page file (gunzipped)."""
+    return _read_page(path)
+
+
+def _pages(directory: Path, kind: Benchmark) -> list[Page]:
     if kind == "aeb":
         truth = json.loads((directory / "ground-truth.json").read_text(encoding="utf-8"))
         return [
@@ -230,6 +265,11 @@ def _as_text(value: Any) -> str | None:
     if isinstance(value, list | tuple):
         return "; ".join(str(v) for v in value) or None
     return str(value)
+
+
+def metadata_hits(entry: dict[str, Any], result: Extracted | None) -> dict[str, bool]:
+    """Exact-match hits of title, date and author against a trafeval gold entry."""
+    return _metadata_hits(entry, result)
 
 
 def _metadata_hits(entry: dict[str, Any], result: Extracted | None) -> dict[str, bool]:
@@ -263,11 +303,15 @@ def score_extraction(
     limit: int | None = None,
     *,
     baseline: Literal["trafilatura"] | None = None,
+    fold: int | None = None,
+    on_page: Callable[[], None] | None = None,
 ) -> ExtractionScore:
     """Score an extractor on an aeb or trafeval folder (detected from its files).
 
     ``extractor`` defaults to dragoman's own; ``baseline="trafilatura"`` scores trafilatura
-    instead. ``limit`` keeps the first pages in id (aeb) or file name (trafeval) order.
+    instead. ``fold`` (1 or 2, :func:`fold_of`) keeps the pages of one fold; ``limit`` then
+    keeps the first pages in id (aeb) or file name (trafeval) order. ``on_page`` is called
+    after each page (for progress).
     """
     if baseline is not None:
         if baseline != "trafilatura":
@@ -276,9 +320,7 @@ def score_extraction(
             raise ConfigError("give either an extractor or a baseline, not both")
         extractor = trafilatura_extractor
     run = extractor or dragoman_extractor
-    directory = Path(directory)
-    kind = detect_benchmark(directory)
-    pages = _pages(directory, kind)
+    kind, pages = benchmark_pages(Path(directory), fold)
     if limit is not None:
         pages = pages[:limit]
     _warm_up(run, pages)
@@ -287,6 +329,8 @@ def score_extraction(
     scores: list[PageScore] = []
     meta: dict[str, list[bool]] = {name: [] for name in METADATA_FIELDS}
     for pid, url, path, entry in pages:
+        if on_page is not None:
+            on_page()
         if not path.is_file():
             log.warning("%s: page file missing: %s", kind, path)
             missing += 1

@@ -31,8 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 from urllib.parse import urlsplit
 
-from dragoman.dedup import canonical_url, url_doc_id
-from dragoman.errors import DragomanError, InputError
+from dragoman.errors import DragomanError, FailureReason, InputError
 from dragoman.ingest.files import (
     content_id,
     failure,
@@ -44,6 +43,7 @@ from dragoman.ingest.files import (
     text_id,
     walk,
 )
+from dragoman.ingest.urls import canonical_url, url_doc_id
 from dragoman.records import Document, Failure
 from dragoman.settings import Settings
 
@@ -114,6 +114,34 @@ def read_inputs(
             shared.close()
 
 
+def count_inputs(inputs: Sequence[str]) -> int | None:
+    """How many records ``read_inputs(inputs)`` will yield, when that can be known cheaply.
+
+    Files count one each, plain ``.jsonl`` files one per non-blank line, folders their files;
+    URLs, feeds, archives, compressed JSONL and stdin make the count unknown (None). Used for
+    the totals of progress bars; reading never depends on it.
+    """
+    total = 0
+    for item in inputs:
+        if item == STDIN or is_url(item):
+            return None
+        path = Path(item)
+        files = list(walk(path)) if path.is_dir() else [path]
+        for file in files:
+            kind = kind_of(file) if file.exists() else "text"
+            if kind in ("warc", "feed") or (kind == "gzip" and "jsonl" in file.name.lower()):
+                return None
+            if kind == "jsonl":
+                try:
+                    with file.open("rb") as fh:
+                        total += sum(1 for line in fh if line.strip())
+                except OSError:
+                    total += 1
+            else:
+                total += 1
+    return total
+
+
 def _read_one(
     item: str, settings: Settings, stdin: BinaryIO | None, shared: _SharedFetcher
 ) -> Iterator[Document | Failure]:
@@ -132,7 +160,9 @@ def _read_one(
             yield from read_path(child, settings, shared)
         return
     if not path.exists():
-        yield failure(text_id(item), item, "not-found", f"no such file or folder: {item}")
+        yield failure(
+            text_id(item), item, FailureReason.NOT_FOUND, f"no such file or folder: {item}"
+        )
         return
     yield from read_path(path, settings, shared)
 
@@ -182,7 +212,9 @@ def _delegate(source: str, start: _Starter) -> Iterator[Document | Failure]:
     except DragomanError as exc:
         yield failure(text_id(source), source, exc.reason, f"{source}: {exc}")
     except ImportError as exc:
-        yield failure(text_id(source), source, "unsupported", f"{source}: reader missing ({exc})")
+        yield failure(
+            text_id(source), source, FailureReason.UNSUPPORTED, f"{source}: reader missing ({exc})"
+        )
     except Exception as exc:  # a reader bug must not stop the batch
         log.exception("reader crashed on %s", source)
         yield failure(
@@ -206,7 +238,7 @@ def _fetch_url(
     result = _fetch(url, settings, shared)
     if (
         isinstance(result, Failure)
-        and result.reason == "unsupported-type"
+        and result.reason == FailureReason.UNSUPPORTED_TYPE
         and _FEED_TYPES.search(result.detail)
     ):
         yield from _delegate(url, lambda: _feed(url, settings, shared))
@@ -219,7 +251,7 @@ def read_stdin(stream: BinaryIO) -> Iterator[Document | Failure]:
     try:
         data = stream.read()
     except OSError as exc:
-        yield failure(text_id(STDIN), STDIN, "unreadable", f"cannot read stdin: {exc}")
+        yield failure(text_id(STDIN), STDIN, FailureReason.UNREADABLE, f"cannot read stdin: {exc}")
         return
     if is_gzip(data):
         try:
@@ -228,7 +260,7 @@ def read_stdin(stream: BinaryIO) -> Iterator[Document | Failure]:
             yield failure(content_id(data), STDIN, exc.reason, f"stdin: {exc}")
             return
     if not data.strip():
-        yield failure(text_id(STDIN), STDIN, "empty", "standard input is empty")
+        yield failure(text_id(STDIN), STDIN, FailureReason.EMPTY, "standard input is empty")
         return
     yield from read_bytes_as(data, STDIN, "sniff")
 
@@ -236,6 +268,7 @@ def read_stdin(stream: BinaryIO) -> Iterator[Document | Failure]:
 __all__ = [
     "canonical_url",
     "content_id",
+    "count_inputs",
     "is_url",
     "read_inputs",
     "read_path",

@@ -30,9 +30,9 @@ from typing import Any
 
 import feedparser
 
-from dragoman.dedup import canonical_url, url_doc_id
-from dragoman.errors import FetchError
+from dragoman.errors import FailureReason, FetchError
 from dragoman.ingest.fetch import Fetcher
+from dragoman.ingest.urls import canonical_url, url_doc_id
 from dragoman.records import Document, Failure
 from dragoman.settings import Settings
 
@@ -155,12 +155,14 @@ def parse_feed(source: str, settings: Settings, fetcher: Fetcher | None = None) 
         try:
             data = Path(source).read_bytes()
         except OSError as exc:
-            raise FeedError(f"cannot read feed {source}: {exc}", reason="unreadable") from exc
+            raise FeedError(
+                f"cannot read feed {source}: {exc}", reason=FailureReason.UNREADABLE
+            ) from exc
     headers = {"content-location": base} if base else {}
     parsed = feedparser.parse(data, response_headers=headers)
     if not parsed.entries and (parsed.get("bozo") or not parsed.get("version")):
         problem = parsed.get("bozo_exception") or "not an RSS or Atom feed"
-        raise FeedError(f"{source}: {problem}", reason="bad-feed")
+        raise FeedError(f"{source}: {problem}", reason=FailureReason.BAD_FEED)
     items: list[FeedItem] = []
     seen_links: set[str] = set()
     for entry in parsed.entries:
@@ -204,7 +206,9 @@ def item_document(item: FeedItem, settings: Settings, fetcher: Fetcher) -> Docum
     if not item.link:
         if substantial:
             return _summary_document(item, settings)
-        return Failure(item.doc_id, item.feed, "ingest", "no-link", "feed item has no link")
+        return Failure(
+            item.doc_id, item.feed, "ingest", FailureReason.NO_LINK, "feed item has no link"
+        )
     try:
         doc = fetcher.fetch(item.link)
     except FetchError as exc:

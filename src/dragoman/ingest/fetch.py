@@ -42,8 +42,8 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
-from dragoman.dedup import url_doc_id
-from dragoman.errors import FetchError
+from dragoman.errors import FailureReason, FetchError
+from dragoman.ingest.urls import url_doc_id
 from dragoman.records import Document, MediaType
 from dragoman.settings import Settings
 
@@ -132,15 +132,15 @@ def check_address(
         parts = urlsplit(url)
         port = parts.port
     except ValueError as exc:
-        raise FetchError(f"malformed URL {url!r}: {exc}", reason="bad-url") from exc
+        raise FetchError(f"malformed URL {url!r}: {exc}", reason=FailureReason.BAD_URL) from exc
     scheme = parts.scheme.lower()
     if scheme not in {"http", "https"}:
         raise FetchError(
-            f"scheme {scheme or '(none)'!r} is not fetched: {url}", reason="bad-scheme"
+            f"scheme {scheme or '(none)'!r} is not fetched: {url}", reason=FailureReason.BAD_SCHEME
         )
     host = parts.hostname
     if not host:
-        raise FetchError(f"URL has no host: {url}", reason="bad-url")
+        raise FetchError(f"URL has no host: {url}", reason=FailureReason.BAD_URL)
     if allow_private:
         return
     try:
@@ -157,7 +157,7 @@ def check_address(
                 host, port or (443 if scheme == "https" else 80), 0, socket.SOCK_STREAM
             )
         except (OSError, UnicodeError) as exc:
-            raise FetchError(f"cannot resolve {host}: {exc}", reason="connect") from exc
+            raise FetchError(f"cannot resolve {host}: {exc}", reason=FailureReason.CONNECT) from exc
         addresses = []
         for info in infos:
             raw = str(info[4][0]).split("%", 1)[0]
@@ -166,13 +166,13 @@ def check_address(
             except ValueError:
                 continue
         if not addresses:
-            raise FetchError(f"no usable address for {host}", reason="connect")
+            raise FetchError(f"no usable address for {host}", reason=FailureReason.CONNECT)
     bad = [str(a) for a in addresses if _forbidden(a)]
     if bad:
         raise FetchError(
             f"{host} resolves to a non-public address ({', '.join(bad)}); "
             "set allow_private to fetch it",
-            reason="forbidden-address",
+            reason=FailureReason.FORBIDDEN_ADDRESS,
         )
 
 
@@ -256,7 +256,7 @@ class Fetcher:
         if media is None:
             raise FetchError(
                 f"{resp.final_url}: content type {resp.content_type!r} is neither HTML nor text",
-                reason="unsupported-type",
+                reason=FailureReason.UNSUPPORTED_TYPE,
             )
         return Document(
             doc_id=url_doc_id(resp.final_url),
@@ -290,10 +290,14 @@ class Fetcher:
                 accept_status=True,
             )
         except FetchError as exc:
-            if exc.reason == "too-large":
+            if exc.reason == FailureReason.TOO_LARGE:
                 parser.parse([])
                 return parser
-            if exc.reason in {"forbidden-address", "bad-scheme", "too-many-redirects"}:
+            if exc.reason in {
+                FailureReason.FORBIDDEN_ADDRESS,
+                FailureReason.BAD_SCHEME,
+                FailureReason.TOO_MANY_REDIRECTS,
+            }:
                 parser.parse(["User-agent: *", "Disallow: /"])
                 return parser
             raise
@@ -329,7 +333,7 @@ class Fetcher:
                 current, allow_private=self.settings.allow_private, resolver=self._resolver
             )
             if check_robots and not self.allowed_by_robots(current):
-                raise FetchError(f"robots.txt disallows {current}", reason="robots")
+                raise FetchError(f"robots.txt disallows {current}", reason=FailureReason.ROBOTS)
             status, headers, data = self._request_with_retries(
                 current, retries, max_bytes or self.settings.fetch_max_bytes
             )
@@ -337,12 +341,12 @@ class Fetcher:
                 location = headers.get("location")
                 if not location:
                     raise FetchError(
-                        f"{current}: redirect without Location", reason=f"http-{status}"
+                        f"{current}: redirect without Location", reason=FailureReason.http(status)
                     )
                 current = urljoin(current, location.strip())
                 continue
             if not accept_status and not 200 <= status < 300:
-                raise FetchError(f"{current}: HTTP {status}", reason=f"http-{status}")
+                raise FetchError(f"{current}: HTTP {status}", reason=FailureReason.http(status))
             content_type = headers.get("content-type", "")
             return FetchResponse(
                 url=url,
@@ -354,7 +358,8 @@ class Fetcher:
                 headers=tuple(headers.multi_items()),
             )
         raise FetchError(
-            f"{url}: more than {self.max_redirects} redirects", reason="too-many-redirects"
+            f"{url}: more than {self.max_redirects} redirects",
+            reason=FailureReason.TOO_MANY_REDIRECTS,
         )
 
     def _request_with_retries(
@@ -366,7 +371,7 @@ class Fetcher:
             try:
                 status, headers, data = self._request_once(url, max_bytes)
             except FetchError as exc:
-                if exc.reason != "connect" or attempt >= retries:
+                if exc.reason != FailureReason.CONNECT or attempt >= retries:
                     raise
                 delay = self.backoff * 2**attempt
                 log.info("retrying %s in %.1fs after %s", url, delay, exc)
@@ -389,7 +394,8 @@ class Fetcher:
                 declared = resp.headers.get("content-length", "")
                 if declared.isdigit() and int(declared) > max_bytes and resp.status_code < 300:
                     raise FetchError(
-                        f"{url}: {declared} bytes declared, cap is {max_bytes}", reason="too-large"
+                        f"{url}: {declared} bytes declared, cap is {max_bytes}",
+                        reason=FailureReason.TOO_LARGE,
                     )
                 chunks: list[bytes] = []
                 size = 0
@@ -399,24 +405,27 @@ class Fetcher:
                         if size > max_bytes:
                             raise FetchError(
                                 f"{url}: body larger than the cap of {max_bytes} bytes",
-                                reason="too-large",
+                                reason=FailureReason.TOO_LARGE,
                             )
                         chunks.append(chunk)
                         if time.monotonic() > deadline:
                             raise FetchError(
-                                f"{url}: not complete within {timeout:g}s", reason="timeout"
+                                f"{url}: not complete within {timeout:g}s",
+                                reason=FailureReason.TIMEOUT,
                             )
                 return resp.status_code, resp.headers, b"".join(chunks)
         except httpx.TimeoutException as exc:
             raise FetchError(
-                f"{url}: timed out after {timeout:g}s ({exc})", reason="timeout"
+                f"{url}: timed out after {timeout:g}s ({exc})", reason=FailureReason.TIMEOUT
             ) from exc
         except httpx.TooManyRedirects as exc:
-            raise FetchError(str(exc), reason="too-many-redirects") from exc
+            raise FetchError(str(exc), reason=FailureReason.TOO_MANY_REDIRECTS) from exc
         except (httpx.TransportError, httpx.DecodingError) as exc:
-            raise FetchError(f"{url}: {type(exc).__name__}: {exc}", reason="connect") from exc
+            raise FetchError(
+                f"{url}: {type(exc).__name__}: {exc}", reason=FailureReason.CONNECT
+            ) from exc
         except httpx.InvalidURL as exc:
-            raise FetchError(f"{url}: {exc}", reason="bad-url") from exc
+            raise FetchError(f"{url}: {exc}", reason=FailureReason.BAD_URL) from exc
 
 
 def fetch_document(url: str, settings: Settings, fetcher: Fetcher | None = None) -> Document:

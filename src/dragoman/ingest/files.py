@@ -19,7 +19,7 @@ from datetime import date as _date
 from pathlib import Path
 from typing import Any, Literal
 
-from dragoman.errors import BinaryInput, EmptyInput, InputError
+from dragoman.errors import BinaryInput, EmptyInput, FailureReason, InputError
 from dragoman.ingest.decode import decode_bytes
 from dragoman.records import Document, Failure, MediaType
 
@@ -124,13 +124,15 @@ def gunzip(data: bytes, limit: int = MAX_DECOMPRESSED_BYTES) -> bytes:
             dec = zlib.decompressobj(16 + zlib.MAX_WBITS)
             out += dec.decompress(rest, limit + 1 - len(out))
             if len(out) > limit or dec.unconsumed_tail:
-                raise InputError(f"decompressed size exceeds {limit} bytes", reason="too-large")
+                raise InputError(
+                    f"decompressed size exceeds {limit} bytes", reason=FailureReason.TOO_LARGE
+                )
             rest = dec.unused_data
             if not dec.eof:
-                raise InputError("gzip data is truncated", reason="bad-gzip")
+                raise InputError("gzip data is truncated", reason=FailureReason.BAD_GZIP)
             rest = rest.lstrip(b"\x00")
     except zlib.error as exc:
-        raise InputError(f"not valid gzip data ({exc})", reason="bad-gzip") from exc
+        raise InputError(f"not valid gzip data ({exc})", reason=FailureReason.BAD_GZIP) from exc
     return bytes(out)
 
 
@@ -207,7 +209,7 @@ def read_bytes_as(data: bytes, source: str, kind: Kind) -> Iterator[Document | F
     """Documents from the (already decompressed) bytes of one input of a known kind."""
     if kind == "sniff":
         if not data.strip():
-            yield failure(text_id(source), source, "empty", "the input is empty")
+            yield failure(text_id(source), source, FailureReason.EMPTY, "the input is empty")
             return
         kind = sniff_kind(data)
     if kind == "jsonl":
@@ -224,15 +226,17 @@ def read_file(path: Path, source: str | None = None) -> Iterator[Document | Fail
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        yield failure(text_id(source), source, "not-found", f"no such file: {source}")
+        yield failure(text_id(source), source, FailureReason.NOT_FOUND, f"no such file: {source}")
         return
     except OSError as exc:
-        yield failure(text_id(source), source, "unreadable", f"cannot read {source}: {exc}")
+        yield failure(
+            text_id(source), source, FailureReason.UNREADABLE, f"cannot read {source}: {exc}"
+        )
         return
     kind = kind_of(path)
     if kind == "gzip" or (kind is None and is_gzip(data)):
         if not data:
-            yield failure(text_id(source), source, "empty", "the file is empty")
+            yield failure(text_id(source), source, FailureReason.EMPTY, "the file is empty")
             return
         try:
             data = gunzip(data)
@@ -243,7 +247,7 @@ def read_file(path: Path, source: str | None = None) -> Iterator[Document | Fail
     if kind in (None, "gzip"):
         kind = "sniff"
     if not data:
-        yield failure(text_id(source), source, "empty", "the file is empty")
+        yield failure(text_id(source), source, FailureReason.EMPTY, "the file is empty")
         return
     yield from read_bytes_as(data, source, kind)
 
@@ -289,7 +293,12 @@ def read_jsonl_bytes(data: bytes, source: str) -> Iterator[Document | Failure]:
             continue
         raw_id = record.get("id")
         if raw_id is None or (isinstance(raw_id, str) and not raw_id.strip()):
-            yield failure(f"{file_id}:{lineno}", source, "missing-id", f'{where} has no "id" field')
+            yield failure(
+                f"{file_id}:{lineno}",
+                source,
+                FailureReason.MISSING_ID,
+                f'{where} has no "id" field',
+            )
             continue
         doc_id = str(raw_id)
         body = record.get("html")
@@ -298,10 +307,15 @@ def read_jsonl_bytes(data: bytes, source: str) -> Iterator[Document | Failure]:
             body = record.get("text")
             media = "text"
         if not isinstance(body, str):
-            yield failure(doc_id, source, "missing-text", f'{where} has no "text" or "html" string')
+            yield failure(
+                doc_id,
+                source,
+                FailureReason.MISSING_TEXT,
+                f'{where} has no "text" or "html" string',
+            )
             continue
         if not body.strip():
-            yield failure(doc_id, source, "empty", f"{where} has an empty text")
+            yield failure(doc_id, source, FailureReason.EMPTY, f"{where} has an empty text")
             continue
         url = record.get("url")
         title = record.get("title")

@@ -28,8 +28,9 @@ from typing import IO, Any
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
-from dragoman.dedup import url_doc_id
+from dragoman.errors import FailureReason
 from dragoman.ingest.fetch import charset_of, media_type_of
+from dragoman.ingest.urls import url_doc_id
 from dragoman.records import Document, Failure
 from dragoman.settings import Settings
 
@@ -116,7 +117,9 @@ def _record_document(
     cap = settings.fetch_max_bytes
     data = record.content_stream().read(cap + 1)
     if len(data) > cap:
-        return Failure(url_doc_id(uri), source, "ingest", "too-large", f"payload over {cap} bytes")
+        return Failure(
+            url_doc_id(uri), source, "ingest", FailureReason.TOO_LARGE, f"payload over {cap} bytes"
+        )
     return Document(
         doc_id=url_doc_id(uri),
         source=source,
@@ -134,7 +137,7 @@ def read_warc(path: Path, settings: Settings) -> Iterator[Document | Failure]:
     try:
         fh = path.open("rb")
     except OSError as exc:
-        yield Failure(_failure_id(path, 0), str(path), "ingest", "unreadable", str(exc))
+        yield Failure(_failure_id(path, 0), str(path), "ingest", FailureReason.UNREADABLE, str(exc))
         return
     with fh:
         size = os.fstat(fh.fileno()).st_size
@@ -145,7 +148,7 @@ def read_warc(path: Path, settings: Settings) -> Iterator[Document | Failure]:
                 _failure_id(path, 0),
                 f"{path}#0",
                 "ingest",
-                "bad-warc-record",
+                FailureReason.BAD_WARC_RECORD,
                 "not a WARC or ARC file (no WARC/1.x or ARC header at the start)",
             )
             return
@@ -186,7 +189,7 @@ def read_warc(path: Path, settings: Settings) -> Iterator[Document | Failure]:
                     _failure_id(path, offset),
                     f"{path}#{offset}",
                     "ingest",
-                    "bad-warc-record",
+                    FailureReason.BAD_WARC_RECORD,
                     detail,
                 )
                 if failures >= _MAX_FAILURES:

@@ -27,7 +27,7 @@ import duckdb
 import pyarrow as pa
 
 from dragoman.dedup import StoryCopy
-from dragoman.errors import StoreError
+from dragoman.errors import FailureReason, StoreError
 from dragoman.records import Article, Event, Failure
 from dragoman.store.parquet import articles_to_arrow, events_to_arrow, failures_to_arrow
 from dragoman.store.queries import get_query, row_to_event_dict
@@ -83,7 +83,7 @@ def _connect(path: str, read_only: bool) -> duckdb.DuckDBPyConnection:
             raise StoreError(
                 f"the store {path} is locked by another process; DuckDB allows one writer at a "
                 f"time: stop the other dragoman process or use another --db ({exc})",
-                reason="locked",
+                reason=FailureReason.LOCKED,
             ) from exc
         raise StoreError(f"cannot open the store {path}: {exc}") from exc
     except duckdb.Error as exc:

@@ -52,8 +52,8 @@ def pipeline_for(settings: Settings) -> Language:
 def normalise_case(text: str) -> str:
     """Sentence-case an all-caps or title-case headline so the tagger can read it, and write
     curly apostrophes straight ("Trump’s vows" is otherwise parsed as a verb): same length,
-    same offsets; see :mod:`dragoman.headline`."""
-    from dragoman.headline import sentence_case
+    same offsets; see :mod:`dragoman.nlp.headline`."""
+    from dragoman.nlp.headline import sentence_case
 
     return sentence_case(text).replace("\u2019", "'").replace("\u2018", "'")
 

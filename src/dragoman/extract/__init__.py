@@ -1,15 +1,16 @@
 """Documents -> Articles: clean main text plus title, date, author, publisher and language.
 
 HTML is parsed once. Its metadata (title without the site name, original publication date,
-authors, site name) comes from :func:`dragoman.metadata.html_metadata`; its main text from
+authors, site name) comes from :func:`dragoman.extract.metadata.html_metadata`; its main text from
 trafilatura's fast pass, or its full cascade when the fast pass gives less than
 :data:`RETRY_CHARS` characters (:func:`main_text`). Leading paragraphs that repeat the headline
 are dropped (the headline is ``Article.title``). Plain text is taken as it is, its first line
 serving as the title when it reads as a headline (it stays in the text). Both then pass through
-:mod:`dragoman.boilerplate`, which removes donation appeals, related-story lists, captions and
-the like. A document without a date takes it from a wire dateline at the start of the text
-(:func:`dragoman.published.dateline`), and the dateline's agency becomes the publisher when
-none is known. The returned ``Article.text`` is exactly the text later offsets point into.
+:mod:`dragoman.extract.boilerplate`, which removes donation appeals, related-story lists,
+captions and the like. A document without a date takes it from a wire dateline at the start of
+the text (:func:`dragoman.extract.published.dateline`), and the dateline's agency becomes the
+publisher when none is known. The returned ``Article.text`` is exactly the text later offsets
+point into.
 
 Normalisation: newlines unified to ``\\n``, no-break and narrow spaces to plain spaces,
 zero-width spaces removed, runs of spaces collapsed, lines stripped, paragraphs separated by one
@@ -27,11 +28,17 @@ import warnings
 from collections.abc import Sequence
 from typing import Any
 
-from dragoman.boilerplate import remove_boilerplate
-from dragoman.errors import DragomanError, ExtractionError, InputError
+from dragoman.errors import DragomanError, ExtractionError, FailureReason, InputError
+from dragoman.extract.boilerplate import CUES, RULES, Removal, remove_boilerplate
+from dragoman.extract.metadata import (
+    TITLE_RULES,
+    PageMetadata,
+    detect_language,
+    html_metadata,
+    is_headline,
+)
+from dragoman.extract.published import DATE_RULES, context_date, dateline
 from dragoman.ingest.decode import decode_bytes
-from dragoman.metadata import detect_language, html_metadata, is_headline
-from dragoman.published import context_date, dateline
 from dragoman.records import Article, Document, Failure
 from dragoman.settings import Settings
 
@@ -132,10 +139,22 @@ def _bare_text(tree: Any, url: str | None, *, fast: bool) -> str:
     return str(text or "")
 
 
-def main_text(tree: Any, url: str | None = None) -> str:
+#: The named steps of extraction itself, which ``off`` can leave out (besides the boilerplate
+#: cues and rules and the title and date rules).
+EXTRACT_RULES: dict[str, str] = {
+    "fast-pass": "trafilatura's fast pass first, its full cascade only when that gives less "
+    f"than {RETRY_CHARS} characters (off: the full cascade always)",
+    "drop-headline": "leading paragraphs that repeat the headline are dropped",
+}
+
+
+def main_text(tree: Any, url: str | None = None, *, fast: bool = True) -> str:
     """The main text of a parsed page: trafilatura's fast pass, then its full cascade when the
-    fast pass gives less than :data:`RETRY_CHARS` characters (the longer result wins)."""
+    fast pass gives less than :data:`RETRY_CHARS` characters (the longer result wins);
+    ``fast=False`` runs the full cascade only."""
     try:
+        if not fast:
+            return _bare_text(tree, url, fast=False)
         text = _bare_text(tree, url, fast=True)
         if len(text) < RETRY_CHARS:
             fuller = _bare_text(tree, url, fast=False)
@@ -164,16 +183,30 @@ def drop_headline(paragraphs: list[str], titles: Sequence[str | None]) -> list[s
     return out
 
 
-def _from_html(doc: Document, html: str) -> Article:
+def _from_html(doc: Document, html: str, off: frozenset[str]) -> tuple[Article, list[Removal]]:
     tree = parse_html(html)
     if tree is None:
         raise ExtractionError("no HTML to extract from")
-    meta = html_metadata(tree, doc.url)
-    raw = main_text(tree, doc.url)
+    meta = html_metadata(tree, doc.url, off=off)
+    raw = main_text(tree, doc.url, fast="fast-pass" not in off)
+    return finish_html(doc, meta, raw, off)
+
+
+def finish_html(
+    doc: Document, meta: PageMetadata, raw: str, off: frozenset[str] = frozenset()
+) -> tuple[Article, list[Removal]]:
+    """The Article of a page from its metadata and trafilatura's text, and what was removed."""
     if len(raw.split()) < MIN_HTML_WORDS:
         raise ExtractionError("no main text")
-    paragraphs = drop_headline(_paragraphs(raw), (meta.title, meta.heading))
-    cleaned = remove_boilerplate("\n\n".join(paragraphs))
+    paragraphs = _paragraphs(raw)
+    removed: list[Removal] = []
+    if "drop-headline" not in off:
+        kept = drop_headline(paragraphs, (meta.title, meta.heading))
+        removed = [
+            Removal(p, ("drop-headline",)) for p in paragraphs[: len(paragraphs) - len(kept)]
+        ]
+        paragraphs = kept
+    cleaned = remove_boilerplate("\n\n".join(paragraphs), off)
     date = meta.date if meta.date and _DATE_RE.match(meta.date) else None
     publisher = meta.sitename or cleaned.publisher
     if date is None and doc.date is None:
@@ -181,7 +214,7 @@ def _from_html(doc: Document, html: str) -> Article:
         if line is not None:
             date = line.date
             publisher = publisher or line.publisher
-    return Article(
+    article = Article(
         doc_id=doc.doc_id,
         source=doc.source,
         text=cleaned.text,
@@ -191,10 +224,11 @@ def _from_html(doc: Document, html: str) -> Article:
         author=meta.author,
         publisher=publisher,
     )
+    return article, [*removed, *cleaned.why]
 
 
-def _from_text(doc: Document, text: str) -> Article:
-    cleaned = remove_boilerplate(normalize_text(text))
+def _from_text(doc: Document, text: str, off: frozenset[str]) -> tuple[Article, list[Removal]]:
+    cleaned = remove_boilerplate(normalize_text(text), off)
     title = doc.title
     if title is None and cleaned.text:
         first = cleaned.text.split("\n", 1)[0]
@@ -207,7 +241,7 @@ def _from_text(doc: Document, text: str) -> Article:
         if line is not None:
             date = date or line.date
             publisher = publisher or line.publisher
-    return Article(
+    article = Article(
         doc_id=doc.doc_id,
         source=doc.source,
         text=cleaned.text,
@@ -216,18 +250,40 @@ def _from_text(doc: Document, text: str) -> Article:
         date=date,
         publisher=publisher,
     )
+    return article, list(cleaned.why)
+
+
+def explain_one(
+    doc: Document, settings: Settings, off: frozenset[str] = frozenset()
+) -> tuple[Article, tuple[Removal, ...]]:
+    """The Article of one document and what was removed from its text, and why (the names of
+    the cues and rules, see :func:`cue_names`); raises InputError or ExtractionError."""
+    text = _decode(doc)
+    if not text.strip():
+        raise InputError("the document is empty", reason=FailureReason.EMPTY)
+    if doc.media_type == "html":
+        article, removed = _from_html(doc, text, off)
+    else:
+        article, removed = _from_text(doc, text, off)
+    if not article.text.strip():
+        raise ExtractionError("no main text")
+    body = truncate(article.text, settings.max_text_chars, doc.doc_id)
+    return dataclasses.replace(article, text=body, language=detect_language(body)), tuple(removed)
 
 
 def extract_one(doc: Document, settings: Settings) -> Article:
     """Clean text and metadata of one document; raises InputError or ExtractionError."""
-    text = _decode(doc)
-    if not text.strip():
-        raise InputError("the document is empty", reason="empty")
-    article = _from_html(doc, text) if doc.media_type == "html" else _from_text(doc, text)
-    if not article.text.strip():
-        raise ExtractionError("no main text")
-    body = truncate(article.text, settings.max_text_chars, doc.doc_id)
-    return dataclasses.replace(article, text=body, language=detect_language(body))
+    return explain_one(doc, settings)[0]
+
+
+def cue_names() -> dict[str, str]:
+    """Every named cue and rule of extraction, with what it does (``off`` takes these names)."""
+    names = dict(EXTRACT_RULES)
+    names.update({cue.name: f"boilerplate cue ({cue.kind}, weight {cue.weight:g})" for cue in CUES})
+    names.update(RULES)
+    names.update(TITLE_RULES)
+    names.update(DATE_RULES)
+    return names
 
 
 def extract(batch: Sequence[Document], settings: Settings) -> list[Article | Failure]:
@@ -243,7 +299,11 @@ def extract(batch: Sequence[Document], settings: Settings) -> list[Article | Fai
             log.exception("extract crashed on %s (%s)", doc.source, doc.doc_id)
             out.append(
                 Failure(
-                    doc.doc_id, doc.source, STAGE, "extract-error", f"{type(exc).__name__}: {exc}"
+                    doc.doc_id,
+                    doc.source,
+                    STAGE,
+                    FailureReason.EXTRACT_ERROR,
+                    f"{type(exc).__name__}: {exc}",
                 )
             )
     return out
@@ -268,11 +328,16 @@ def extract_html(
 
 
 __all__ = [
+    "EXTRACT_RULES",
     "RETRY_CHARS",
+    "Removal",
+    "cue_names",
     "drop_headline",
+    "explain_one",
     "extract",
     "extract_html",
     "extract_one",
+    "finish_html",
     "main_text",
     "normalize_text",
     "parse_html",

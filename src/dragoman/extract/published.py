@@ -36,7 +36,7 @@ import functools
 import json
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -415,6 +415,17 @@ def _days_apart(a: str, b: str) -> int:
     return abs((dt.date.fromisoformat(a) - dt.date.fromisoformat(b)).days)
 
 
+#: The named rules of the date choice, which ``off`` can leave out (see the module docstring).
+DATE_RULES: dict[str, str] = {
+    "date-url": "a date in the URL path (/2019/11/18/)",
+    "date-time-element": "a <time> or element marked datePublished or pubdate",
+    "date-meta": "a <meta> publication field (article:published_time, DC.date.issued, ...)",
+    "date-json-ld": "the JSON-LD datePublished of the article",
+    "date-visible": "the date shown next to the headline arbitrates between candidates",
+    "date-htmldate": "htmldate when nothing else gives a date",
+}
+
+
 def html_date(
     tree: Any,
     url: str | None = None,
@@ -423,23 +434,22 @@ def html_date(
     visible: str | None = None,
     fallback: bool = True,
     today: dt.date | None = None,
+    off: frozenset[str] = frozenset(),
 ) -> str | None:
     """The original publication date of an HTML page (see the module docstring).
 
     ``objects`` are the page's JSON-LD objects when already parsed; ``visible`` the date shown
-    next to the headline (:func:`header_date`), if known; ``fallback=False`` skips htmldate.
+    next to the headline (:func:`header_date`), if known; ``fallback=False`` skips htmldate;
+    ``off`` names :data:`DATE_RULES` to leave out.
     """
     objs = json_ld_objects(tree) if objects is None else objects
-    sources = [
-        found
-        for found in (
-            url_date(url, today),
-            _time_date(tree, today),
-            _meta_date(tree, today),
-            _json_date(objs, today),
-        )
-        if found
-    ]
+    layers: tuple[tuple[str, Callable[[], str | None]], ...] = (
+        ("date-url", lambda: url_date(url, today)),
+        ("date-time-element", lambda: _time_date(tree, today)),
+        ("date-meta", lambda: _meta_date(tree, today)),
+        ("date-json-ld", lambda: _json_date(objs, today)),
+    )
+    sources = [found for name, layer in layers if name not in off and (found := layer())]
     if sources:
         stated = sources[0]
         if visible is None or visible == stated:
@@ -585,6 +595,7 @@ def _date_without_year(
 
 
 __all__ = [
+    "DATE_RULES",
     "Dateline",
     "context_date",
     "dateline",

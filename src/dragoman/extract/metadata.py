@@ -17,8 +17,8 @@ authors
     e-mail addresses, dates, roles and "staff" dropped, the site name dropped, several names
     joined by "; ".
 date
-    :func:`dragoman.published.html_date`, then a visible date next to the headline
-    (:func:`dragoman.published.header_date`) decides between candidates.
+    :func:`dragoman.extract.published.html_date`, then a visible date next to the headline
+    (:func:`dragoman.extract.published.header_date`) decides between candidates.
 """
 
 from __future__ import annotations
@@ -30,7 +30,13 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from dragoman.published import header_date, html_date, is_article, json_ld_objects, visible_text
+from dragoman.extract.published import (
+    header_date,
+    html_date,
+    is_article,
+    json_ld_objects,
+    visible_text,
+)
 
 _SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|·|•|»|/|~)\s+|\s*:\s+|\s*\|\s*")
 _STRONG_SEPARATORS = ("|", "::", "·", "•", "»", "—", "–", "~")
@@ -271,12 +277,14 @@ def page_title(
     objects: list[dict[str, Any]],
     sitename: str | None,
     url: str | None,
+    off: frozenset[str] = frozenset(),
 ) -> tuple[str | None, str | None]:
     """(title, the ``<h1>`` it came from if any) of a page; see the module docstring.
 
     A headline that agrees with a metadata title wins, except that a metadata title found
     inside a longer headline wins over it (the headline then carries a kicker, a date or a
-    subtitle: "Politics | <title>", "<title> Subtitle").
+    subtitle: "Politics | <title>", "<title> Subtitle"). ``off`` names rules of
+    :data:`TITLE_RULES` to leave out.
     """
     refs: list[str] = []
     for key in ("og:title", "twitter:title"):
@@ -290,18 +298,26 @@ def page_title(
     title_elem = tree.find(".//title")
     if title_elem is not None and _text(title_elem):
         refs.append(_text(title_elem))
-    cleaned = [c for c in (clean_title(r, sitename, url) for r in refs) if c]
-    headings = [
-        h for h in (clean_title(x, sitename, url, guess=False) for x in _headings(tree)) if h
-    ]
-    cut = [c for c in cleaned if c.endswith(_ELLIPSES)]
-    cleaned = [c for c in cleaned if not c.endswith(_ELLIPSES)]
+    if "title-site-name" in off:
+        cleaned = [c for c in (_squash(r) for r in refs) if c]
+        headings = [h for h in (_squash(x) for x in _headings(tree)) if h]
+    else:
+        cleaned = [c for c in (clean_title(r, sitename, url) for r in refs) if c]
+        headings = [
+            h for h in (clean_title(x, sitename, url, guess=False) for x in _headings(tree)) if h
+        ]
+    cut: list[str] = []
+    if "title-ellipsis" not in off:
+        cut = [c for c in cleaned if c.endswith(_ELLIPSES)]
+        cleaned = [c for c in cleaned if not c.endswith(_ELLIPSES)]
+    if "title-headline" in off:
+        headings = []
     for heading in headings:
         agreeing = [ref for ref in cleaned if _agrees(heading, ref)]
         if not agreeing and not any(_fold(heading).startswith(_fold(c)) for c in cut):
             continue
         folded = _fold(heading)
-        for ref in agreeing:
+        for ref in agreeing if "title-inside-headline" not in off else []:
             inner = _fold(ref)
             if inner != folded and len(inner.split()) >= 2 and inner in folded:
                 return ref, heading
@@ -507,7 +523,7 @@ _BYLINE_LINE = re.compile(
 def _text_bylines(text: str) -> list[str]:
     """Visible "By Jane Doe" / "Von Max Muster" bylines in the page's visible text, in order.
 
-    ``text`` has one line per text node (:func:`dragoman.published.visible_text`); the
+    ``text`` has one line per text node (:func:`dragoman.extract.published.visible_text`); the
     marker starts a line (or follows a separator or a date) and the names fill a short line
     of their own or the rest of the marker's line.
     """
@@ -631,15 +647,41 @@ def html_language(tree: Any, meta: dict[str, str]) -> str | None:
     return None
 
 
-def html_metadata(tree: Any, url: str | None = None, *, date_fallback: bool = True) -> PageMetadata:
-    """Title, publication date, authors, site name and declared language of a parsed page."""
+#: The named rules of the title choice (:func:`page_title`), which ``off`` can leave out.
+TITLE_RULES: dict[str, str] = {
+    "title-site-name": "the site name is cut from titles and headlines",
+    "title-headline": "the visible headline (an <h1> agreeing with a metadata title) wins",
+    "title-inside-headline": "a metadata title inside a longer headline wins over it",
+    "title-ellipsis": 'metadata titles cut with "..." give way to the full headline',
+}
+
+
+def html_metadata(
+    tree: Any,
+    url: str | None = None,
+    *,
+    date_fallback: bool = True,
+    off: frozenset[str] = frozenset(),
+) -> PageMetadata:
+    """Title, publication date, authors, site name and declared language of a parsed page.
+
+    ``off`` names rules (:data:`TITLE_RULES`, :data:`dragoman.extract.published.DATE_RULES`)
+    to leave out.
+    """
     meta = _meta_values(tree)
     objects = json_ld_objects(tree)
     sitename = _sitename(meta, objects)
-    title, heading = page_title(tree, meta, objects, sitename, url)
+    title, heading = page_title(tree, meta, objects, sitename, url, off)
     text = visible_text(tree)
-    shown = header_date(text, heading or title)
-    date = html_date(tree, url, objects, visible=shown, fallback=date_fallback)
+    shown = None if "date-visible" in off else header_date(text, heading or title)
+    date = html_date(
+        tree,
+        url,
+        objects,
+        visible=shown,
+        fallback=date_fallback and "date-htmldate" not in off,
+        off=off,
+    )
     return PageMetadata(
         title=title,
         date=date,
@@ -651,6 +693,7 @@ def html_metadata(tree: Any, url: str | None = None, *, date_fallback: bool = Tr
 
 
 __all__ = [
+    "TITLE_RULES",
     "PageMetadata",
     "clean_author",
     "clean_authors",

@@ -24,6 +24,11 @@ and is removed at ``score >= 1``. Two context rules follow: a related-content ma
 (:data:`MARKER_RE`) removes itself and the short headline-like units right after it; and in
 the tail, once a unit was removed, neighbours scoring ``>= 0.5`` and very short units between
 removed ones go too ("Thank you.", "Remind me later.").
+
+Every removal says why (:class:`Removal`: the unit and the names of the cues or rules that
+removed it), so ``dragoman extract --explain`` can show it; the rules besides the cue patterns
+are named in :data:`RULES`. Any cue or rule can be switched off by name (``off``), which is how
+``dragoman eval cues`` measures what each one is worth (docs/EXTRACTION.md).
 """
 
 from __future__ import annotations
@@ -396,6 +401,24 @@ THRESHOLD = 1.0
 TAIL_START = 0.6
 
 
+#: The rules of :func:`remove_boilerplate` besides the cue patterns, by name.
+RULES: dict[str, str] = {
+    "support-banner": 'a "Support <Publisher>!" banner (its name becomes the publisher)',
+    "related-marker": 'a related-content marker ("Read more:", "Related", ...) and the '
+    "headline-like lines right after it",
+    "tail-run": "in the tail, after a removed unit: neighbours scoring >= 0.5 and very short "
+    "units between removed ones",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Removal:
+    """One removed unit and the cues or rules that removed it."""
+
+    text: str
+    reasons: tuple[str, ...]
+
+
 @dataclass(frozen=True, slots=True)
 class Cleaned:
     """Text after boilerplate removal, what was removed, and a publisher seen in a banner."""
@@ -403,6 +426,8 @@ class Cleaned:
     text: str
     removed: tuple[str, ...]
     publisher: str | None = None
+    #: Each removed unit with its reasons (cue or rule names), in text order.
+    why: tuple[Removal, ...] = ()
 
 
 def _words(text: str) -> int:
@@ -411,11 +436,16 @@ def _words(text: str) -> int:
 
 def score_unit(unit: str, index: int = 0, count: int = 1) -> float:
     """Boilerplate score of one paragraph or line (``>= 1`` means boilerplate)."""
-    if _BANNER_RE.match(unit):
-        return 1.5
+    return _score(unit, index, count, frozenset())[0]
+
+
+def _score(unit: str, index: int, count: int, off: frozenset[str]) -> tuple[float, tuple[str, ...]]:
+    """The score of a unit and the names of the cues (or banner rule) that matched it."""
+    if "support-banner" not in off and _BANNER_RE.match(unit):
+        return 1.5, ("support-banner",)
     words = _words(unit)
     if words == 0:
-        return 0.0
+        return 0.0, ()
     unquoted = _QUOTED_RE.sub(" ", unit)
     you = len(_YOU_RE.findall(unquoted))
     addresses = you > 0 or bool(_WE_RE.search(unquoted))
@@ -423,14 +453,16 @@ def score_unit(unit: str, index: int = 0, count: int = 1) -> float:
     tail = count > 1 and index >= TAIL_START * count
     score = 0.0
     low = unit.lower()
+    matched: list[str] = []
     for cue in CUES:
-        if cue.keys and not any(key in low for key in cue.keys):
+        if cue.name in off or (cue.keys and not any(key in low for key in cue.keys)):
             continue
         if cue.pattern.search(unit):
             weight = cue.weight
             if cue.kind == "appeal" and not (addresses or short or tail):
                 weight *= 0.4
             score += weight
+            matched.append(cue.name)
     density = you / words
     if score > 0 and density >= 0.02:
         score += 0.6 if density >= 0.05 else 0.3
@@ -441,7 +473,7 @@ def score_unit(unit: str, index: int = 0, count: int = 1) -> float:
             score += 0.2
     if words > 120:
         score -= 0.4
-    return score
+    return score, tuple(matched)
 
 
 def is_marker(unit: str) -> Literal["alone", "inline", "no"]:
@@ -488,54 +520,83 @@ def _split_units(text: str) -> list[list[str]]:
     return blocks
 
 
-def remove_boilerplate(text: str) -> Cleaned:
-    """Remove publisher boilerplate from ``text`` (paragraphs separated by blank lines)."""
+def remove_boilerplate(text: str, off: frozenset[str] = frozenset()) -> Cleaned:
+    """Remove publisher boilerplate from ``text`` (paragraphs separated by blank lines).
+
+    ``off`` names cues (:data:`CUES`) or rules (:data:`RULES`) to leave out.
+    """
     blocks = _split_units(text)
     flat = [(b, u) for b, block in enumerate(blocks) for u in range(len(block))]
     units = [blocks[b][u] for b, u in flat]
     count = len(units)
-    scores = [score_unit(unit, i, count) for i, unit in enumerate(units)]
-    drop = [s >= THRESHOLD for s in scores]
+    scored = [_score(unit, i, count, off) for i, unit in enumerate(units)]
+    scores = [score for score, _ in scored]
+    reasons: list[list[str]] = [
+        list(names) if score >= THRESHOLD else [] for score, names in scored
+    ]
     publisher: str | None = None
-    for unit in units:
-        banner = _BANNER_RE.match(unit)
-        if banner:
-            publisher = banner.group(1).strip()
-            break
-    # related-content markers and the headlines after them
+    if "support-banner" not in off:
+        for unit in units:
+            banner = _BANNER_RE.match(unit)
+            if banner:
+                publisher = banner.group(1).strip()
+                break
+    if "related-marker" not in off:
+        _drop_related(units, reasons)
+    if "tail-run" not in off:
+        _drop_tail_run(units, scores, reasons)
+    kept_blocks: list[list[str]] = [[] for _ in blocks]
+    why: list[Removal] = []
+    for (b, _u), unit, because in zip(flat, units, reasons, strict=True):
+        if because:
+            why.append(Removal(unit, tuple(dict.fromkeys(because))))
+        else:
+            kept_blocks[b].append(unit)
+    cleaned = "\n\n".join("\n".join(block) for block in kept_blocks if block)
+    return Cleaned(
+        text=cleaned,
+        removed=tuple(r.text for r in why),
+        publisher=publisher,
+        why=tuple(why),
+    )
+
+
+def _drop_related(units: list[str], reasons: list[list[str]]) -> None:
+    """Related-content markers, and the headline-like units after a marker standing alone."""
+    count = len(units)
     i = 0
     while i < count:
         kind = is_marker(units[i])
         if kind != "no":
-            drop[i] = True
+            reasons[i].append("related-marker")
             if kind == "alone":
                 j = i + 1
                 while j < count and is_headline_like(units[j]):
-                    drop[j] = True
+                    reasons[j].append("related-marker")
                     j += 1
                 i = j
                 continue
         i += 1
-    # tail smoothing: appeals come in runs
-    first_tail_drop = next(
-        (i for i in range(count) if drop[i] and i >= TAIL_START * count and scores[i] >= THRESHOLD),
+
+
+def _drop_tail_run(units: list[str], scores: list[float], reasons: list[list[str]]) -> None:
+    """Appeals come in runs: in the tail, after a removed unit, weaker neighbours go too."""
+    count = len(units)
+    first = next(
+        (
+            i
+            for i in range(count)
+            if reasons[i] and i >= TAIL_START * count and scores[i] >= THRESHOLD
+        ),
         None,
     )
-    if first_tail_drop is not None:
-        for i in range(first_tail_drop, count):
-            if scores[i] >= 0.5:
-                drop[i] = True
-        for i in range(first_tail_drop + 1, count - 1):
-            if not drop[i] and _words(units[i]) <= 6 and drop[i - 1] and drop[i + 1]:
-                drop[i] = True
-        if drop[count - 2] and not drop[count - 1] and _words(units[count - 1]) <= 4:
-            drop[count - 1] = True
-    kept_blocks: list[list[str]] = [[] for _ in blocks]
-    removed: list[str] = []
-    for (b, _u), unit, gone in zip(flat, units, drop, strict=True):
-        if gone:
-            removed.append(unit)
-        else:
-            kept_blocks[b].append(unit)
-    cleaned = "\n\n".join("\n".join(block) for block in kept_blocks if block)
-    return Cleaned(text=cleaned, removed=tuple(removed), publisher=publisher)
+    if first is None:
+        return
+    for i in range(first, count):
+        if scores[i] >= 0.5 and not reasons[i]:
+            reasons[i].append("tail-run")
+    for i in range(first + 1, count - 1):
+        if not reasons[i] and _words(units[i]) <= 6 and reasons[i - 1] and reasons[i + 1]:
+            reasons[i].append("tail-run")
+    if reasons[count - 2] and not reasons[count - 1] and _words(units[count - 1]) <= 4:
+        reasons[count - 1].append("tail-run")
