@@ -176,11 +176,16 @@ def test_robots_txt_server_error_disallows_everything(site: LocalSite) -> None:
 
 
 def test_requests_to_one_host_are_spaced_by_min_interval(site: LocalSite) -> None:
+    now = [100.0]  # a frozen clock: only the fetcher's own sleeps move it
     slept: list[float] = []
-    with Fetcher(LOOPBACK, min_interval=1.0, sleep=slept.append) as fetcher:
+
+    def sleep(seconds: float) -> None:
+        slept.append(seconds)
+        now[0] += seconds
+
+    with Fetcher(LOOPBACK, min_interval=1.0, sleep=sleep, clock=lambda: now[0]) as fetcher:
         fetcher.fetch(site.url("/page.html"))  # robots.txt, then the page
-    assert len(slept) == 1
-    assert 0.9 < slept[0] <= 1.0
+    assert slept == [1.0]
 
 
 def test_loopback_is_refused_by_default_before_connecting(site: LocalSite) -> None:
