@@ -131,17 +131,23 @@ class NamedQuery:
 
     def bind(self, given: Mapping[str, Any]) -> dict[str, Any]:
         """Check and convert ``given`` into a complete parameter dict for :attr:`sql`."""
-        known = {p.name: p for p in self.params}
-        unknown = sorted(set(given) - set(known))
-        if unknown:
-            raise StoreError(
-                f"query {self.name!r} has no parameter {', '.join(map(repr, unknown))}; "
-                f"allowed: {', '.join(known) or 'none'}"
-            )
-        return {
-            name: p.coerce(given[name]) if name in given else p.coerce(p.default)
-            for name, p in known.items()
-        }
+        return bind_params(self.name, self.params, given)
+
+
+def bind_params(name: str, params: Sequence[Param], given: Mapping[str, Any]) -> dict[str, Any]:
+    """Check ``given`` against the declared ``params`` of ``name`` (StoreError if wrong) and
+    return every declared parameter, converted, with its default where it is not given."""
+    known = {p.name: p for p in params}
+    unknown = sorted(set(given) - set(known))
+    if unknown:
+        raise StoreError(
+            f"{name!r} has no parameter {', '.join(map(repr, unknown))}; "
+            f"allowed: {', '.join(known) or 'none'}"
+        )
+    return {
+        key: p.coerce(given[key]) if key in given else p.coerce(p.default)
+        for key, p in known.items()
+    }
 
 
 # The contract columns, in contract order, then extras that row_to_event_dict ignores.
