@@ -79,9 +79,11 @@ from dragoman.api_models import (
 from dragoman.asgi import HttpGuard
 from dragoman.errors import ModelError, StoreError
 from dragoman.pipeline import BatchResult, run_batch
+from dragoman.records import MediaType
 from dragoman.settings import Settings, load_settings
 from dragoman.store import NamedQuery, Param, Store, get_query, open_store, row_to_event_dict
-from dragoman.store.queries import QUERIES, bind_params as bind_declared
+from dragoman.store.queries import QUERIES
+from dragoman.store.queries import bind_params as bind_declared
 from dragoman.views import (
     NETWORK_PARAMS,
     OVERVIEW_PARAMS,
@@ -342,7 +344,7 @@ class Coder:
     def __call__(self, request: CodeIn) -> BatchResult:
         from dragoman.ingest.files import make_document
 
-        media = "html" if request.html is not None else "text"
+        media: MediaType = "html" if request.html is not None else "text"
         body = request.html if request.html is not None else request.text
         item = make_document(
             (body or "").encode("utf-8"),

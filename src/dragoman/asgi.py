@@ -101,7 +101,8 @@ class HttpGuard:
         head = scope["method"] == "HEAD"
         if head:
             scope = {**scope, "method": "GET"}
-        body = await self._read_body(receive) if scope["method"] in ("POST", "PUT", "PATCH") else b""
+        has_body = scope["method"] in ("POST", "PUT", "PATCH")
+        body = await self._read_body(receive) if has_body else b""
         if body is None:
             await _send_error(send, 413, "payload-too-large", self._too_large())
             return
@@ -110,7 +111,7 @@ class HttpGuard:
 
         async def replay() -> Message:
             nonlocal replayed
-            if scope["method"] in ("POST", "PUT", "PATCH") and not replayed:
+            if has_body and not replayed:
                 replayed = True
                 return {"type": "http.request", "body": body, "more_body": False}
             return await receive()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -35,7 +36,7 @@ def segments(text: str, events: Sequence[Mapping[str, Any]]) -> list[Segment]:
     spans = {i: s for i, e in enumerate(events) if (s := _span(e, len(text))) is not None}
     cuts = sorted({0, len(text), *(x for s in spans.values() for x in s)})
     out: list[Segment] = []
-    for a, b in zip(cuts, cuts[1:], strict=False):
+    for a, b in itertools.pairwise(cuts):
         covering = tuple(i for i, (s, e) in spans.items() if s <= a and b <= e)
         starting = tuple(i for i in covering if spans[i][0] == a)
         out.append(Segment(text[a:b], covering, starting))

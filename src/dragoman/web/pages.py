@@ -112,9 +112,7 @@ def render(
     request: Request, template: str, *, status: int = 200, twin: str | None = None, **context: Any
 ) -> HTMLResponse:
     """A page from ``template``; ``twin`` is the URL of its JSON twin."""
-    html = environment().get_template(template).render(
-        path=request.url.path, twin=twin, **context
-    )
+    html = environment().get_template(template).render(path=request.url.path, twin=twin, **context)
     return HTMLResponse(html, status_code=status, headers={"Content-Security-Policy": CSP})
 
 
@@ -192,9 +190,7 @@ def install_dashboard(app: FastAPI, ctx: AppContext) -> None:
                 params={p.name: p for p in named.params},
                 given=given,
                 previous=_with_page(given, max(0, offset - limit)) if offset else None,
-                next=_with_page(given, offset + limit)
-                if offset + limit < data["total"]
-                else None,
+                next=_with_page(given, offset + limit) if offset + limit < data["total"] else None,
                 twin="/api/events" + _query_string(request),
             )
 

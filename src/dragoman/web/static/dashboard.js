@@ -10,6 +10,9 @@
     { label: "material conflict", column: "n_material_conflict", colour: "#d55e00" }
   ];
   var TEXT = { color: "#1b1f24", fontSize: 13 };
+  var DAY = 86400000;
+  var STEP = { day: DAY, week: 7 * DAY, month: 31 * DAY, year: 366 * DAY };
+  var LABEL = { day: "{yyyy}-{MM}-{dd}", week: "{yyyy}-{MM}-{dd}", month: "{yyyy}-{MM}", year: "{yyyy}" };
   var charts = [];
 
   function pageData() {
@@ -36,8 +39,11 @@
     return chart;
   }
 
-  function timeChart(el, points) {
+  function timeChart(el, points, interval) {
     if (!el || !points || !points.length) { return; }
+    var step = STEP[interval] || STEP.month;
+    var first = Date.parse(points[0].period);
+    var last = Date.parse(points[points.length - 1].period);
     var chart = track(echarts.init(el, null, { renderer: "canvas" }));
     var series = QUADS.map(function (q) {
       return {
@@ -65,7 +71,8 @@
       tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
       legend: { top: 4, type: "scroll", textStyle: TEXT },
       grid: { left: 52, right: 58, top: 44, bottom: 64 },
-      xAxis: { type: "time", axisLabel: { color: TEXT.color, hideOverlap: true } },
+      xAxis: { type: "time", min: first - step / 2, max: last + step, minInterval: step,
+               axisLabel: { color: TEXT.color, hideOverlap: true, formatter: LABEL[interval] || LABEL.month } },
       yAxis: [
         { type: "value", name: "events", minInterval: 1, axisLabel: { color: TEXT.color }, nameTextStyle: TEXT },
         { type: "value", name: "Goldstein", min: -10, max: 10, interval: 5, splitLine: { show: false },
@@ -96,8 +103,10 @@
         layout: "force",
         roam: true,
         draggable: true,
-        label: { show: true, position: "right", color: TEXT.color, fontSize: 12 },
-        force: { repulsion: 260, edgeLength: [50, 150], gravity: 0.1, layoutAnimation: false },
+        label: { show: true, position: "right", color: TEXT.color, fontSize: 13, fontWeight: "bold",
+                 textBorderColor: "#fff", textBorderWidth: 3 },
+        zoom: 0.78,
+        force: { repulsion: 320, edgeLength: [50, 130], gravity: 0.2, layoutAnimation: false },
         edgeSymbol: ["none", "arrow"],
         edgeSymbolSize: 9,
         emphasis: { focus: "adjacency", lineStyle: { width: 5 } },
@@ -184,8 +193,8 @@
   function start() {
     var page = document.body.getAttribute("data-page");
     var data = pageData();
-    if (page === "overview" && data) { timeChart(document.getElementById("timeline-chart"), data.timeline); }
-    if (page === "dyad" && data) { timeChart(document.getElementById("dyad-chart"), data.points); }
+    if (page === "overview" && data) { timeChart(document.getElementById("timeline-chart"), data.timeline, data.interval); }
+    if (page === "dyad" && data) { timeChart(document.getElementById("dyad-chart"), data.points, data.interval); }
     if (page === "network" && data) { networkChart(document.getElementById("network-chart"), data); }
     if (page === "article") { articleView(); }
     if (page === "paste") { pasteForm(); }
