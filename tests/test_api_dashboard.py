@@ -189,8 +189,11 @@ def test_overview_has_counts_timeline_and_ranked_relations(client: TestClient) -
     }
     assert body["cooperative"][0]["source_code"] == "RUS"
     assert [(d["source_code"], d["target_code"]) for d in body["conflictual"]][0] == ("RUS", "UKR")
+    assert all(d["goldstein_mean"] < 0 for d in body["conflictual"])
+    assert all(d["goldstein_mean"] > 0 for d in body["cooperative"])
     only_pairs = client.get("/api/overview").json()  # default: pairs with two events or more
-    assert [d["target_code"] for d in only_pairs["conflictual"]] == ["CUB"]
+    assert [d["target_code"] for d in only_pairs["cooperative"]] == ["CUB"]
+    assert only_pairs["conflictual"] == []  # RUS -> CUB is the only such pair, and cooperative
 
 
 def test_timeseries_for_a_dyad_and_for_an_actor(client: TestClient) -> None:

@@ -99,7 +99,11 @@ def events_page(store: Store, bound: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def overview(store: Store, bound: Mapping[str, Any]) -> dict[str, Any]:
-    """Counts, the timeline and the most active, cooperative and conflictual pairs."""
+    """Counts, the timeline and the most active, cooperative and conflictual pairs.
+
+    A pair ranks as cooperative only with a positive mean Goldstein score, as conflictual only
+    with a negative one, and in either list only with ``min_events`` events or more.
+    """
     dates = {"date_from": bound.get("date_from"), "date_to": bound.get("date_to")}
     (summary,) = _rows(store, "summary", **dates)
     interval = bound.get("interval") or auto_interval(summary["first_date"], summary["last_date"])
@@ -112,12 +116,20 @@ def overview(store: Store, bound: Mapping[str, Any]) -> dict[str, Any]:
         "interval": interval,
         "timeline": _rows(store, "timeseries", interval=interval, **dates),
         "top_dyads": _rows(store, "dyads", limit=10, **dates),
-        "cooperative": _rows(
-            store, "dyads", sort="cooperative", min_events=min_events, limit=5, **dates
-        ),
-        "conflictual": _rows(
-            store, "dyads", sort="conflictual", min_events=min_events, limit=5, **dates
-        ),
+        "cooperative": [
+            d
+            for d in _rows(
+                store, "dyads", sort="cooperative", min_events=min_events, limit=5, **dates
+            )
+            if (d["goldstein_mean"] or 0) > 0
+        ],
+        "conflictual": [
+            d
+            for d in _rows(
+                store, "dyads", sort="conflictual", min_events=min_events, limit=5, **dates
+            )
+            if (d["goldstein_mean"] or 0) < 0
+        ],
         "min_events": min_events,
     }
 
