@@ -188,7 +188,8 @@ def test_overview_has_counts_timeline_and_ranked_relations(client: TestClient) -
         "goldstein_mean": pytest.approx(1.45),
     }
     assert body["cooperative"][0]["source_code"] == "RUS"
-    assert [(d["source_code"], d["target_code"]) for d in body["conflictual"]][0] == ("RUS", "UKR")
+    worst = body["conflictual"][0]
+    assert (worst["source_code"], worst["target_code"]) == ("RUS", "UKR")
     assert all(d["goldstein_mean"] < 0 for d in body["conflictual"])
     assert all(d["goldstein_mean"] > 0 for d in body["cooperative"])
     only_pairs = client.get("/api/overview").json()  # default: pairs with two events or more

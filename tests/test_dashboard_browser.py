@@ -1,9 +1,9 @@
 """The dashboard in headless Chromium (Debian's ``chromium`` driven by Playwright).
 
 A real ``uvicorn`` serves a store built by the real ``dragoman code`` on the bundled samples
-(what ``make demo`` codes). Every page must load without a console error or a failed request; the tests also
-filter the event browser, open an article, paste the seed article, and use a narrow window
-and the keyboard. Screenshots go to ``docs/screenshots/`` (or ``$DRAGOMAN_SCREENSHOTS``).
+(what ``make demo`` codes). Every page must load without a console error or a failed request;
+the tests also filter the event browser, open an article, paste the seed article, and use a
+narrow window and the keyboard. Screenshots go to ``docs/screenshots/`` (or ``$DRAGOMAN_SCREENSHOTS``).
 """
 
 from __future__ import annotations
