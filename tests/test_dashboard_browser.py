@@ -3,7 +3,8 @@
 A real ``uvicorn`` serves a store built by the real ``dragoman code`` on the bundled samples
 (what ``make demo`` codes). Every page must load without a console error or a failed request;
 the tests also filter the event browser, open an article, paste the seed article, and use a
-narrow window and the keyboard. Screenshots go to ``docs/screenshots/`` (or ``$DRAGOMAN_SCREENSHOTS``).
+narrow window and the keyboard. Screenshots go to ``docs/screenshots/`` (or to
+``$DRAGOMAN_SCREENSHOTS``).
 """
 
 from __future__ import annotations
@@ -110,9 +111,11 @@ def tab(browser: Any) -> Iterator[Watched]:
     watched = Watched(page)
     page.on(
         "console",
-        lambda m: watched.problems.append(f"console {m.type}: {m.text}")
-        if m.type in ("error", "warning")
-        else None,
+        lambda m: (
+            watched.problems.append(f"console {m.type}: {m.text}")
+            if m.type in ("error", "warning")
+            else None
+        ),
     )
     page.on("pageerror", lambda e: watched.problems.append(f"page error: {e}"))
     page.on("requestfailed", lambda r: watched.problems.append(f"request failed: {r.url}"))
@@ -240,9 +243,7 @@ def test_keyboard_reaches_the_content_and_focus_is_visible(tab: Watched, base_ur
 
 
 @pytest.mark.parametrize("path", ["/", "/browse", "/network", "/paste"])
-def test_narrow_window_has_no_sideways_scrolling(
-    browser: Any, base_url: str, path: str
-) -> None:
+def test_narrow_window_has_no_sideways_scrolling(browser: Any, base_url: str, path: str) -> None:
     page = browser.new_page()
     page.set_viewport_size({"width": 380, "height": 800})
     try:
