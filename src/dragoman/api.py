@@ -51,7 +51,7 @@ from dataclasses import dataclass, field
 from http import HTTPStatus
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fastapi import Depends, FastAPI, Request
 from fastapi import Path as PathParam
@@ -78,7 +78,6 @@ from dragoman.api_models import (
 )
 from dragoman.asgi import HttpGuard
 from dragoman.errors import ModelError, StoreError
-from dragoman.pipeline import BatchResult, run_batch
 from dragoman.records import MediaType
 from dragoman.settings import Settings, load_settings
 from dragoman.store import NamedQuery, Param, Store, get_query, open_store, row_to_event_dict
@@ -94,6 +93,9 @@ from dragoman.views import (
     overview,
     timeseries,
 )
+
+if TYPE_CHECKING:
+    from dragoman.pipeline import BatchResult
 
 log = logging.getLogger(__name__)
 
@@ -208,7 +210,7 @@ def _openapi_params(params: Sequence[Param]) -> list[dict[str, Any]]:
     return out
 
 
-def _single_values(request: Request) -> dict[str, str]:
+def single_values(request: Request) -> dict[str, str]:
     """The request's query parameters; a parameter given twice is a 400."""
     params: dict[str, str] = {}
     for key, value in request.query_params.multi_items():
@@ -238,7 +240,7 @@ def bind_params(named: NamedQuery, given: Mapping[str, Any]) -> dict[str, Any]:
 
 def bind_request(name: str, params: Sequence[Param], request: Request) -> dict[str, Any]:
     """The query string of ``request`` checked against ``params`` (StoreError: 400)."""
-    return _cap_limit(bind_declared(name, params, _single_values(request)))
+    return _cap_limit(bind_declared(name, params, single_values(request)))
 
 
 def _json_body_without_parameters(request: Request) -> None:
@@ -246,7 +248,7 @@ def _json_body_without_parameters(request: Request) -> None:
     content_type = request.headers.get("content-type", "")
     if content_type.split(";")[0].strip().lower() != "application/json":
         raise ApiError(415, "unsupported-media-type", "send the body as application/json")
-    bind_declared(request.url.path, (), _single_values(request))
+    bind_declared(request.url.path, (), single_values(request))
 
 
 def _known_query(name: str) -> NamedQuery:
@@ -343,6 +345,7 @@ class Coder:
 
     def __call__(self, request: CodeIn) -> BatchResult:
         from dragoman.ingest.files import make_document
+        from dragoman.pipeline import run_batch  # the spaCy side loads on the first text
 
         media: MediaType = "html" if request.html is not None else "text"
         body = request.html if request.html is not None else request.text
@@ -493,7 +496,7 @@ def create_app(
         openapi_extra={"parameters": events_params},
     )
     def events(request: Request) -> EventsPage:
-        bound = bind_params(events_query, _single_values(request))
+        bound = bind_params(events_query, single_values(request))
         with opener() as store:
             return EventsPage.model_validate(events_page(store, bound))
 
@@ -529,7 +532,7 @@ def create_app(
         name: str = PathParam(description="A named query (see GET /queries)."),
     ) -> QueryRows:
         named = _known_query(name)
-        bound = bind_params(named, _single_values(request))
+        bound = bind_params(named, single_values(request))
         with opener() as store:
             result = store.query(named.name, **bound)
         return QueryRows(
@@ -559,7 +562,7 @@ def create_app(
         openapi_extra={"parameters": _openapi_params(timeseries_query.params)},
     )
     def api_timeseries(request: Request) -> Timeseries:
-        bound = bind_params(timeseries_query, _single_values(request))
+        bound = bind_params(timeseries_query, single_values(request))
         with opener() as store:
             return Timeseries.model_validate(timeseries(store, bound))
 

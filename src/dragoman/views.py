@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from dragoman.pipeline import BatchResult
 from dragoman.records import Article, Event
 from dragoman.store import Param, Store, row_to_event_dict
 from dragoman.store.queries import QUERIES
+
+if TYPE_CHECKING:
+    from dragoman.pipeline import BatchResult
 
 #: The four quad classes, in CAMEO order, with the column that counts each in a timeseries.
 QUAD_CLASSES: tuple[tuple[int, str, str], ...] = (

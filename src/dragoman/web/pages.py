@@ -152,7 +152,7 @@ def _with_page(params: Mapping[str, Any], offset: int) -> str:
 
 def install_dashboard(app: FastAPI, ctx: AppContext) -> None:
     """Add the dashboard's pages to ``app`` (the JSON twins are routes of :mod:`dragoman.api`)."""
-    from dragoman.api import bind_params, bind_request
+    from dragoman.api import bind_params, bind_request, single_values
 
     opener = ctx.opener
 
@@ -177,7 +177,7 @@ def install_dashboard(app: FastAPI, ctx: AppContext) -> None:
         named = QUERIES["events"]
 
         def build() -> HTMLResponse:
-            given = dict(request.query_params)
+            given = single_values(request)
             bound = bind_params(named, {k: v for k, v in given.items() if v != ""})
             with opener() as store:
                 data = events_page(store, bound)
@@ -215,7 +215,7 @@ def install_dashboard(app: FastAPI, ctx: AppContext) -> None:
         named = QUERIES["timeseries"]
 
         def build() -> HTMLResponse:
-            given = {k: v for k, v in request.query_params.items() if v != ""}
+            given = {k: v for k, v in single_values(request).items() if v != ""}
             bound = bind_params(named, given)
             chosen = any(bound.get(k) for k in ("source", "target", "actor"))
             filters = {k: bound.get(k) for k in ("source", "target", "date_from", "date_to")}
