@@ -141,16 +141,25 @@ def build_store(path: Path) -> None:
         store.write_batch(articles, events, [], run_id="test")
 
 
-@pytest.fixture()
-def db(tmp_path: Path) -> Path:
-    path = tmp_path / "dash.duckdb"
+@pytest.fixture(scope="module")
+def shared_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One store for the tests that only read it."""
+    path = tmp_path_factory.mktemp("dash") / "dash.duckdb"
     build_store(path)
     return path
 
 
 @pytest.fixture()
-def client(db: Path) -> Iterator[TestClient]:
-    with TestClient(create_app(db)) as c:
+def db(tmp_path: Path) -> Path:
+    """A store of its own, for a test that changes or removes it."""
+    path = tmp_path / "dash.duckdb"
+    build_store(path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def client(shared_db: Path) -> Iterator[TestClient]:
+    with TestClient(create_app(shared_db)) as c:
         yield c
 
 

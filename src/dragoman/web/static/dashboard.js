@@ -66,6 +66,7 @@
       data: points.map(function (p) { return [p.period, round(p.goldstein_mean)]; })
     });
     chart.setOption({
+      animation: false,
       aria: { enabled: true },
       textStyle: TEXT,
       tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
@@ -87,6 +88,7 @@
     if (!el || !data || !data.nodes.length) { return; }
     var chart = track(echarts.init(el, null, { renderer: "canvas" }));
     chart.setOption({
+      animation: false,
       aria: { enabled: true },
       textStyle: TEXT,
       tooltip: {
