@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 DB     ?= dragoman.duckdb
 
-.PHONY: setup demo test test-fast lint bench serve clean
+.PHONY: setup demo test test-fast lint bench serve clean chromium
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,8 +19,21 @@ setup: $(STAMP)
 demo: setup
 	$(BIN)/dragoman code samples/ --db $(DB)
 
+## chromium: Debian's chromium for the browser tests, installed with apt-get when it is
+## missing and we are root; without it the browser tests skip (with their reason)
+CHROMIUM := /usr/bin/chromium
+chromium:
+	@if [ -x $(CHROMIUM) ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "installing Debian chromium for the browser tests (apt-get)"; \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } \
+	    || echo "warning: apt-get could not install chromium: the browser tests will be skipped"; \
+	else \
+	  echo "note: no $(CHROMIUM) and no root apt-get to install it: the browser tests will be skipped"; \
+	fi
+
 ## test: set up, lint, type-check and run the whole test suite (what CI runs)
-test: setup lint
+test: setup lint chromium
 	$(BIN)/python -m pytest
 
 ## test-fast: unit tests only (no model, no browser, no Spark)

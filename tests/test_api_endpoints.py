@@ -365,6 +365,7 @@ def test_store_that_disappears_is_503(db: Path) -> None:
     with TestClient(app) as c:
         err = assert_error(c.get("/health"), 503, "store-unavailable")
     assert "no store" in err["detail"]
+    assert str(db.parent) not in err["detail"]
 
 
 def test_create_app_refuses_a_missing_store(tmp_path: Path) -> None:
@@ -407,7 +408,10 @@ def test_serve_runs_uvicorn_with_the_app(db: Path, monkeypatch: pytest.MonkeyPat
     (app, kwargs), *_ = calls
     assert kwargs["host"] == "127.0.0.1"
     assert kwargs["port"] == 8123
-    assert TestClient(app).get("/health").json()["status"] == "ok"
+    local = TestClient(app, base_url="http://127.0.0.1:8123")
+    assert local.get("/health").json()["status"] == "ok"
+    # on loopback the server answers loopback host names only (no DNS rebinding)
+    assert_error(TestClient(app, base_url="http://evil.example").get("/health"), 400, "bad-host")
 
 
 # -- a real server on loopback ------------------------------------------------------------

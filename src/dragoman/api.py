@@ -1,8 +1,11 @@
-"""The HTTP API: a read-only FastAPI app over the store's named queries.
+"""The HTTP API and the dashboard: a FastAPI app over the store's named queries.
 
 The API runs the same named queries as ``dragoman query`` and the dashboard
-(:data:`dragoman.store.queries.QUERIES`); it writes no SQL of its own. Every response is JSON,
-and every error has one shape::
+(:data:`dragoman.store.queries.QUERIES`); it writes no SQL of its own. The routes under
+``/api`` are the JSON twins of the dashboard's pages (:mod:`dragoman.web`): a page and its
+twin are computed by the same function of :mod:`dragoman.views`. ``POST /api/code`` codes a
+text with the same pipeline as ``dragoman code`` and stores it only when asked. Every error,
+of the API or of a page's twin, has one shape::
 
     {"error": {"status": 400, "reason": "bad-parameter", "detail": "parameter 'limit': ..."}}
 
@@ -10,12 +13,19 @@ and every error has one shape::
 code   reason               when
 =====  ===================  =====================================================================
 400    bad-parameter        a parameter is unknown, repeated, of the wrong type or out of range
+400    bad-host             the ``Host`` header is not one the server was started for
 404    unknown-query        ``/queries/{name}`` names no query
 404    unknown-event        ``/events/{event_id}`` names no stored event
+404    unknown-document     ``/api/articles/{doc_id}`` names no stored document
 404    not-found            no such path
-405    method-not-allowed   anything but GET
-503    locked / store-      the store cannot be opened (another process writes it, or it is gone)
-       unavailable
+405    method-not-allowed   a method the path does not answer
+413    payload-too-large    a request body above :data:`MAX_BODY_BYTES`
+415    unsupported-media-   ``POST /api/code`` without ``Content-Type: application/json``
+       type
+422    (the failure's)      ``POST /api/code`` got a text that cannot be coded (empty, not English)
+503    locked / store-      the store cannot be opened (another process writes it, or it is gone),
+       unavailable /        or no spaCy pipeline is installed for ``POST /api/code``
+       model-unavailable
 500    query-failed /       a query failed in DuckDB, or a bug (logged on the server)
        internal
 =====  ===================  =====================================================================
@@ -32,26 +42,69 @@ gets a 503 with reason ``locked``).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+import logging
+import threading
+import uuid
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from http import HTTPStatus
+from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from dragoman import __version__
-from dragoman.errors import StoreError
+from dragoman.api_models import (
+    ArticleOut,
+    CodeIn,
+    CodeOut,
+    EventOut,
+    EventsPage,
+    HealthOut,
+    Network,
+    Overview,
+    QueryList,
+    QueryRows,
+    Timeseries,
+)
+from dragoman.asgi import HttpGuard
+from dragoman.errors import ModelError, StoreError
+from dragoman.records import MediaType
+from dragoman.settings import Settings, load_settings
 from dragoman.store import NamedQuery, Param, Store, get_query, open_store, row_to_event_dict
 from dragoman.store.queries import QUERIES
+from dragoman.store.queries import bind_params as bind_declared
+from dragoman.views import (
+    NETWORK_PARAMS,
+    OVERVIEW_PARAMS,
+    article,
+    coded_article,
+    events_page,
+    network,
+    overview,
+    timeseries,
+)
+
+if TYPE_CHECKING:
+    from dragoman.pipeline import BatchResult
+
+log = logging.getLogger(__name__)
 
 #: The most rows one request returns; a query's ``limit`` above this is a 400.
 MAX_LIMIT = 10_000
+#: The largest request body accepted (``POST /api/code``); larger is a 413.
+MAX_BODY_BYTES = 4 * 1024 * 1024
+#: The hosts a server bound to loopback answers (see :class:`dragoman.asgi.HttpGuard`).
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
 
 _OPENAPI_TYPES: Mapping[str, Mapping[str, str]] = {
     "str": {"type": "string"},
@@ -103,6 +156,11 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
     500: {"model": ErrorBody, "description": "Query failed"},
     503: {"model": ErrorBody, "description": "Store unavailable (locked or missing)"},
 }
+_CODE_ERRORS: dict[int | str, dict[str, Any]] = {
+    413: {"model": ErrorBody, "description": "Request body too large"},
+    415: {"model": ErrorBody, "description": "Not a JSON body"},
+    422: {"model": ErrorBody, "description": "The text cannot be coded (empty, not English)"},
+}
 
 
 def param_info(p: Param) -> dict[str, Any]:
@@ -129,10 +187,10 @@ def query_info(q: NamedQuery) -> dict[str, Any]:
     }
 
 
-def _openapi_params(q: NamedQuery) -> list[dict[str, Any]]:
-    """OpenAPI query parameters generated from a named query, so the docs cannot drift."""
+def _openapi_params(params: Sequence[Param]) -> list[dict[str, Any]]:
+    """OpenAPI query parameters generated from declared parameters, so the docs cannot drift."""
     out = []
-    for p in q.params:
+    for p in params:
         info = param_info(p)
         schema: dict[str, Any] = dict(_OPENAPI_TYPES[p.kind])
         for key, name in (("default", "default"), ("minimum", "minimum"), ("maximum", "maximum")):
@@ -152,7 +210,7 @@ def _openapi_params(q: NamedQuery) -> list[dict[str, Any]]:
     return out
 
 
-def _single_values(request: Request) -> dict[str, str]:
+def single_values(request: Request) -> dict[str, str]:
     """The request's query parameters; a parameter given twice is a 400."""
     params: dict[str, str] = {}
     for key, value in request.query_params.multi_items():
@@ -162,19 +220,35 @@ def _single_values(request: Request) -> dict[str, str]:
     return params
 
 
-def bind_params(named: NamedQuery, given: Mapping[str, Any]) -> dict[str, Any]:
-    """Check ``given`` against ``named`` (StoreError: 400) and cap its ``limit``.
-
-    A missing or empty ``limit`` takes the query's default, or :data:`MAX_LIMIT` when the
-    query's default is "all rows"; a larger ``limit`` is refused.
-    """
-    bound = named.bind(given)
+def _cap_limit(bound: dict[str, Any]) -> dict[str, Any]:
     if "limit" in bound:
         if bound["limit"] is None:
             bound["limit"] = MAX_LIMIT
         elif bound["limit"] > MAX_LIMIT:
             raise StoreError(f"parameter 'limit': {bound['limit']} is above {MAX_LIMIT}")
     return bound
+
+
+def bind_params(named: NamedQuery, given: Mapping[str, Any]) -> dict[str, Any]:
+    """Check ``given`` against ``named`` (StoreError: 400) and cap its ``limit``.
+
+    A missing or empty ``limit`` takes the query's default, or :data:`MAX_LIMIT` when the
+    query's default is "all rows"; a larger ``limit`` is refused.
+    """
+    return _cap_limit(named.bind(given))
+
+
+def bind_request(name: str, params: Sequence[Param], request: Request) -> dict[str, Any]:
+    """The query string of ``request`` checked against ``params`` (StoreError: 400)."""
+    return _cap_limit(bind_declared(name, params, single_values(request)))
+
+
+def _json_body_without_parameters(request: Request) -> None:
+    """A POST body must say it is JSON (a form or a beacon from another site is refused)."""
+    content_type = request.headers.get("content-type", "")
+    if content_type.split(";")[0].strip().lower() != "application/json":
+        raise ApiError(415, "unsupported-media-type", "send the body as application/json")
+    bind_declared(request.url.path, (), single_values(request))
 
 
 def _known_query(name: str) -> NamedQuery:
@@ -184,25 +258,138 @@ def _known_query(name: str) -> NamedQuery:
         raise ApiError(404, "unknown-query", str(exc)) from None
 
 
-class _StoreOpener:
-    """Opens the store read-only for one request; maps store failures to 503 and 500."""
+class _ReadWriteLock:
+    """Many readers or one writer (DuckDB refuses a read-write and a read-only connection to
+    one file in one process at the same time)."""
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._readers = 0
+        self._writing = False
+
+    @contextmanager
+    def read(self) -> Iterator[None]:
+        with self._cond:
+            self._cond.wait_for(lambda: not self._writing)
+            self._readers += 1
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._readers -= 1
+                self._cond.notify_all()
+
+    @contextmanager
+    def write(self) -> Iterator[None]:
+        with self._cond:
+            self._cond.wait_for(lambda: not self._writing and self._readers == 0)
+            self._writing = True
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._writing = False
+                self._cond.notify_all()
+
+
+class StoreOpener:
+    """Opens the store for one request; maps store failures to 503 and 500.
+
+    The 503 details name neither the store's path nor another process: they go to the log.
+    """
 
     def __init__(self, db_path: str) -> None:
         self.db_path = db_path
+        self._lock = _ReadWriteLock()
 
     @contextmanager
     def __call__(self) -> Iterator[Store]:
+        """The store, read-only."""
+        with self._lock.read(), self._open(read_only=True) as store:
+            yield store
+
+    @contextmanager
+    def write(self) -> Iterator[Store]:
+        """The store, read-write (for ``POST /api/code`` with ``store: true``)."""
+        with self._lock.write(), self._open(read_only=False) as store:
+            yield store
+
+    @contextmanager
+    def _open(self, *, read_only: bool) -> Iterator[Store]:
+        if read_only and not Path(self.db_path).is_file():
+            log.error("no store at %s", self.db_path)
+            raise ApiError(503, "store-unavailable", "no store to read (run dragoman code)")
         try:
-            store = open_store(self.db_path, read_only=True)
+            store = open_store(self.db_path, read_only=read_only)
         except StoreError as exc:
-            reason = "locked" if exc.reason == "locked" else "store-unavailable"
-            raise ApiError(503, reason, str(exc)) from exc
+            log.error("cannot open the store: %s", exc)
+            if exc.reason == "locked":
+                raise ApiError(
+                    503, "locked", "another process is writing the store; retry shortly"
+                ) from exc
+            raise ApiError(503, "store-unavailable", "the store cannot be opened") from exc
         try:
             yield store
         except StoreError as exc:
             raise ApiError(500, "query-failed", str(exc)) from exc
         finally:
             store.close()
+
+
+@dataclass
+class Coder:
+    """Codes one posted text with the pipeline of ``dragoman code`` (one text at a time)."""
+
+    settings: Settings | None = None
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def __call__(self, request: CodeIn) -> BatchResult:
+        from dragoman.ingest.files import make_document
+        from dragoman.pipeline import run_batch  # the spaCy side loads on the first text
+
+        media: MediaType = "html" if request.html is not None else "text"
+        body = request.html if request.html is not None else request.text
+        item = make_document(
+            (body or "").encode("utf-8"),
+            request.url or "api",
+            media,
+            url=request.url,
+            date=request.date.isoformat() if request.date else None,
+            title=request.title,
+        )
+        with self._lock:
+            if self.settings is None:
+                self.settings = load_settings()
+            try:
+                return run_batch([item], self.settings)
+            except ModelError as exc:
+                log.error("cannot code: %s", exc)
+                raise ApiError(
+                    503, "model-unavailable", "no spaCy pipeline is installed to code texts"
+                ) from exc
+
+
+@dataclass(frozen=True)
+class AppContext:
+    """What the routes and pages share: the store opener and the coder."""
+
+    opener: StoreOpener
+    coder: Coder
+
+    def code(self, request: CodeIn) -> dict[str, Any]:
+        """Code ``request`` (and store it when asked): the coded article, or ApiError."""
+        result = self.coder(request)
+        if request.store:
+            with self.opener.write() as store:
+                store.write_batch(
+                    result.articles, result.events, result.failures, run_id=uuid.uuid4().hex[:12]
+                )
+        if result.failures:
+            first = result.failures[0]
+            if first.stage == "code":
+                raise ApiError(500, first.reason, "the coder failed on this text (see the log)")
+            raise ApiError(422, first.reason, first.detail)
+        return coded_article(result, stored=request.store)
 
 
 def _install_error_handlers(app: FastAPI) -> None:
@@ -212,7 +399,7 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     async def on_store_error(request: Request, exc: Exception) -> JSONResponse:
         # StoreErrors that reach here come from checking parameters (opening and querying the
-        # store are mapped to 503 and 500 by _StoreOpener).
+        # store are mapped to 503 and 500 by StoreOpener).
         return error_response(400, "bad-parameter", str(exc))
 
     async def on_validation_error(request: Request, exc: Exception) -> JSONResponse:
@@ -241,62 +428,100 @@ def _install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(Exception, on_unexpected)
 
 
-def create_app(db_path: str | Path) -> FastAPI:
-    """The read-only HTTP API over the store at ``db_path`` (StoreError if there is none)."""
+def static_dir() -> Path:
+    """The packaged static files of the dashboard and of ``/docs`` (no CDN)."""
+    return Path(str(resources.files("dragoman.web").joinpath("static")))
+
+
+def _install_docs(app: FastAPI) -> None:
+    vendor = "/static/vendor/swagger-ui"
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url="/openapi.json",
+            title="dragoman API",
+            swagger_js_url=f"{vendor}/swagger-ui-bundle.js",
+            swagger_css_url=f"{vendor}/swagger-ui.css",
+            swagger_favicon_url="/static/favicon.svg",
+        )
+
+
+def create_app(
+    db_path: str | Path,
+    *,
+    settings: Settings | None = None,
+    allowed_hosts: Collection[str] | None = None,
+) -> FastAPI:
+    """The HTTP API and the dashboard over the store at ``db_path`` (StoreError if there is
+    none). ``settings`` are those for ``POST /api/code`` (default: :func:`load_settings`);
+    with ``allowed_hosts``, requests for another ``Host`` are refused (see
+    :data:`LOOPBACK_HOSTS`)."""
     path = Path(db_path).expanduser()
     if str(db_path) == ":memory:" or not path.is_file():
         raise StoreError(f"no store at {db_path} (run dragoman code first)")
-    opener = _StoreOpener(str(path))
+    ctx = AppContext(StoreOpener(str(path)), Coder(settings))
+    opener = ctx.opener
     events_query = QUERIES["events"]
 
     app = FastAPI(
         title="dragoman",
         version=__version__,
         description=(
-            "Political event data (CAMEO and PLOVER) from the news, read-only. The endpoints "
-            "run the same named queries as `dragoman query`. Every error is "
+            "Political event data (CAMEO and PLOVER) from the news. The endpoints run the same "
+            "named queries as `dragoman query`; the `/api` routes are the JSON twins of the "
+            "dashboard's pages. Every error is "
             '`{"error": {"status", "reason", "detail"}}`.'
         ),
         responses=_ERRORS,
+        docs_url=None,
+        redoc_url=None,
     )
+    app.add_middleware(HttpGuard, max_body=MAX_BODY_BYTES, allowed_hosts=allowed_hosts)
     _install_error_handlers(app)
+    app.mount("/static", StaticFiles(directory=static_dir()), name="static")
+    _install_docs(app)
 
     @app.get("/health", summary="Liveness, version and table counts")
-    def health() -> dict[str, Any]:
+    def health() -> HealthOut:
         with opener() as store:
             counts = store.counts()
-        return {"status": "ok", "version": __version__, "counts": counts}
+        return HealthOut.model_validate({"status": "ok", "version": __version__, "counts": counts})
+
+    events_params = _openapi_params(events_query.params)
 
     @app.get(
         "/events",
-        summary="Events matching filters (the `events` named query)",
-        openapi_extra={"parameters": _openapi_params(events_query)},
+        summary="Events matching filters (the `events` named query), with the total",
+        openapi_extra={"parameters": events_params},
     )
-    def events(request: Request) -> dict[str, Any]:
-        bound = bind_params(events_query, _single_values(request))
+    def events(request: Request) -> EventsPage:
+        bound = bind_params(events_query, single_values(request))
         with opener() as store:
-            found = store.events(**bound)
-        return {
-            "events": found,
-            "count": len(found),
-            "limit": bound["limit"],
-            "offset": bound["offset"],
-        }
+            return EventsPage.model_validate(events_page(store, bound))
+
+    @app.get(
+        "/api/events",
+        summary="The event browser's JSON twin: events matching filters, with the total",
+        openapi_extra={"parameters": events_params},
+    )
+    def api_events(request: Request) -> EventsPage:
+        return events(request)
 
     @app.get("/events/{event_id}", summary="One event by id")
     def event(
         event_id: str = PathParam(max_length=256, description="The event's id."),
-    ) -> dict[str, Any]:
+    ) -> EventOut:
         named = QUERIES["event"]
         with opener() as store:
             result = store.query(named.name, event_id=event_id)
         if not result.rows:
             raise ApiError(404, "unknown-event", f"no event {event_id!r}")
-        return row_to_event_dict(result.rows[0], result.columns)
+        return EventOut.model_validate(row_to_event_dict(result.rows[0], result.columns))
 
     @app.get("/queries", summary="The named queries, with their parameters")
-    def queries() -> dict[str, Any]:
-        return {"queries": [query_info(q) for q in QUERIES.values()]}
+    def queries() -> QueryList:
+        return QueryList.model_validate({"queries": [query_info(q) for q in QUERIES.values()]})
 
     @app.get(
         "/queries/{name}",
@@ -305,16 +530,78 @@ def create_app(db_path: str | Path) -> FastAPI:
     def run_query(
         request: Request,
         name: str = PathParam(description="A named query (see GET /queries)."),
-    ) -> dict[str, Any]:
+    ) -> QueryRows:
         named = _known_query(name)
-        bound = bind_params(named, _single_values(request))
+        bound = bind_params(named, single_values(request))
         with opener() as store:
             result = store.query(named.name, **bound)
-        return {
-            "name": named.name,
-            "columns": result.columns,
-            "rows": result.dicts(),
-            "count": len(result.rows),
-        }
+        return QueryRows(
+            name=named.name,
+            columns=result.columns,
+            rows=result.dicts(),
+            count=len(result.rows),
+        )
 
+    @app.get(
+        "/api/overview",
+        summary="The overview page's JSON twin: counts, timeline, most active and "
+        "most cooperative and conflictual pairs",
+        openapi_extra={"parameters": _openapi_params(OVERVIEW_PARAMS)},
+    )
+    def api_overview(request: Request) -> Overview:
+        bound = bind_request("overview", OVERVIEW_PARAMS, request)
+        with opener() as store:
+            return Overview.model_validate(overview(store, bound))
+
+    timeseries_query = QUERIES["timeseries"]
+
+    @app.get(
+        "/api/timeseries",
+        summary="Counts by quad class and Goldstein per day, week or month, for a dyad "
+        "(source and target) or an actor",
+        openapi_extra={"parameters": _openapi_params(timeseries_query.params)},
+    )
+    def api_timeseries(request: Request) -> Timeseries:
+        bound = bind_params(timeseries_query, single_values(request))
+        with opener() as store:
+            return Timeseries.model_validate(timeseries(store, bound))
+
+    @app.get(
+        "/api/network",
+        summary="Actors as nodes, source-target pairs as edges with counts and mean Goldstein",
+        openapi_extra={"parameters": _openapi_params(NETWORK_PARAMS)},
+    )
+    def api_network(request: Request) -> Network:
+        bound = bind_request("network", NETWORK_PARAMS, request)
+        with opener() as store:
+            return Network.model_validate(network(store, bound))
+
+    @app.get(
+        "/api/articles/{doc_id}",
+        summary="A stored document's text with its events and their evidence offsets",
+        responses={404: {"model": ErrorBody, "description": "No such document"}},
+    )
+    def api_article(
+        request: Request,
+        doc_id: str = PathParam(max_length=256, description="The document's id."),
+    ) -> ArticleOut:
+        bind_request("article", (), request)
+        with opener() as store:
+            found = article(store, doc_id)
+        if found is None:
+            raise ApiError(404, "unknown-document", f"no document {doc_id!r}")
+        return ArticleOut.model_validate(found)
+
+    @app.post(
+        "/api/code",
+        summary="Code a text or an HTML page into events (stored only with `store: true`)",
+        responses=_CODE_ERRORS,
+        dependencies=[Depends(_json_body_without_parameters)],
+    )
+    def api_code(body: CodeIn) -> CodeOut:
+        return CodeOut.model_validate(ctx.code(body))
+
+    from dragoman.web import install_dashboard
+
+    install_dashboard(app, ctx)
     return app

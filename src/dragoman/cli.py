@@ -832,13 +832,21 @@ def serve(
         _usage_error(f"no store at {db} (run dragoman code first)")
     import uvicorn
 
-    from dragoman.api import create_app
+    from dragoman.api import LOOPBACK_HOSTS, create_app
 
+    loopback = host in LOOPBACK_HOSTS
     try:
-        api = create_app(db)
+        # on loopback, answer only loopback Host names (no DNS rebinding from other sites)
+        api = create_app(db, allowed_hosts=LOOPBACK_HOSTS if loopback else None)
     except DragomanError as exc:
         _usage_error(f"{exc}")
     level = "warning" if verbose == 0 else "info" if verbose == 1 else "debug"
+    if not loopback:
+        err.print(
+            f"[yellow]warning:[/yellow] listening on {host}: the API and dashboard have no "
+            "authentication; anyone who reaches this address can read the store and code texts",
+            highlight=False,
+        )
     err.print(f"serving {db} on http://{host}:{port} (Ctrl-C stops)", highlight=False)
     uvicorn.run(api, host=host, port=port, log_level=level)
 

@@ -13,6 +13,7 @@ columns in contract order, so :func:`row_to_event_dict` turns their rows back in
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -60,18 +61,28 @@ class Param:
         return out
 
 
+# DuckDB binds integer parameters as BIGINT: a larger value would fail inside the query.
+_INT64_MIN, _INT64_MAX = -(2**63), 2**63 - 1
+
+
 def _to_int(value: Any) -> int:
     if isinstance(value, bool):
         raise TypeError("bool is not an int")
     if isinstance(value, float) and not value.is_integer():
         raise ValueError("not an integer")
-    return int(value)
+    out = int(value)
+    if not _INT64_MIN <= out <= _INT64_MAX:
+        raise ValueError("outside the 64-bit integer range")
+    return out
 
 
 def _to_float(value: Any) -> float:
     if isinstance(value, bool):
         raise TypeError("bool is not a number")
-    return float(value)
+    out = float(value)
+    if not math.isfinite(out):
+        raise ValueError("not a finite number")
+    return out
 
 
 def _to_bool(value: Any) -> bool:
@@ -120,17 +131,23 @@ class NamedQuery:
 
     def bind(self, given: Mapping[str, Any]) -> dict[str, Any]:
         """Check and convert ``given`` into a complete parameter dict for :attr:`sql`."""
-        known = {p.name: p for p in self.params}
-        unknown = sorted(set(given) - set(known))
-        if unknown:
-            raise StoreError(
-                f"query {self.name!r} has no parameter {', '.join(map(repr, unknown))}; "
-                f"allowed: {', '.join(known) or 'none'}"
-            )
-        return {
-            name: p.coerce(given[name]) if name in given else p.coerce(p.default)
-            for name, p in known.items()
-        }
+        return bind_params(self.name, self.params, given)
+
+
+def bind_params(name: str, params: Sequence[Param], given: Mapping[str, Any]) -> dict[str, Any]:
+    """Check ``given`` against the declared ``params`` of ``name`` (StoreError if wrong) and
+    return every declared parameter, converted, with its default where it is not given."""
+    known = {p.name: p for p in params}
+    unknown = sorted(set(given) - set(known))
+    if unknown:
+        raise StoreError(
+            f"{name!r} has no parameter {', '.join(map(repr, unknown))}; "
+            f"allowed: {', '.join(known) or 'none'}"
+        )
+    return {
+        key: p.coerce(given[key]) if key in given else p.coerce(p.default)
+        for key, p in known.items()
+    }
 
 
 # The contract columns, in contract order, then extras that row_to_event_dict ignores.
@@ -166,41 +183,60 @@ _CODE_PARAMS = (
     Param("cameo_root", "str", "CAMEO root code, two digits (e.g. 04)"),
     Param("cameo", "str", "CAMEO code starts with this (e.g. 043)"),
     Param("plover", "str", "PLOVER event type (e.g. CONSULT)"),
-    Param("quad_class", "int", "1 verbal coop, 2 material coop, 3 verbal conflict, 4 material"),
+    Param(
+        "quad_class",
+        "int",
+        "1 verbal coop, 2 material coop, 3 verbal conflict, 4 material",
+        choices=(1, 2, 3, 4),
+    ),
 )
 _CODE_WHERE = """($cameo_root::VARCHAR IS NULL OR e.cameo_root = $cameo_root::VARCHAR)
   AND ($cameo::VARCHAR IS NULL OR starts_with(e.cameo, $cameo::VARCHAR))
   AND ($plover::VARCHAR IS NULL OR e.plover = upper($plover::VARCHAR))
   AND ($quad_class::INTEGER IS NULL OR e.quad_class = $quad_class::INTEGER)"""
 
-_EVENTS = NamedQuery(
-    name="events",
-    description="Events matching filters, in date order.",
-    sql=f"""{EVENT_SELECT}
-WHERE {_DATE_WHERE}
+_EVENT_FILTER_WHERE = f"""{_DATE_WHERE}
   AND {_ACTOR_WHERE}
   AND {_CODE_WHERE}
   AND ($doc_id::VARCHAR IS NULL OR e.doc_id = $doc_id::VARCHAR)
   AND ($q::VARCHAR IS NULL OR contains(lower(e.sentence), lower($q::VARCHAR)))
   AND ($min_confidence::DOUBLE IS NULL OR e.confidence >= $min_confidence::DOUBLE)
-  AND ($negated::BOOLEAN IS NULL OR e.negated = $negated::BOOLEAN)
+  AND ($negated::BOOLEAN IS NULL OR e.negated = $negated::BOOLEAN)"""
+_EVENT_FILTERS = (
+    *_DATES,
+    *_ACTOR_PARAMS,
+    *_CODE_PARAMS,
+    Param("doc_id", "str", "events of this document"),
+    Param("q", "str", "the sentence contains this text (case-insensitive)"),
+    Param("min_confidence", "float", "confidence at least this", minimum=0, maximum=1),
+    Param("negated", "bool", "only negated (true) or only affirmed (false) events"),
+)
+
+_EVENTS = NamedQuery(
+    name="events",
+    description="Events matching filters, in date order.",
+    sql=f"""{EVENT_SELECT}
+WHERE {_EVENT_FILTER_WHERE}
 ORDER BY
   CASE WHEN $order::VARCHAR = 'desc' THEN e.date END DESC NULLS LAST,
   e.date ASC NULLS LAST, e.doc_id, e.sentence_index, e.event_id
 LIMIT $limit OFFSET $offset""",
     params=(
-        *_DATES,
-        *_ACTOR_PARAMS,
-        *_CODE_PARAMS,
-        Param("doc_id", "str", "events of this document"),
-        Param("q", "str", "the sentence contains this text (case-insensitive)"),
-        Param("min_confidence", "float", "confidence at least this", minimum=0, maximum=1),
-        Param("negated", "bool", "only negated (true) or only affirmed (false) events"),
+        *_EVENT_FILTERS,
         Param("order", "str", "date order", default="asc", choices=("asc", "desc")),
         Param("limit", "int", "at most this many rows (none: all)", default=100, minimum=0),
         Param("offset", "int", "skip this many rows", default=0, minimum=0),
     ),
     returns_events=True,
+)
+
+_EVENTS_COUNT = NamedQuery(
+    name="events_count",
+    description="How many events match the filters of the events query (the total for paging).",
+    sql=f"""SELECT count(*) AS total
+FROM events AS e
+WHERE {_EVENT_FILTER_WHERE}""",
+    params=_EVENT_FILTERS,
 )
 
 _COUNTS_BY_DAY = NamedQuery(
@@ -238,7 +274,10 @@ ORDER BY date, category NULLS LAST""",
 
 _DYADS = NamedQuery(
     name="dyads",
-    description="Source-target pairs (primary actors' codes) with event counts and Goldstein.",
+    description=(
+        "Source-target pairs (primary actors' codes) with event counts and Goldstein; "
+        "the most active first, or the most cooperative or conflictual."
+    ),
     sql=f"""SELECT
     e.source_code,
     e.target_code,
@@ -251,9 +290,29 @@ WHERE e.source_code IS NOT NULL AND e.target_code IS NOT NULL
   AND {_ACTOR_WHERE}
   AND {_CODE_WHERE}
 GROUP BY ALL
-ORDER BY n DESC, e.source_code, e.target_code
+HAVING count(*) >= $min_events::BIGINT
+ORDER BY
+  CASE $sort::VARCHAR
+    WHEN 'cooperative' THEN -avg(e.goldstein)
+    WHEN 'conflictual' THEN avg(e.goldstein)
+    ELSE 0
+  END,
+  n DESC, e.source_code, e.target_code
 LIMIT $limit OFFSET $offset""",
-    params=(*_DATES, *_ACTOR_PARAMS, *_CODE_PARAMS, *_PAGE),
+    params=(
+        *_DATES,
+        *_ACTOR_PARAMS,
+        *_CODE_PARAMS,
+        Param(
+            "sort",
+            "str",
+            "most events first (n), or by mean Goldstein, highest (cooperative) or lowest first",
+            default="n",
+            choices=("n", "cooperative", "conflictual"),
+        ),
+        Param("min_events", "int", "pairs with at least this many events", default=1, minimum=1),
+        *_PAGE,
+    ),
 )
 
 _TOP_ACTORS = NamedQuery(
@@ -378,11 +437,81 @@ WHERE e.event_id = $event_id::VARCHAR""",
     returns_events=True,
 )
 
+_INTERVALS = ("day", "week", "month", "year")
+
+_TIMESERIES = NamedQuery(
+    name="timeseries",
+    description=(
+        "Events per day, week (from Monday) or month for a dyad or an actor: counts by quad "
+        "class and Goldstein."
+    ),
+    sql=f"""SELECT
+    CAST(date_trunc($interval::VARCHAR, e.date) AS DATE) AS period,
+    count(*) AS n,
+    sum(e.goldstein) AS goldstein_sum,
+    avg(e.goldstein) AS goldstein_mean,
+    count(*) FILTER (WHERE e.quad_class = 1) AS n_verbal_cooperation,
+    count(*) FILTER (WHERE e.quad_class = 2) AS n_material_cooperation,
+    count(*) FILTER (WHERE e.quad_class = 3) AS n_verbal_conflict,
+    count(*) FILTER (WHERE e.quad_class = 4) AS n_material_conflict
+FROM events AS e
+WHERE e.date IS NOT NULL
+  AND {_DATE_WHERE}
+  AND {_ACTOR_WHERE}
+  AND ($actor::VARCHAR IS NULL
+       OR len(list_filter(list_concat(e.source, e.target),
+                          lambda a: starts_with(a.code, $actor::VARCHAR))) > 0)
+  AND {_CODE_WHERE}
+GROUP BY period
+ORDER BY period""",
+    params=(
+        *_DATES,
+        *_ACTOR_PARAMS,
+        Param("actor", "str", "a source or target actor's code starts with this"),
+        *_CODE_PARAMS,
+        Param("interval", "str", "period length", default="month", choices=_INTERVALS),
+    ),
+)
+
+_SUMMARY = NamedQuery(
+    name="summary",
+    description="Totals for a period: events, documents, actors, first and last date, Goldstein.",
+    sql=f"""WITH f AS (
+    SELECT e.doc_id, e.date, e.goldstein, e.quad_class, e.source_code, e.target_code
+    FROM events AS e
+    WHERE {_DATE_WHERE}
+)
+SELECT
+    count(*) AS events,
+    count(DISTINCT doc_id) AS documents,
+    (SELECT count(DISTINCT code)
+     FROM (SELECT unnest([source_code, target_code]) AS code FROM f)) AS actors,
+    min(date) AS first_date,
+    max(date) AS last_date,
+    avg(goldstein) AS goldstein_mean,
+    count(*) FILTER (WHERE quad_class IN (1, 2)) AS cooperation,
+    count(*) FILTER (WHERE quad_class IN (3, 4)) AS conflict
+FROM f""",
+    params=_DATES,
+)
+
+_ARTICLE = NamedQuery(
+    name="article",
+    description="One stored document with its clean text (evidence offsets point into it).",
+    sql="""SELECT
+    d.doc_id, d.source, d.url, d.title, d.date, d.author, d.publisher, d.language,
+    d.text, d.coded_at
+FROM documents AS d
+WHERE d.doc_id = $doc_id::VARCHAR""",
+    params=(Param("doc_id", "str", "the document's id", required=True),),
+)
+
 QUERIES: Mapping[str, NamedQuery] = MappingProxyType(
     {
         q.name: q
         for q in (
             _EVENTS,
+            _EVENTS_COUNT,
             _COUNTS_BY_DAY,
             _DYADS,
             _TOP_ACTORS,
@@ -390,6 +519,9 @@ QUERIES: Mapping[str, NamedQuery] = MappingProxyType(
             _FAILURES,
             _EVENT,
             _EVIDENCE,
+            _TIMESERIES,
+            _SUMMARY,
+            _ARTICLE,
         )
     }
 )
