@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 PLACE_NOUNS = frozenset(
     """village town city district province region area neighbourhood neighborhood suburb
     port harbour harbor coast island border outpost territory capital countryside
-    camp hospital school market""".split()
+    camp hospital school market airport""".split()
 )
 
 # Nouns for a state of affairs whose modifier names its place or sides ("Iran unrest",
@@ -50,6 +50,7 @@ class PlaceCues:
     locative: frozenset[str]
     movement: frozenset[str]
     movement_prepositions: frozenset[str]
+    movement_links: frozenset[str]
     place_objects: frozenset[str]
     capital_roots: frozenset[str]
     host_sectors: frozenset[str]
@@ -80,13 +81,13 @@ def _root(ent: Span) -> Token:
 def _near_trigger(tok: Token, trigger: Token, hops: int = 2) -> bool:
     """``tok`` is the trigger, or the trigger's clause reaches it in a few steps up either way
     ("met" under "was to meet", a noun trigger under its light verb "held talks")."""
-    if tok.i == trigger.i:
-        return True
+    if tok.i == trigger.i or trigger.head.i == tok.i:
+        return True  # the trigger itself, or a noun trigger's verb ("missiles struck Kharkiv")
     cur = trigger
     for _ in range(hops):
         if cur.head.i == cur.i:
             break
-        if cur.dep_ not in ("xcomp", "dobj", "pobj", "prep", "conj", "ccomp", "advcl", "relcl"):
+        if cur.dep_ not in ("xcomp", "dobj", "pobj", "prep", "ccomp", "advcl", "relcl"):
             break
         cur = cur.head
         if cur.i == tok.i:
@@ -112,8 +113,10 @@ def _attachment(root: Token, trigger: Token) -> int:
         # "visit to Cuba" on the trigger or on a phrase of its clause ("during his visit")
         if owner.i == trigger.i or _near_trigger(owner, trigger):
             return 4
-        above = owner.head.head if owner.dep_ == "pobj" else owner.head
-        return 3 if _near_trigger(above, trigger) or above.i == trigger.i else 0
+        if owner.dep_ != "pobj" or owner.head.lower_ not in cues.movement_links:
+            return 0
+        above = owner.head.head
+        return 3 if _near_trigger(above, trigger) else 0
     if word not in cues.locative:
         return 0
     if owner.i == trigger.i or _near_trigger(owner, trigger):
@@ -167,16 +170,13 @@ def event_place(
 ) -> Place | None:
     """The place the event's own clause names, resolved in the story's context."""
     best: tuple[int, Place] | None = None
-    qualifiers = set()
-    for ent in place_mentions(doc):
-        if ent.start - 2 >= 0 and doc[ent.start - 1].text == ",":
-            qualifiers.add(ent.start)  # "Havana, Cuba": Cuba qualifies Havana
-    for ent in place_mentions(doc):
-        if ent.start in qualifiers:
-            continue
+    mentions = place_mentions(doc)
+    # "Havana, Cuba": Cuba qualifies Havana (and counts only where Havana is unknown)
+    qualifiers = {e.start for e in mentions if e.start >= 2 and doc[e.start - 1].text == ","}
+    for ent in mentions:
         root = _root(ent)
-        score = _attachment(root, trigger)
-        if score == 0 or root.dep_ == "poss" or ent.root.dep_ == "poss":
+        score = _attachment(root, trigger) - (ent.start in qualifiers)
+        if score <= 0 or root.dep_ == "poss" or ent.root.dep_ == "poss":
             continue
         place = resolve_mention(ent, doc, story)
         if place is None:

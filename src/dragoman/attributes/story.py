@@ -111,7 +111,22 @@ def _hosted_at_capital(ev: Event, loc: Location) -> Location:
     return capital.location() if capital else loc
 
 
-def _locate(ev: Event, story: StoryPlaces, home: Place | None) -> Location | None:
+def names_unknown_place(doc: Doc) -> bool:
+    """The sentence puts something in a place the gazetteer does not know ("in Sinai"): the
+    story's place is no guess for its events."""
+    locative = place_cues().locative
+    return any(
+        ent.root.dep_ == "pobj"
+        and ent.root.head.lower_ in locative
+        and not Gazetteer.default().candidates(ent.text)
+        for ent in place_mentions(doc)
+        if ent.label_ in ("GPE", "LOC")
+    )
+
+
+def _locate(
+    ev: Event, story: StoryPlaces, home: Place | None, unknown: bool = False
+) -> Location | None:
     loc = ev.location
     gaz = Gazetteer.default()
     if loc is not None and len(gaz.candidates(loc.name)) > 1:
@@ -122,7 +137,7 @@ def _locate(ev: Event, story: StoryPlaces, home: Place | None) -> Location | Non
         return loc
     if home is not None:
         actors = {a.code for a in (*ev.source, *ev.target) if a.code}
-        unplaced = loc is None and home.country in actors
+        unplaced = loc is None and home.country in actors and not unknown
         if unplaced or (loc and loc.feature == "country" and loc.country == home.country):
             loc = home.location()
     return _hosted_at_capital(ev, loc) if loc is not None else None
@@ -159,7 +174,11 @@ def attach_story_attributes(
         return events
     story = story_places(docs, events)
     home = story_place(article, docs, story)
-    located = [dataclasses.replace(ev, location=_locate(ev, story, home)) for ev in events]
+    unknown = {s.index for s, doc in zip(sentences, docs, strict=False) if names_unknown_place(doc)}
+    located = [
+        dataclasses.replace(ev, location=_locate(ev, story, home, ev.sentence_index in unknown))
+        for ev in events
+    ]
     out: list[Event] = []
     by_sentence: dict[int, list[Event]] = {}
     for ev in located:

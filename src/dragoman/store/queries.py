@@ -141,7 +141,9 @@ LEFT JOIN documents AS d ON d.doc_id = e.doc_id"""
 EVENT_SELECT = f"""SELECT
     {_EVENT_COLUMNS_SQL},
     e.rule,
-    d.coded_at
+    d.coded_at,
+    e.location_admin1,
+    e.location_feature
 {_EVENT_FROM}"""
 
 _PAGE = (
@@ -354,6 +356,8 @@ _EVIDENCE = NamedQuery(
     {_EVENT_COLUMNS_SQL},
     e.rule,
     d.coded_at,
+    e.location_admin1,
+    e.location_feature,
     greatest(e.evidence_start - $window::INTEGER, 0) AS window_start,
     least(e.evidence_end + $window::INTEGER, length(d.text)) AS window_end,
     substr(
@@ -462,6 +466,8 @@ def row_to_event_dict(
                 "country": loc.get("country"),
                 "lat": loc.get("lat"),
                 "lon": loc.get("lon"),
+                "admin1": row.get("location_admin1"),
+                "feature": row.get("location_feature"),
             }
             if loc is not None
             else None

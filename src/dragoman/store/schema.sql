@@ -82,6 +82,11 @@ CREATE TABLE IF NOT EXISTS runs (
 -- Stores made before the historical flag existed gain the column.
 ALTER TABLE events ADD COLUMN IF NOT EXISTS historical BOOLEAN;
 
+-- The event location's admin area and feature type (country, admin1, city): the contract's
+-- location object carries them; stores made before they existed gain the columns.
+ALTER TABLE events ADD COLUMN IF NOT EXISTS location_admin1 VARCHAR;
+ALTER TABLE events ADD COLUMN IF NOT EXISTS location_feature VARCHAR;
+
 -- A syndicated story is coded once; its other copies (same text at other URLs or publishers)
 -- are remembered here, under the doc_id of the copy that was coded.
 CREATE TABLE IF NOT EXISTS document_copies (
