@@ -81,7 +81,7 @@ def _root(ent: Span) -> Token:
 def _near_trigger(tok: Token, trigger: Token, hops: int = 2) -> bool:
     """``tok`` is the trigger, or the trigger's clause reaches it in a few steps up either way
     ("met" under "was to meet", a noun trigger under its light verb "held talks")."""
-    if tok.i == trigger.i or trigger.head.i == tok.i:
+    if tok.i == trigger.i or (trigger.pos_ in ("NOUN", "PROPN") and trigger.head.i == tok.i):
         return True  # the trigger itself, or a noun trigger's verb ("missiles struck Kharkiv")
     cur = trigger
     for _ in range(hops):
