@@ -6,6 +6,9 @@ confidence and provenance out, stored in an embedded DuckDB database.
 The public API, lazily imported so that ``import dragoman`` stays cheap::
 
     from dragoman import load_settings, read_inputs, run_batch, open_store
+
+For notebooks: ``dragoman.code(text, date=...)`` returns events, ``dragoman.open(path)`` a
+store whose named queries return pandas DataFrames (:mod:`dragoman.notebook`).
 """
 
 from __future__ import annotations
@@ -30,6 +33,8 @@ _EXPORTS: dict[str, str] = {
     "Event": "dragoman.records",
     "Failure": "dragoman.records",
     "DragomanError": "dragoman.errors",
+    "code": "dragoman.notebook",
+    "open": "dragoman.notebook",
 }
 
 __all__ = [
@@ -42,9 +47,11 @@ __all__ = [
     "Sentence",
     "Settings",
     "__version__",
+    "code",
     "code_texts",
     "extract",
     "load_settings",
+    "open",
     "open_store",
     "read_inputs",
     "run_batch",
@@ -53,6 +60,7 @@ __all__ = [
 if TYPE_CHECKING:
     from dragoman.errors import DragomanError
     from dragoman.ingest import read_inputs
+    from dragoman.notebook import code, open
     from dragoman.pipeline import code_texts, run_batch
     from dragoman.records import Actor, Article, Document, Event, Failure, Sentence
     from dragoman.settings import Settings, load_settings
