@@ -19,8 +19,12 @@ Formats:
   hashed from ``event_id``; Actor1/Actor2 are the primary source/target actors (first with a
   code), ``ActorNCode`` is code + sector (``RUSGOV``); ``IsRootEvent`` is 1 for the first two
   sentences; ``NumMentions``/``NumSources``/``NumArticles`` are 1 (one record per mention);
-  ``AvgTone`` is empty (not computed); actor geography is empty (type 0); ``ActionGeo`` comes
-  from the event location, with our ISO 3166 alpha-3 country code where GDELT has FIPS 10-4;
+  ``AvgTone`` is empty (dragoman computes no tone); actor geography is empty (type 0);
+  ``ActionGeo`` comes from the event location with GDELT's conventions
+  (:mod:`dragoman.gdelt_codes`): FIPS 10-4 country codes, geo type 1 country / 2 US state /
+  3 US city / 4 world city / 5 world state, ADM1 code as FIPS country + admin1 code;
+  ``QuadClass`` as GDELT assigns it by root (protest, 14, is 3); actor names are the
+  person's or country's name, else the text that named the actor;
   ``DATEADDED`` is when the document was coded (UTC); ``SOURCEURL`` the document URL, else its id.
 """
 
@@ -41,6 +45,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from dragoman.errors import ConfigError
+from dragoman.gdelt_codes import adm1_code, fips, gdelt_quad_class, geo_type
 from dragoman.records import EVENT_FIELDS
 from dragoman.store import Store, row_to_event_dict
 
@@ -179,8 +184,12 @@ def _gdelt_actor(actor: dict[str, Any] | None) -> list[str]:
     code = actor.get("code") or ""
     sector = actor.get("sector") or ""
     full = code + sector if sector and not code.endswith(sector) else code
-    name = actor.get("name") or actor.get("text") or ""
     is_country = bool(code) and _is_country(code)
+    # a name, not the phrase that named the actor: the person, else the country, else the text
+    name = actor.get("name") or (
+        _country_name(code) if is_country and actor.get("kind") != "person" else None
+    )
+    name = name or actor.get("text") or ""
     return [
         _clean(full),
         _clean(name.upper()),
@@ -198,18 +207,45 @@ def _gdelt_actor(actor: dict[str, Any] | None) -> list[str]:
 def _gdelt_geo(location: dict[str, Any] | None) -> list[str]:
     if not location:
         return ["0", "", "", "", "", "", "", ""]
+    country = location.get("country")
+    feature = location.get("feature")
     has_point = location.get("lat") is not None and location.get("lon") is not None
-    geo_type = "4" if has_point else ("1" if location.get("country") else "0")
+    kind = geo_type(country, feature, has_point)
+    code = fips(country)
     return [
-        geo_type,
-        _clean(location.get("name")),
-        _clean(location.get("country")),
-        "",
+        str(kind),
+        _clean(_full_name(location)),
+        code,
+        adm1_code(country, location.get("admin1"), feature),
         "",
         _clean(location.get("lat")),
         _clean(location.get("lon")),
-        "",
+        code if kind == 1 else "",
     ]
+
+
+def _full_name(location: dict[str, Any]) -> str:
+    """GDELT's FullName: "Havana, La Habana, Cuba"-like; here name, state (US) and country."""
+    parts = [str(location.get("name") or "")]
+    admin1 = location.get("admin1")
+    if location.get("feature") == "city" and admin1 and "." not in str(admin1):
+        parts.append(str(admin1))
+    country = location.get("country")
+    if location.get("feature") != "country" and country:
+        parts.append(_country_name(str(country)) or str(country))
+    return ", ".join(p for p in parts if p)
+
+
+@cache
+def _country_names() -> dict[str, str]:
+    from dragoman.actors import tables
+
+    return {row.iso3: row.name for row in tables.countries()}
+
+
+def _country_name(code: str) -> str | None:
+    """The common English name of an ISO 3166 alpha-3 code (the actor table's name)."""
+    return _country_names().get(code.upper())
 
 
 def _event_date(ev: dict[str, Any]) -> date | None:
@@ -244,7 +280,7 @@ def gdelt_row(ev: dict[str, Any], coded_at: datetime | None = None) -> list[str]
         cameo,
         cameo[:3],
         ev["cameo_root"] or cameo[:2],
-        _clean(ev["quad_class"]),
+        _clean(gdelt_quad_class(ev["cameo_root"] or cameo) or ev["quad_class"]),
         _clean(ev["goldstein"]),
         "1",
         "1",
