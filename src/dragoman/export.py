@@ -14,6 +14,12 @@ Formats:
 - ``plover``: POLECAT-style JSON lines (``id``, ``date``, ``event_type``, ``mode``, ``context``,
   ``actor``/``recipient`` lists, ``location``, ``sentence``, ``evidence``, ``confidence``,
   ``source`` document). Events without a PLOVER type are left out.
+- ``polecat``: PLOVER events in POLECAT's published tab-separated column layout
+  (:data:`POLECAT_COLUMNS`, with a header), typed by the CAMEO-to-PLOVER table as published
+  (``CAMEO2PLOVER-2021``, packaged in ``events/data/cameo.tsv``): an event whose CAMEO code the
+  table leaves without a PLOVER type (CAMEO 01 and 02, statements and appeals) is left out.
+  Several actors of one role are joined with ``;``. Event Intensity, COW codes, Wikipedia ids,
+  titles, GeoNames ids and the story-level lists are empty (dragoman has none).
 - ``gdelt``: the 61 tab-separated columns of the GDELT 2.0 event table, no header by default
   (GDELT files have none). Notes on the mapping: ``GLOBALEVENTID`` is a stable 63-bit integer
   hashed from ``event_id``; Actor1/Actor2 are the primary source/target actors (first with a
@@ -51,7 +57,7 @@ from dragoman.store import Store, row_to_event_dict
 
 log = logging.getLogger(__name__)
 
-ExportFormat = Literal["gdelt", "plover", "jsonl", "csv", "parquet"]
+ExportFormat = Literal["gdelt", "plover", "polecat", "jsonl", "csv", "parquet"]
 FORMATS: tuple[str, ...] = get_args(ExportFormat)
 
 _ACTOR_FIELDS = (
@@ -351,6 +357,147 @@ def plover_record(ev: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+POLECAT_COLUMNS: tuple[str, ...] = (
+    "Event ID",
+    "Event Date",
+    "Event Type",
+    "Event Mode",
+    "Event Intensity",
+    "Quad Code",
+    "Contexts",
+    "Actor Name",
+    "Actor Country",
+    "Actor COW",
+    "Primary Actor Sector",
+    "Actor Sectors",
+    "Actor Title",
+    "Actor Name Raw",
+    "Wikipedia Actor ID",
+    "Recipient Name",
+    "Recipient Country",
+    "Recipient COW",
+    "Primary Recipient Sector",
+    "Recipient Sectors",
+    "Recipient Title",
+    "Recipient Name Raw",
+    "Wikipedia Recipient ID",
+    "Placename",
+    "City",
+    "District",
+    "Province",
+    "Country",
+    "Latitude",
+    "Longitude",
+    "GeoNames ID",
+    "Raw Placename",
+    "Feature Type",
+    "Source",
+    "Publication Date",
+    "Story People",
+    "Story Organizations",
+    "Story Locations",
+    "Language",
+    "Version",
+)
+# GeoNames feature codes for our feature types (POLECAT's "Feature Type" column)
+_FEATURE_CODES = {"country": "PCLI", "admin1": "ADM1", "city": "PPL"}
+
+
+@cache
+def published_plover() -> dict[str, tuple[str, str, tuple[str, ...]]]:
+    """CAMEO code -> (PLOVER type, mode, contexts) exactly as CAMEO2PLOVER-2021 gives them."""
+    from importlib import resources
+
+    text = resources.files("dragoman.events").joinpath("data/cameo.tsv").read_text("utf-8")
+    out: dict[str, tuple[str, str, tuple[str, ...]]] = {}
+    for line in text.splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        cols = line.split("\t") + [""] * 7
+        if cols[4]:
+            out[cols[0]] = (cols[4], cols[5], tuple(c for c in cols[6].split(",") if c))
+    return out
+
+
+def _polecat_parties(actors: list[dict[str, Any]]) -> list[str]:
+    def names(a: dict[str, Any]) -> str:
+        code = a.get("code") or ""
+        country = _country_name(code) if _is_country(code) and a.get("kind") != "person" else None
+        return str(a.get("name") or country or a.get("text") or "")
+
+    return [
+        ";".join(names(a) for a in actors),
+        ";".join((a.get("code") or "") if _is_country(a.get("code") or "") else "" for a in actors),
+        "",
+        (actors[0].get("sector") or "") if actors else "",
+        ";".join(a.get("sector") or "" for a in actors),
+        "",
+        ";".join(a.get("text") or "" for a in actors),
+        "",
+    ]
+
+
+def polecat_row(ev: dict[str, Any]) -> list[str] | None:
+    """The POLECAT columns of one event, or None when the table gives its CAMEO code no type."""
+    typed = published_plover().get(ev["cameo"] or "")
+    if typed is None:
+        return None
+    event_type, mode, contexts = typed
+    parties: tuple[list[dict[str, Any]], list[dict[str, Any]]] = (ev["source"], ev["target"])
+    if ev["cameo"] in RECIPROCAL_CAMEO:
+        parties = ([*ev["source"], *ev["target"]], [])
+    loc = ev["location"] or {}
+    feature = loc.get("feature")
+    admin1 = loc.get("admin1")
+    doc = ev["doc"]
+    row = [
+        ev["event_id"],
+        ev["date"] or "",
+        event_type,
+        mode,
+        "",
+        _clean(ev["quad_class"]),
+        ";".join(contexts),
+        *_polecat_parties(parties[0]),
+        *_polecat_parties(parties[1]),
+        _clean(loc.get("name")),
+        _clean(loc.get("name")) if feature == "city" else "",
+        "",
+        _clean(admin1) if admin1 and "." not in str(admin1) else "",
+        _clean(loc.get("country")),
+        _clean(loc.get("lat")),
+        _clean(loc.get("lon")),
+        "",
+        _clean(loc.get("name")),
+        _FEATURE_CODES.get(str(feature), "") if loc else "",
+        _clean(doc.get("publisher") or doc.get("url") or ev["doc_id"]),
+        _clean(doc.get("published")),
+        "",
+        "",
+        "",
+        "en",
+        _clean(ev["coder_version"]),
+    ]
+    return [_clean(v) for v in row]
+
+
+def _write_polecat(records: Iterator[Record], out: TextIO) -> int:
+    out.write("\t".join(POLECAT_COLUMNS) + "\n")
+    n = skipped = 0
+    for ev, _ in records:
+        row = polecat_row(ev)
+        if row is None:
+            skipped += 1
+            continue
+        out.write("\t".join(row) + "\n")
+        n += 1
+    if skipped:
+        log.info(
+            "polecat export: %d events without a PLOVER type in CAMEO2PLOVER left out", skipped
+        )
+    return n
+
+
 def _write_plover(records: Iterator[Record], out: TextIO) -> int:
     n = skipped = 0
     for ev, _ in records:
@@ -476,6 +623,7 @@ def export_events(
     writers: dict[str, Callable[[TextIO], int]] = {
         "gdelt": lambda f: _write_gdelt(records, f, bool(header)),
         "plover": lambda f: _write_plover(records, f),
+        "polecat": lambda f: _write_polecat(records, f),
         "jsonl": lambda f: _write_jsonl(records, f),
         "csv": lambda f: _write_csv(records, f, True if header is None else header),
     }

@@ -382,6 +382,92 @@ WHERE e.event_id = $event_id::VARCHAR""",
     returns_events=True,
 )
 
+# dragoman's events and imported GDELT events for the same source URLs (a document without a
+# URL is known by its id, as the GDELT export writes it), matched by CAMEO root
+# and the country codes of the two actors (GDELT's Actor CountryCode, else its code's first three
+# letters; dragoman's primary actors' codes).
+_GDELT_SIDES = """WITH ours AS (
+    SELECT coalesce(d.url, e.doc_id) AS url, e.cameo_root AS root,
+           left(e.source_code, 3) AS actor1, left(e.target_code, 3) AS actor2, count(*) AS n
+    FROM events AS e LEFT JOIN documents AS d ON d.doc_id = e.doc_id
+    WHERE ($date_from::DATE IS NULL OR e.date >= $date_from::DATE)
+      AND ($date_to::DATE IS NULL OR e.date <= $date_to::DATE)
+    GROUP BY ALL
+),
+theirs AS (
+    SELECT g.SOURCEURL AS url, g.EventRootCode AS root,
+           coalesce(nullif(g.Actor1CountryCode, ''), left(g.Actor1Code, 3)) AS actor1,
+           coalesce(nullif(g.Actor2CountryCode, ''), left(g.Actor2Code, 3)) AS actor2,
+           count(*) AS n
+    FROM gdelt_events AS g
+    WHERE ($date_from::DATE IS NULL
+           OR g.SQLDATE >= CAST(strftime($date_from::DATE, '%Y%m%d') AS INTEGER))
+      AND ($date_to::DATE IS NULL
+           OR g.SQLDATE <= CAST(strftime($date_to::DATE, '%Y%m%d') AS INTEGER))
+    GROUP BY ALL
+),
+shared AS (SELECT url FROM ours INTERSECT SELECT url FROM theirs),
+pairs AS (
+    SELECT coalesce(o.url, t.url) AS url,
+           coalesce(o.root, t.root) AS cameo_root,
+           coalesce(o.actor1, t.actor1) AS actor1,
+           coalesce(o.actor2, t.actor2) AS actor2,
+           coalesce(o.n, 0) AS n_dragoman,
+           coalesce(t.n, 0) AS n_gdelt
+    FROM (SELECT * FROM ours WHERE url IN (SELECT url FROM shared)) AS o
+    FULL OUTER JOIN (SELECT * FROM theirs WHERE url IN (SELECT url FROM shared)) AS t
+      ON o.url = t.url AND o.root = t.root
+     AND o.actor1 IS NOT DISTINCT FROM t.actor1 AND o.actor2 IS NOT DISTINCT FROM t.actor2
+)"""
+
+_GDELT_COMPARE = NamedQuery(
+    name="gdelt_compare",
+    description=(
+        "dragoman's events beside imported GDELT events for the same source URLs: one row per "
+        "URL, CAMEO root and actor pair, with counts on each side and agree / dragoman_only / "
+        "gdelt_only."
+    ),
+    sql=f"""{_GDELT_SIDES}
+SELECT url, cameo_root, actor1, actor2, n_dragoman, n_gdelt,
+       CASE WHEN n_dragoman > 0 AND n_gdelt > 0 THEN 'agree'
+            WHEN n_dragoman > 0 THEN 'dragoman_only' ELSE 'gdelt_only' END AS status
+FROM pairs
+WHERE ($url::VARCHAR IS NULL OR url = $url::VARCHAR)
+  AND ($cameo_root::VARCHAR IS NULL OR cameo_root = $cameo_root::VARCHAR)
+ORDER BY url, cameo_root, actor1 NULLS LAST, actor2 NULLS LAST
+LIMIT $limit OFFSET $offset""",
+    params=(
+        *_DATES,
+        Param("url", "str", "this source URL only"),
+        Param("cameo_root", "str", "CAMEO root code, two digits"),
+        *_PAGE,
+    ),
+)
+
+_GDELT_AGREEMENT = NamedQuery(
+    name="gdelt_agreement",
+    description=(
+        "Agreement with imported GDELT events on shared source URLs, by CAMEO root or by actor "
+        "pair: how many event groups both code, only dragoman codes, only GDELT codes."
+    ),
+    sql=f"""{_GDELT_SIDES}
+SELECT CASE $by::VARCHAR WHEN 'dyad' THEN concat_ws('-', actor1, actor2) ELSE cameo_root END
+           AS category,
+       count(*) FILTER (WHERE n_dragoman > 0 AND n_gdelt > 0) AS agree,
+       count(*) FILTER (WHERE n_dragoman > 0 AND n_gdelt = 0) AS dragoman_only,
+       count(*) FILTER (WHERE n_dragoman = 0 AND n_gdelt > 0) AS gdelt_only,
+       count(DISTINCT url) AS urls
+FROM pairs
+GROUP BY ALL
+ORDER BY agree + dragoman_only + gdelt_only DESC, category
+LIMIT $limit OFFSET $offset""",
+    params=(
+        *_DATES,
+        Param("by", "str", "group by", default="cameo_root", choices=("cameo_root", "dyad")),
+        *_PAGE,
+    ),
+)
+
 QUERIES: Mapping[str, NamedQuery] = MappingProxyType(
     {
         q.name: q
@@ -394,6 +480,8 @@ QUERIES: Mapping[str, NamedQuery] = MappingProxyType(
             _FAILURES,
             _EVENT,
             _EVIDENCE,
+            _GDELT_COMPARE,
+            _GDELT_AGREEMENT,
         )
     }
 )
