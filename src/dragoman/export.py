@@ -16,8 +16,9 @@ Formats:
   ``source`` document). Events without a PLOVER type are left out.
 - ``polecat``: PLOVER events in POLECAT's published tab-separated column layout
   (:data:`POLECAT_COLUMNS`, with a header), typed by the CAMEO-to-PLOVER table as published
-  (``CAMEO2PLOVER-2021``, packaged in ``events/data/cameo.tsv``): an event whose CAMEO code the
-  table leaves without a PLOVER type (CAMEO 01 and 02, statements and appeals) is left out.
+  (``CAMEO2PLOVER-2021``, packaged in ``events/data/cameo.tsv``; a code the table does not list
+  takes its parent's type): an event whose CAMEO code the table leaves without a PLOVER type
+  (CAMEO 01 and 02, statements and appeals) is left out.
   Several actors of one role are joined with ``;``. Event Intensity, COW codes, Wikipedia ids,
   titles, GeoNames ids and the story-level lists are empty (dragoman has none).
 - ``gdelt``: the 61 tab-separated columns of the GDELT 2.0 event table, no header by default
@@ -439,7 +440,10 @@ def _polecat_parties(actors: list[dict[str, Any]]) -> list[str]:
 
 def polecat_row(ev: dict[str, Any]) -> list[str] | None:
     """The POLECAT columns of one event, or None when the table gives its CAMEO code no type."""
-    typed = published_plover().get(ev["cameo"] or "")
+    code = ev["cameo"] or ""
+    table = published_plover()
+    # the code itself, else its parent ("0431" -> "043"), else its root ("040")
+    typed = table.get(code) or table.get(code[:3]) or table.get(code[:2] + "0")
     if typed is None:
         return None
     event_type, mode, contexts = typed

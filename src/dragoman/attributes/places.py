@@ -129,8 +129,10 @@ def _attachment(root: Token, trigger: Token) -> int:
         and owner.lemma_.lower() not in SITUATION_NOUNS
     ):
         return 3  # "protesters in Hong Kong blocked", "an attack on a market in Kabul"
-    if owner.pos_ in ("VERB", "AUX") and trigger.dep_ in ("xcomp", "advcl") and (
-        trigger.head.i == owner.i
+    if (
+        owner.pos_ in ("VERB", "AUX")
+        and trigger.dep_ in ("xcomp", "advcl")
+        and (trigger.head.i == owner.i)
     ):
         return 2  # the clause above the trigger: "gathered in Kyiv to protest"
     return 0
