@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from test_export_formats import EVENTS
 
 from dragoman.export import GDELT_COLUMNS, POLECAT_COLUMNS, export_events, gdelt_event_id
 from dragoman.records import Article
 from dragoman.store import Store, open_store
 from dragoman.store.gdelt import import_gdelt, read_gdelt
+from test_export_formats import EVENTS
 
 
 @pytest.fixture
@@ -83,5 +83,6 @@ def test_polecat_export_has_polecats_columns_and_the_published_table(
     # CAMEO 010 (a statement) has no PLOVER type in CAMEO2PLOVER: left out
     assert n == 2 and set(frame["Event Type"]) == {"CONSULT", "PROTEST"}
     meeting = frame[frame["Event Type"] == "CONSULT"].iloc[0]
-    assert meeting["Actor Name"] == "Sergei Lavrov;Cuba"  # reciprocal: both parties act
+    assert (meeting["Actor Name"], meeting["Recipient Name"]) == ("Sergei Lavrov", "Cuba")
+    assert meeting["Recipient Name Raw"] == "Cuban authorities"
     assert (meeting["Placename"], meeting["Country"]) == ("Havana", "CUB")
