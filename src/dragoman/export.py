@@ -25,7 +25,9 @@ Formats:
   (GDELT files have none). Notes on the mapping: ``GLOBALEVENTID`` is a stable 63-bit integer
   hashed from ``event_id``; Actor1/Actor2 are the primary source/target actors (first with a
   code), ``ActorNCode`` is code + sector (``RUSGOV``); ``IsRootEvent`` is 1 for the first two
-  sentences; ``NumMentions``/``NumSources``/``NumArticles`` are 1 (one record per mention);
+  sentences; ``NumMentions``/``NumSources``/``NumArticles`` count the mentions, outlets and
+  articles of the event's happening (the ``happenings`` query; one row is still written per
+  mention, each carrying its happening's counts);
   ``AvgTone`` is empty (dragoman computes no tone); actor geography is empty (type 0);
   ``ActionGeo`` comes from the event location with GDELT's conventions
   (:mod:`dragoman.gdelt_codes`): FIPS 10-4 country codes, geo type 1 country / 2 US state /
@@ -265,8 +267,13 @@ def _event_date(ev: dict[str, Any]) -> date | None:
     return None
 
 
-def gdelt_row(ev: dict[str, Any], coded_at: datetime | None = None) -> list[str]:
-    """The 61 GDELT 2.0 event fields of one contract event dict."""
+def gdelt_row(
+    ev: dict[str, Any],
+    coded_at: datetime | None = None,
+    counts: tuple[int, int, int] | None = None,
+) -> list[str]:
+    """The 61 GDELT 2.0 event fields of one contract event dict; ``counts`` are the
+    NumMentions, NumSources and NumArticles of the event's happening (default 1, 1, 1)."""
     day = _event_date(ev)
     if day is not None:
         dates = [
@@ -289,9 +296,7 @@ def gdelt_row(ev: dict[str, Any], coded_at: datetime | None = None) -> list[str]
         ev["cameo_root"] or cameo[:2],
         _clean(gdelt_quad_class(ev["cameo_root"] or cameo) or ev["quad_class"]),
         _clean(ev["goldstein"]),
-        "1",
-        "1",
-        "1",
+        *(str(n) for n in (counts or (1, 1, 1))),
         "",
         *_gdelt_geo(None),
         *_gdelt_geo(None),
@@ -302,12 +307,24 @@ def gdelt_row(ev: dict[str, Any], coded_at: datetime | None = None) -> list[str]
     return row
 
 
-def _write_gdelt(records: Iterator[Record], out: TextIO, header: bool) -> int:
+def happening_counts(store: Store) -> dict[str, tuple[int, int, int]]:
+    """Each event's happening counts (mentions, sources, articles), from ``event_happenings``."""
+    out: dict[str, tuple[int, int, int]] = {}
+    for chunk in store.iter_query("event_happenings", batch_size=50_000, limit=None):
+        for event_id, _hid, mentions, sources, articles in chunk.rows:
+            out[event_id] = (int(mentions), int(sources), int(articles))
+    return out
+
+
+def _write_gdelt(
+    records: Iterator[Record], out: TextIO, header: bool, counts: dict[str, tuple[int, int, int]]
+) -> int:
     n = 0
     if header:
         out.write("\t".join(GDELT_COLUMNS) + "\n")
     for ev, extra in records:
-        out.write("\t".join(gdelt_row(ev, extra.get("coded_at"))) + "\n")
+        row = gdelt_row(ev, extra.get("coded_at"), counts.get(ev["event_id"]))
+        out.write("\t".join(row) + "\n")
         n += 1
     return n
 
@@ -625,7 +642,7 @@ def export_events(
     store.iter_query("events", batch_size=batch_size, **filters)
     records = _records(store, filters, batch_size)
     writers: dict[str, Callable[[TextIO], int]] = {
-        "gdelt": lambda f: _write_gdelt(records, f, bool(header)),
+        "gdelt": lambda f: _write_gdelt(records, f, bool(header), happening_counts(store)),
         "plover": lambda f: _write_plover(records, f),
         "polecat": lambda f: _write_polecat(records, f),
         "jsonl": lambda f: _write_jsonl(records, f),

@@ -382,6 +382,107 @@ WHERE e.event_id = $event_id::VARCHAR""",
     returns_events=True,
 )
 
+# One happening across reports: events of the same type (CAMEO root), the same primary actors
+# (either order for meetings, root 04), the same country of place, whose dates are at most
+# `window` days apart one after the other, are one happening; GDELT's NumMentions, NumSources
+# and NumArticles are its events, outlets (publisher, else where the document came from) and
+# documents. Every mention (document, sentence) stays in the events table.
+_HAPPENING_ROWS = """WITH keyed AS (
+    SELECT e.event_id, e.doc_id, e.sentence_index, e.date, e.cameo, e.cameo_root,
+           e.source_code, e.target_code, e.location,
+           coalesce(d.publisher, d.source, e.doc_id) AS outlet,
+           CASE WHEN e.cameo_root = '04' THEN least(e.source_code, e.target_code)
+                ELSE e.source_code END AS k_source,
+           CASE WHEN e.cameo_root = '04' THEN greatest(e.source_code, e.target_code)
+                ELSE e.target_code END AS k_target,
+           coalesce(e.location.country, '') AS k_country
+    FROM events AS e LEFT JOIN documents AS d ON d.doc_id = e.doc_id
+    WHERE e.date IS NOT NULL
+      AND ($date_from::DATE IS NULL OR e.date >= $date_from::DATE)
+      AND ($date_to::DATE IS NULL OR e.date <= $date_to::DATE)
+),
+starts AS (
+    SELECT *,
+           CASE WHEN date - lag(date) OVER w <= $window::INTEGER THEN 0 ELSE 1 END AS opens
+    FROM keyed
+    WINDOW w AS (PARTITION BY cameo_root, k_source, k_target, k_country ORDER BY date, event_id)
+),
+numbered AS (
+    SELECT *,
+           sum(opens) OVER (
+               PARTITION BY cameo_root, k_source, k_target, k_country
+               ORDER BY date, event_id ROWS UNBOUNDED PRECEDING
+           ) AS seq
+    FROM starts
+),
+happenings AS (
+    SELECT *,
+           md5(concat_ws('|', cameo_root, k_source, k_target, k_country,
+                         min(event_id) OVER (
+                             PARTITION BY cameo_root, k_source, k_target, k_country, seq
+                         )))[:16] AS happening_id
+    FROM numbered
+)"""
+
+_HAPPENINGS = NamedQuery(
+    name="happenings",
+    description=(
+        "One row per happening: events of one type, actors and country within a few days, "
+        "from any number of reports, with GDELT's NumMentions, NumSources and NumArticles."
+    ),
+    sql=f"""{_HAPPENING_ROWS}
+SELECT happening_id,
+       min(date) AS date_first,
+       max(date) AS date_last,
+       cameo_root,
+       mode(cameo) AS cameo,
+       any_value(source_code) AS source_code,
+       any_value(target_code) AS target_code,
+       nullif(any_value(k_country), '') AS country,
+       mode(location.name) AS place,
+       count(*) AS num_mentions,
+       count(DISTINCT outlet) AS num_sources,
+       count(DISTINCT doc_id) AS num_articles,
+       list({{'doc_id': doc_id, 'sentence_index': sentence_index, 'event_id': event_id}}
+            ORDER BY date, doc_id, sentence_index) AS mentions
+FROM happenings
+WHERE ($source::VARCHAR IS NULL OR starts_with(source_code, $source::VARCHAR)
+       OR starts_with(target_code, $source::VARCHAR))
+  AND ($cameo_root::VARCHAR IS NULL OR cameo_root = $cameo_root::VARCHAR)
+GROUP BY happening_id, cameo_root
+HAVING count(DISTINCT doc_id) >= coalesce($min_articles::INTEGER, 1)
+ORDER BY date_first, happening_id
+LIMIT $limit OFFSET $offset""",
+    params=(
+        *_DATES,
+        Param("window", "int", "days between reports of one happening", default=2, minimum=0),
+        Param("source", "str", "an actor's code starts with this"),
+        Param("cameo_root", "str", "CAMEO root code, two digits"),
+        Param("min_articles", "int", "reported by at least this many articles", minimum=1),
+        Param("limit", "int", "at most this many rows (none: all)", default=100, minimum=0),
+        Param("offset", "int", "skip this many rows", default=0, minimum=0),
+    ),
+)
+
+_EVENT_HAPPENINGS = NamedQuery(
+    name="event_happenings",
+    description="Each event's happening and that happening's mentions, sources and articles.",
+    sql=f"""{_HAPPENING_ROWS}
+SELECT event_id, happening_id,
+       count(*) OVER h AS num_mentions,
+       count(DISTINCT outlet) OVER h AS num_sources,
+       count(DISTINCT doc_id) OVER h AS num_articles
+FROM happenings
+WINDOW h AS (PARTITION BY happening_id)
+ORDER BY event_id
+LIMIT $limit OFFSET $offset""",
+    params=(
+        *_DATES,
+        Param("window", "int", "days between reports of one happening", default=2, minimum=0),
+        *_PAGE,
+    ),
+)
+
 # dragoman's events and imported GDELT events for the same source URLs (a document without a
 # URL is known by its id, as the GDELT export writes it), matched by CAMEO root
 # and the country codes of the two actors (GDELT's Actor CountryCode, else its code's first three
@@ -482,6 +583,8 @@ QUERIES: Mapping[str, NamedQuery] = MappingProxyType(
             _EVIDENCE,
             _GDELT_COMPARE,
             _GDELT_AGREEMENT,
+            _HAPPENINGS,
+            _EVENT_HAPPENINGS,
         )
     }
 )
