@@ -143,7 +143,9 @@ EVENT_SELECT = f"""SELECT
     e.rule,
     d.coded_at,
     e.location_admin1,
-    e.location_feature
+    e.location_feature,
+    e.source_code,
+    e.target_code
 {_EVENT_FROM}"""
 
 _PAGE = (
