@@ -46,4 +46,6 @@ def main(path: str) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else str(Path(__file__).with_name("places_checked.jsonl")))
+    main(
+        sys.argv[1] if len(sys.argv) > 1 else str(Path(__file__).with_name("places_checked.jsonl"))
+    )
