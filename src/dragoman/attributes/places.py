@@ -123,12 +123,17 @@ def _attachment(root: Token, trigger: Token) -> int:
         return 4
     if owner.lemma_.lower() in PLACE_NOUNS:
         return 2
+    while owner.dep_ == "pobj" and owner.head.lower_ == "of" and owner.head.head.i != owner.i:
+        owner = owner.head.head  # "dozens of people outside Kabul airport"
+    anchor = owner.head.head if owner.dep_ == "pobj" else owner.head
     if owner.pos_ in ("NOUN", "PROPN", "PRON") and (
-        _near_trigger(owner.head, trigger)
-        and owner.dep_ in _ARGUMENTS | {"pobj"}
+        _near_trigger(anchor, trigger)
+        and owner.dep_ in _ARGUMENTS | {"pobj", "conj"}
         and owner.lemma_.lower() not in SITUATION_NOUNS
     ):
-        return 3  # "protesters in Hong Kong blocked", "an attack on a market in Kabul"
+        # "protesters in Hong Kong blocked", "an attack on a market in Kabul", "fighting broke
+        # out between the army and ... in Khartoum"
+        return 3
     if (
         owner.pos_ in ("VERB", "AUX")
         and trigger.dep_ in ("xcomp", "advcl")

@@ -7,8 +7,8 @@ Runs after the coder on each article (:func:`attach_story_attributes`):
   that names Texas is Paris, Texas).
 - An event whose clause names no place takes the story's place (the dateline's, else the first
   city the opening sentences put something in, else the first destination of a visit the story
-  names) when that place is in the country of one of the event's actors; a country-level place
-  is narrowed to that city when it lies in the country. Historical events keep their own.
+  names) when that place is in the country of one of the event's actors. A place the clause
+  names is kept, even a whole country. Historical events keep their own.
 - An official meeting placed only at country level, hosted by that country's government with
   a foreign party, is placed at the capital (``capital_roots`` in ``data/place_cues.yaml``).
 - In a sentence with several events, each quantity goes to the event of its kind (deaths to
@@ -137,8 +137,7 @@ def _locate(
         return loc
     if home is not None:
         actors = {a.code for a in (*ev.source, *ev.target) if a.code}
-        unplaced = loc is None and home.country in actors and not unknown
-        if unplaced or (loc and loc.feature == "country" and loc.country == home.country):
+        if loc is None and home.country in actors and not unknown:
             loc = home.location()
     return _hosted_at_capital(ev, loc) if loc is not None else None
 
