@@ -125,7 +125,8 @@ def test_gdelt_export_writes_61_tab_separated_columns_without_header(store: Stor
         "04",
     )
     assert (first["QuadClass"], first["GoldsteinScale"], first["IsRootEvent"]) == ("1", "2.8", "1")
-    assert (first["ActionGeo_Type"], first["ActionGeo_FullName"]) == ("4", "Havana")
+    assert (first["ActionGeo_Type"], first["ActionGeo_FullName"]) == ("4", "Havana, Cuba")
+    assert first["ActionGeo_CountryCode"] == "CU"  # FIPS 10-4, as GDELT writes it
     assert (first["ActionGeo_Lat"], first["ActionGeo_Long"]) == ("23.13", "-82.38")
     assert first["Actor1Geo_Type"] == "0"
     assert len(first["DATEADDED"]) == 14
@@ -281,3 +282,64 @@ def test_plover_export_lists_both_parties_of_a_meeting_as_actors() -> None:
     visit = plover_record(make_event("ev-v", cameo="042").to_dict())
     assert [a["code"] for a in visit["actor"]] == ["RUS"]
     assert [a["code"] for a in visit["recipient"]] == ["CUB"]
+
+
+def test_gdelt_values_follow_gdelt_conventions() -> None:
+    from dragoman.export import gdelt_row
+    from dragoman.gdelt_codes import gdelt_quad_class
+
+    assert [gdelt_quad_class(r) for r in ("01", "05", "06", "09", "10", "14", "15", "20")] == [
+        1,
+        1,
+        2,
+        2,
+        3,
+        3,
+        4,
+        4,
+    ]
+    ev = make_event("ev-9").to_dict()
+    ev.update(cameo="1411", cameo_root="14", quad_class=4)
+    ev["location"] = {
+        "name": "Berlin",
+        "country": "DEU",
+        "lat": 52.5,
+        "lon": 13.4,
+        "admin1": "DE.16",
+        "feature": "city",
+    }
+    ev["target"] = [
+        {"text": "Russia", "code": "RUS", "sector": None, "name": None, "kind": "country"}
+    ]
+    row = dict(zip(GDELT_COLUMNS, gdelt_row(ev), strict=True))
+    assert row["QuadClass"] == "3"  # protest is verbal conflict in GDELT
+    assert (row["ActionGeo_Type"], row["ActionGeo_CountryCode"], row["ActionGeo_ADM1Code"]) == (
+        "4",
+        "GM",
+        "GM16",
+    )
+    assert row["Actor2Name"] == "RUSSIA"
+    ev["location"] = {
+        "name": "Texas",
+        "country": "USA",
+        "lat": 31.0,
+        "lon": -99.0,
+        "admin1": "Texas",
+        "feature": "admin1",
+    }
+    row = dict(zip(GDELT_COLUMNS, gdelt_row(ev), strict=True))
+    assert (row["ActionGeo_Type"], row["ActionGeo_ADM1Code"]) == ("2", "USTX")
+    ev["location"] = {
+        "name": "China",
+        "country": "CHN",
+        "lat": 39.9,
+        "lon": 116.4,
+        "admin1": None,
+        "feature": "country",
+    }
+    row = dict(zip(GDELT_COLUMNS, gdelt_row(ev), strict=True))
+    assert (row["ActionGeo_Type"], row["ActionGeo_CountryCode"], row["ActionGeo_FullName"]) == (
+        "1",
+        "CH",
+        "China",
+    )

@@ -11,6 +11,9 @@ trafilatura or DuckDB until a name that needs them is used)::
     settings = load_settings()
     with open_store("news.duckdb") as store:
         report = run(["news/"], settings, store=store)
+
+For notebooks: ``dragoman.code(text, date=...)`` returns events, ``dragoman.open(path)`` a
+store whose named queries return pandas DataFrames (:mod:`dragoman.notebook`).
 """
 
 import importlib as _importlib
@@ -40,6 +43,8 @@ _EXPORTS: dict[str, str] = {
     "Failure": "dragoman.records",
     "FailureReason": "dragoman.errors",
     "DragomanError": "dragoman.errors",
+    "code": "dragoman.notebook",
+    "open": "dragoman.notebook",
 }
 
 __all__ = [
@@ -54,9 +59,11 @@ __all__ = [
     "Sentence",
     "Settings",
     "__version__",
+    "code",
     "code_texts",
     "extract",
     "load_settings",
+    "open",
     "open_store",
     "read_inputs",
     "run",
@@ -67,6 +74,7 @@ if _TYPE_CHECKING:
     from dragoman.errors import DragomanError, FailureReason
     from dragoman.extract import extract
     from dragoman.ingest import read_inputs
+    from dragoman.notebook import code, open
     from dragoman.pipeline import RunReport, code_texts, run, run_batch
     from dragoman.records import Actor, Article, Document, Event, Failure, Sentence
     from dragoman.settings import Settings, load_settings

@@ -620,27 +620,60 @@ def _record_table(row: dict[str, Any], title: str) -> Table:
 @app.command()
 def export(
     fmt: Annotated[
-        str, typer.Option("--format", "-f", help="gdelt, plover, jsonl, csv or parquet.")
+        str,
+        typer.Option("--format", "-f", help="gdelt, plover, polecat, jsonl, csv or parquet."),
     ],
     output: Annotated[Path, typer.Option("--out", "-o", help="File to write.")],
     db: Annotated[str, typer.Option(help="DuckDB store.")] = "dragoman.duckdb",
+    header: Annotated[
+        Optional[bool],  # noqa: UP045
+        typer.Option("--header/--no-header", help="Column names first (gdelt: off, csv: on)."),
+    ] = None,
     verbose: VerboseOpt = 0,
 ) -> None:
-    """Export stored events as GDELT 2.0 TSV, PLOVER JSON lines, JSONL, CSV or Parquet."""
+    """Export stored events as GDELT 2.0 TSV, PLOVER JSON lines, POLECAT TSV, JSONL, CSV or
+    Parquet."""
     _setup_logging(verbose)
-    from dragoman.export import export_events
+    from dragoman.export import FORMATS, export_events
     from dragoman.store import open_store
 
-    if fmt not in ("gdelt", "plover", "jsonl", "csv", "parquet"):
-        _usage_error(f"unknown format {fmt!r}")
+    if fmt not in FORMATS:
+        _usage_error(f"unknown format {fmt!r}; formats: {', '.join(FORMATS)}")
     if not Path(db).exists():
         _usage_error(f"no store at {db} (run dragoman code first)")
     try:
         with open_store(db, read_only=True) as store:
-            n = export_events(store, fmt, output)  # type: ignore[arg-type]
+            n = export_events(store, fmt, output, header=header)  # type: ignore[arg-type]
     except DragomanError as exc:
         _usage_error(f"{exc}")
     err.print(f"wrote {n} events to {output}")
+
+
+@app.command("import")
+def import_(
+    files: Annotated[list[Path], typer.Argument(help="Files to load.")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="gdelt: GDELT 2.0 event files.")],
+    db: Annotated[str, typer.Option(help="DuckDB store.")] = "dragoman.duckdb",
+    verbose: VerboseOpt = 0,
+) -> None:
+    """Load other data sets beside dragoman's events (GDELT 2.0 event files: the 61 columns)."""
+    _setup_logging(verbose)
+    from dragoman.store import open_store
+
+    if fmt != "gdelt":
+        _usage_error(f"unknown import format {fmt!r}; formats: gdelt")
+    from dragoman.store.gdelt import import_gdelt
+
+    try:
+        with open_store(db) as store:
+            stats = import_gdelt(store, files)
+    except DragomanError as exc:
+        _usage_error(f"{exc}")
+    err.print(f"imported {stats.rows} GDELT events from {stats.files} files into {db}")
+    for fail in stats.failures:
+        err.print(f"[yellow]{fail.doc_id}[/yellow]: {fail.reason}: {fail.detail}")
+    if stats.failures:
+        raise typer.Exit(1)
 
 
 @app.command()

@@ -14,13 +14,26 @@ Formats:
 - ``plover``: POLECAT-style JSON lines (``id``, ``date``, ``event_type``, ``mode``, ``context``,
   ``actor``/``recipient`` lists, ``location``, ``sentence``, ``evidence``, ``confidence``,
   ``source`` document). Events without a PLOVER type are left out.
+- ``polecat``: PLOVER events in POLECAT's published tab-separated column layout
+  (:data:`POLECAT_COLUMNS`, with a header), typed by the CAMEO-to-PLOVER table as published
+  (``CAMEO2PLOVER-2021``, packaged in ``events/data/cameo.tsv``; a code the table does not list
+  takes its parent's type): an event whose CAMEO code the table leaves without a PLOVER type
+  (CAMEO 01 and 02, statements and appeals) is left out.
+  Several actors of one role are joined with ``;``. Event Intensity, COW codes, Wikipedia ids,
+  titles, GeoNames ids and the story-level lists are empty (dragoman has none).
 - ``gdelt``: the 61 tab-separated columns of the GDELT 2.0 event table, no header by default
   (GDELT files have none). Notes on the mapping: ``GLOBALEVENTID`` is a stable 63-bit integer
   hashed from ``event_id``; Actor1/Actor2 are the primary source/target actors (first with a
   code), ``ActorNCode`` is code + sector (``RUSGOV``); ``IsRootEvent`` is 1 for the first two
-  sentences; ``NumMentions``/``NumSources``/``NumArticles`` are 1 (one record per mention);
-  ``AvgTone`` is empty (not computed); actor geography is empty (type 0); ``ActionGeo`` comes
-  from the event location, with our ISO 3166 alpha-3 country code where GDELT has FIPS 10-4;
+  sentences; ``NumMentions``/``NumSources``/``NumArticles`` count the mentions, outlets and
+  articles of the event's happening (the ``happenings`` query; one row is still written per
+  mention, each carrying its happening's counts);
+  ``AvgTone`` is empty (dragoman computes no tone); actor geography is empty (type 0);
+  ``ActionGeo`` comes from the event location with GDELT's conventions
+  (:mod:`dragoman.gdelt_codes`): FIPS 10-4 country codes, geo type 1 country / 2 US state /
+  3 US city / 4 world city / 5 world state, ADM1 code as FIPS country + admin1 code;
+  ``QuadClass`` as GDELT assigns it by root (protest, 14, is 3); actor names are the
+  person's or country's name, else the text that named the actor;
   ``DATEADDED`` is when the document was coded (UTC); ``SOURCEURL`` the document URL, else its id.
 """
 
@@ -41,12 +54,13 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from dragoman.errors import ConfigError
+from dragoman.gdelt_codes import adm1_code, fips, gdelt_quad_class, geo_type
 from dragoman.records import EVENT_FIELDS
 from dragoman.store import Store, row_to_event_dict
 
 log = logging.getLogger(__name__)
 
-ExportFormat = Literal["gdelt", "plover", "jsonl", "csv", "parquet"]
+ExportFormat = Literal["gdelt", "plover", "polecat", "jsonl", "csv", "parquet"]
 FORMATS: tuple[str, ...] = get_args(ExportFormat)
 
 _ACTOR_FIELDS = (
@@ -179,8 +193,12 @@ def _gdelt_actor(actor: dict[str, Any] | None) -> list[str]:
     code = actor.get("code") or ""
     sector = actor.get("sector") or ""
     full = code + sector if sector and not code.endswith(sector) else code
-    name = actor.get("name") or actor.get("text") or ""
     is_country = bool(code) and _is_country(code)
+    # a name, not the phrase that named the actor: the person, else the country, else the text
+    name = actor.get("name") or (
+        _country_name(code) if is_country and actor.get("kind") != "person" else None
+    )
+    name = name or actor.get("text") or ""
     return [
         _clean(full),
         _clean(name.upper()),
@@ -198,18 +216,45 @@ def _gdelt_actor(actor: dict[str, Any] | None) -> list[str]:
 def _gdelt_geo(location: dict[str, Any] | None) -> list[str]:
     if not location:
         return ["0", "", "", "", "", "", "", ""]
+    country = location.get("country")
+    feature = location.get("feature")
     has_point = location.get("lat") is not None and location.get("lon") is not None
-    geo_type = "4" if has_point else ("1" if location.get("country") else "0")
+    kind = geo_type(country, feature, has_point)
+    code = fips(country)
     return [
-        geo_type,
-        _clean(location.get("name")),
-        _clean(location.get("country")),
-        "",
+        str(kind),
+        _clean(_full_name(location)),
+        code,
+        adm1_code(country, location.get("admin1"), feature),
         "",
         _clean(location.get("lat")),
         _clean(location.get("lon")),
-        "",
+        code if kind == 1 else "",
     ]
+
+
+def _full_name(location: dict[str, Any]) -> str:
+    """GDELT's FullName: "Havana, La Habana, Cuba"-like; here name, state (US) and country."""
+    parts = [str(location.get("name") or "")]
+    admin1 = location.get("admin1")
+    if location.get("feature") == "city" and admin1 and "." not in str(admin1):
+        parts.append(str(admin1))
+    country = location.get("country")
+    if location.get("feature") != "country" and country:
+        parts.append(_country_name(str(country)) or str(country))
+    return ", ".join(p for p in parts if p)
+
+
+@cache
+def _country_names() -> dict[str, str]:
+    from dragoman.actors import tables
+
+    return {row.iso3: row.name for row in tables.countries()}
+
+
+def _country_name(code: str) -> str | None:
+    """The common English name of an ISO 3166 alpha-3 code (the actor table's name)."""
+    return _country_names().get(code.upper())
 
 
 def _event_date(ev: dict[str, Any]) -> date | None:
@@ -222,8 +267,13 @@ def _event_date(ev: dict[str, Any]) -> date | None:
     return None
 
 
-def gdelt_row(ev: dict[str, Any], coded_at: datetime | None = None) -> list[str]:
-    """The 61 GDELT 2.0 event fields of one contract event dict."""
+def gdelt_row(
+    ev: dict[str, Any],
+    coded_at: datetime | None = None,
+    counts: tuple[int, int, int] | None = None,
+) -> list[str]:
+    """The 61 GDELT 2.0 event fields of one contract event dict; ``counts`` are the
+    NumMentions, NumSources and NumArticles of the event's happening (default 1, 1, 1)."""
     day = _event_date(ev)
     if day is not None:
         dates = [
@@ -244,11 +294,9 @@ def gdelt_row(ev: dict[str, Any], coded_at: datetime | None = None) -> list[str]
         cameo,
         cameo[:3],
         ev["cameo_root"] or cameo[:2],
-        _clean(ev["quad_class"]),
+        _clean(gdelt_quad_class(ev["cameo_root"] or cameo) or ev["quad_class"]),
         _clean(ev["goldstein"]),
-        "1",
-        "1",
-        "1",
+        *(str(n) for n in (counts or (1, 1, 1))),
         "",
         *_gdelt_geo(None),
         *_gdelt_geo(None),
@@ -259,12 +307,24 @@ def gdelt_row(ev: dict[str, Any], coded_at: datetime | None = None) -> list[str]
     return row
 
 
-def _write_gdelt(records: Iterator[Record], out: TextIO, header: bool) -> int:
+def happening_counts(store: Store) -> dict[str, tuple[int, int, int]]:
+    """Each event's happening counts (mentions, sources, articles), from ``event_happenings``."""
+    out: dict[str, tuple[int, int, int]] = {}
+    for chunk in store.iter_query("event_happenings", batch_size=50_000, limit=None):
+        for event_id, _hid, mentions, sources, articles in chunk.rows:
+            out[event_id] = (int(mentions), int(sources), int(articles))
+    return out
+
+
+def _write_gdelt(
+    records: Iterator[Record], out: TextIO, header: bool, counts: dict[str, tuple[int, int, int]]
+) -> int:
     n = 0
     if header:
         out.write("\t".join(GDELT_COLUMNS) + "\n")
     for ev, extra in records:
-        out.write("\t".join(gdelt_row(ev, extra.get("coded_at"))) + "\n")
+        row = gdelt_row(ev, extra.get("coded_at"), counts.get(ev["event_id"]))
+        out.write("\t".join(row) + "\n")
         n += 1
     return n
 
@@ -313,6 +373,150 @@ def plover_record(ev: dict[str, Any]) -> dict[str, Any]:
         "source": {"doc_id": ev["doc_id"], "sentence_index": ev["sentence_index"], **ev["doc"]},
         "version": ev["coder_version"],
     }
+
+
+POLECAT_COLUMNS: tuple[str, ...] = (
+    "Event ID",
+    "Event Date",
+    "Event Type",
+    "Event Mode",
+    "Event Intensity",
+    "Quad Code",
+    "Contexts",
+    "Actor Name",
+    "Actor Country",
+    "Actor COW",
+    "Primary Actor Sector",
+    "Actor Sectors",
+    "Actor Title",
+    "Actor Name Raw",
+    "Wikipedia Actor ID",
+    "Recipient Name",
+    "Recipient Country",
+    "Recipient COW",
+    "Primary Recipient Sector",
+    "Recipient Sectors",
+    "Recipient Title",
+    "Recipient Name Raw",
+    "Wikipedia Recipient ID",
+    "Placename",
+    "City",
+    "District",
+    "Province",
+    "Country",
+    "Latitude",
+    "Longitude",
+    "GeoNames ID",
+    "Raw Placename",
+    "Feature Type",
+    "Source",
+    "Publication Date",
+    "Story People",
+    "Story Organizations",
+    "Story Locations",
+    "Language",
+    "Version",
+)
+# GeoNames feature codes for our feature types (POLECAT's "Feature Type" column)
+_FEATURE_CODES = {"country": "PCLI", "admin1": "ADM1", "city": "PPL"}
+
+
+@cache
+def published_plover() -> dict[str, tuple[str, str, tuple[str, ...]]]:
+    """CAMEO code -> (PLOVER type, mode, contexts) exactly as CAMEO2PLOVER-2021 gives them."""
+    from importlib import resources
+
+    text = resources.files("dragoman.events").joinpath("data/cameo.tsv").read_text("utf-8")
+    out: dict[str, tuple[str, str, tuple[str, ...]]] = {}
+    for line in text.splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        cols = line.split("\t") + [""] * 7
+        if cols[4]:
+            out[cols[0]] = (cols[4], cols[5], tuple(c for c in cols[6].split(",") if c))
+    return out
+
+
+def _polecat_parties(actors: list[dict[str, Any]]) -> list[str]:
+    def names(a: dict[str, Any]) -> str:
+        code = a.get("code") or ""
+        country = _country_name(code) if _is_country(code) and a.get("kind") != "person" else None
+        return str(a.get("name") or country or a.get("text") or "")
+
+    return [
+        ";".join(names(a) for a in actors),
+        ";".join((a.get("code") or "") if _is_country(a.get("code") or "") else "" for a in actors),
+        "",
+        (actors[0].get("sector") or "") if actors else "",
+        ";".join(a.get("sector") or "" for a in actors),
+        "",
+        ";".join(a.get("text") or "" for a in actors),
+        "",
+    ]
+
+
+def polecat_row(ev: dict[str, Any]) -> list[str] | None:
+    """The POLECAT columns of one event, or None when the table gives its CAMEO code no type."""
+    code = ev["cameo"] or ""
+    table = published_plover()
+    # the code itself, else its parent ("0431" -> "043"), else its root ("040")
+    typed = table.get(code) or table.get(code[:3]) or table.get(code[:2] + "0")
+    if typed is None:
+        return None
+    event_type, mode, contexts = typed
+    parties: tuple[list[dict[str, Any]], list[dict[str, Any]]] = (ev["source"], ev["target"])
+    if ev["cameo"] in RECIPROCAL_CAMEO:
+        parties = ([*ev["source"], *ev["target"]], [])
+    loc = ev["location"] or {}
+    feature = loc.get("feature")
+    admin1 = loc.get("admin1")
+    doc = ev["doc"]
+    row = [
+        ev["event_id"],
+        ev["date"] or "",
+        event_type,
+        mode,
+        "",
+        _clean(ev["quad_class"]),
+        ";".join(contexts),
+        *_polecat_parties(parties[0]),
+        *_polecat_parties(parties[1]),
+        _clean(loc.get("name")),
+        _clean(loc.get("name")) if feature == "city" else "",
+        "",
+        _clean(admin1) if admin1 and "." not in str(admin1) else "",
+        _clean(loc.get("country")),
+        _clean(loc.get("lat")),
+        _clean(loc.get("lon")),
+        "",
+        _clean(loc.get("name")),
+        _FEATURE_CODES.get(str(feature), "") if loc else "",
+        _clean(doc.get("publisher") or doc.get("url") or ev["doc_id"]),
+        _clean(doc.get("published")),
+        "",
+        "",
+        "",
+        "en",
+        _clean(ev["coder_version"]),
+    ]
+    return [_clean(v) for v in row]
+
+
+def _write_polecat(records: Iterator[Record], out: TextIO) -> int:
+    out.write("\t".join(POLECAT_COLUMNS) + "\n")
+    n = skipped = 0
+    for ev, _ in records:
+        row = polecat_row(ev)
+        if row is None:
+            skipped += 1
+            continue
+        out.write("\t".join(row) + "\n")
+        n += 1
+    if skipped:
+        log.info(
+            "polecat export: %d events without a PLOVER type in CAMEO2PLOVER left out", skipped
+        )
+    return n
 
 
 def _write_plover(records: Iterator[Record], out: TextIO) -> int:
@@ -438,8 +642,9 @@ def export_events(
     store.iter_query("events", batch_size=batch_size, **filters)
     records = _records(store, filters, batch_size)
     writers: dict[str, Callable[[TextIO], int]] = {
-        "gdelt": lambda f: _write_gdelt(records, f, bool(header)),
+        "gdelt": lambda f: _write_gdelt(records, f, bool(header), happening_counts(store)),
         "plover": lambda f: _write_plover(records, f),
+        "polecat": lambda f: _write_polecat(records, f),
         "jsonl": lambda f: _write_jsonl(records, f),
         "csv": lambda f: _write_csv(records, f, True if header is None else header),
     }

@@ -25,6 +25,7 @@ from itertools import islice
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from dragoman.actors import ActorLexicon
+from dragoman.attributes.story import attach_story_attributes
 from dragoman.dedup import NearDuplicateIndex, StoryCopy, dedup_articles
 from dragoman.errors import DictionaryError, FailureReason
 from dragoman.events.coder import code_article
@@ -181,7 +182,8 @@ def code_parsed(
         article_docs = docs[pos : pos + len(sents)]
         pos += len(sents)
         try:
-            events.extend(code_article(article, sents, article_docs, settings, lexicon, index))
+            coded = code_article(article, sents, article_docs, settings, lexicon, index)
+            events.extend(attach_story_attributes(article, sents, article_docs, coded))
         except Exception as exc:  # a coder bug must not lose the batch
             log.exception("coding failed for %s", article.doc_id)
             failures.append(

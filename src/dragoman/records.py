@@ -19,6 +19,11 @@ ActorKind = Literal["country", "org", "person", "group"]
 Modality = Literal["actual", "intent", "hypothetical", "reported"]
 DatePrecision = Literal["day", "week", "month", "year"]
 MediaType = Literal["html", "text"]
+QuantityKind = Literal[
+    "money", "percent", "dead", "injured", "arrested", "displaced", "crowd", "troops", "people"
+]
+# What a location is: a country, a first-level admin area (a state, a province) or a city.
+FeatureType = Literal["country", "admin1", "city"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,18 +103,32 @@ class Actor:
 
 @dataclass(frozen=True, slots=True)
 class Location:
+    """Where an event happened. ``country`` is ISO 3166 alpha-3; ``admin1`` the first-level
+    area (a US state's name, else GeoNames' admin1 code such as ``CU.02``); ``feature`` says
+    whether the place is a whole country, an admin area or a city (a country is never a
+    point inside it)."""
+
     name: str
     country: str | None
     lat: float | None
     lon: float | None
+    admin1: str | None = None
+    feature: FeatureType | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "country": self.country, "lat": self.lat, "lon": self.lon}
+        return {
+            "name": self.name,
+            "country": self.country,
+            "lat": self.lat,
+            "lon": self.lon,
+            "admin1": self.admin1,
+            "feature": self.feature,
+        }
 
 
 @dataclass(frozen=True, slots=True)
 class Quantity:
-    kind: Literal["money", "percent", "dead", "injured", "arrested", "people"]
+    kind: QuantityKind
     value: float
     unit: str | None
     text: str

@@ -312,6 +312,28 @@ class Store:
         log.debug("wrote batch %s", stats)
         return stats
 
+    # Tables that :meth:`upsert_arrow` may write (loaders of other data sets).
+    UPSERT_TABLES = frozenset({"gdelt_events"})
+
+    def upsert_arrow(self, table: str, data: pa.Table) -> None:
+        """Insert or replace (by primary key) Arrow rows into one of :data:`UPSERT_TABLES`."""
+        self._check_open()
+        if self._read_only:
+            raise StoreError(f"the store {self._path} is open read-only")
+        if table not in self.UPSERT_TABLES:
+            raise StoreError(f"cannot load rows into {table!r}")
+        with self._lock:
+            con = self._con
+            try:
+                con.register("_dragoman_upsert", data)
+                con.execute(
+                    f"INSERT OR REPLACE INTO {table} BY NAME SELECT * FROM _dragoman_upsert"
+                )
+            except duckdb.Error as exc:
+                raise StoreError(f"cannot write to the store {self._path}: {exc}") from exc
+            finally:
+                con.unregister("_dragoman_upsert")
+
     # -- reads ----------------------------------------------------------------------------
     def query(self, name: str, **params: Any) -> QueryResult:
         """Run the named query ``name`` (see :data:`dragoman.store.queries.QUERIES`)."""

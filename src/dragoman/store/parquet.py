@@ -81,6 +81,8 @@ EVENT_SCHEMA = pa.schema(
         ("evidence_start", pa.int32()),
         ("evidence_end", pa.int32()),
         ("evidence_text", pa.string()),
+        ("location_admin1", pa.string()),
+        ("location_feature", pa.string()),
     ]
 )
 
@@ -147,6 +149,8 @@ def event_row(event: Event) -> dict[str, Any]:
     row["evidence_start"] = event.evidence.start
     row["evidence_end"] = event.evidence.end
     row["evidence_text"] = event.evidence.text
+    row["location_admin1"] = event.location.admin1 if event.location else None
+    row["location_feature"] = event.location.feature if event.location else None
     return row
 
 

@@ -158,7 +158,11 @@ LEFT JOIN documents AS d ON d.doc_id = e.doc_id"""
 EVENT_SELECT = f"""SELECT
     {_EVENT_COLUMNS_SQL},
     e.rule,
-    d.coded_at
+    d.coded_at,
+    e.location_admin1,
+    e.location_feature,
+    e.source_code,
+    e.target_code
 {_EVENT_FROM}"""
 
 _PAGE = (
@@ -413,6 +417,8 @@ _EVIDENCE = NamedQuery(
     {_EVENT_COLUMNS_SQL},
     e.rule,
     d.coded_at,
+    e.location_admin1,
+    e.location_feature,
     greatest(e.evidence_start - $window::INTEGER, 0) AS window_start,
     least(e.evidence_end + $window::INTEGER, length(d.text)) AS window_end,
     substr(
@@ -506,6 +512,193 @@ WHERE d.doc_id = $doc_id::VARCHAR""",
     params=(Param("doc_id", "str", "the document's id", required=True),),
 )
 
+# One happening across reports: events of the same type (CAMEO root), the same primary actors
+# (either order for meetings, root 04), the same country of place, whose dates are at most
+# `window` days apart one after the other, are one happening; GDELT's NumMentions, NumSources
+# and NumArticles are its events, outlets (publisher, else where the document came from) and
+# documents. Every mention (document, sentence) stays in the events table.
+_HAPPENING_ROWS = """WITH keyed AS (
+    SELECT e.event_id, e.doc_id, e.sentence_index, e.date, e.cameo, e.cameo_root,
+           e.source_code, e.target_code, e.location,
+           coalesce(d.publisher, d.source, e.doc_id) AS outlet,
+           CASE WHEN e.cameo_root = '04' THEN least(e.source_code, e.target_code)
+                ELSE e.source_code END AS k_source,
+           CASE WHEN e.cameo_root = '04' THEN greatest(e.source_code, e.target_code)
+                ELSE e.target_code END AS k_target,
+           coalesce(e.location.country, '') AS k_country
+    FROM events AS e LEFT JOIN documents AS d ON d.doc_id = e.doc_id
+    WHERE e.date IS NOT NULL
+      AND ($date_from::DATE IS NULL OR e.date >= $date_from::DATE)
+      AND ($date_to::DATE IS NULL OR e.date <= $date_to::DATE)
+),
+starts AS (
+    SELECT *,
+           CASE WHEN date - lag(date) OVER w <= $window::INTEGER THEN 0 ELSE 1 END AS opens
+    FROM keyed
+    WINDOW w AS (PARTITION BY cameo_root, k_source, k_target, k_country ORDER BY date, event_id)
+),
+numbered AS (
+    SELECT *,
+           sum(opens) OVER (
+               PARTITION BY cameo_root, k_source, k_target, k_country
+               ORDER BY date, event_id ROWS UNBOUNDED PRECEDING
+           ) AS seq
+    FROM starts
+),
+happenings AS (
+    SELECT *,
+           md5(concat_ws('|', cameo_root, k_source, k_target, k_country,
+                         min(event_id) OVER (
+                             PARTITION BY cameo_root, k_source, k_target, k_country, seq
+                         )))[:16] AS happening_id
+    FROM numbered
+)"""
+
+_HAPPENINGS = NamedQuery(
+    name="happenings",
+    description=(
+        "One row per happening: events of one type, actors and country within a few days, "
+        "from any number of reports, with GDELT's NumMentions, NumSources and NumArticles."
+    ),
+    sql=f"""{_HAPPENING_ROWS}
+SELECT happening_id,
+       min(date) AS date_first,
+       max(date) AS date_last,
+       cameo_root,
+       mode(cameo) AS cameo,
+       any_value(source_code) AS source_code,
+       any_value(target_code) AS target_code,
+       nullif(any_value(k_country), '') AS country,
+       mode(location.name) AS place,
+       count(*) AS num_mentions,
+       count(DISTINCT outlet) AS num_sources,
+       count(DISTINCT doc_id) AS num_articles,
+       list({{'doc_id': doc_id, 'sentence_index': sentence_index, 'event_id': event_id}}
+            ORDER BY date, doc_id, sentence_index) AS mentions
+FROM happenings
+WHERE ($source::VARCHAR IS NULL OR starts_with(source_code, $source::VARCHAR)
+       OR starts_with(target_code, $source::VARCHAR))
+  AND ($cameo_root::VARCHAR IS NULL OR cameo_root = $cameo_root::VARCHAR)
+GROUP BY happening_id, cameo_root
+HAVING count(DISTINCT doc_id) >= coalesce($min_articles::INTEGER, 1)
+ORDER BY date_first, happening_id
+LIMIT $limit OFFSET $offset""",
+    params=(
+        *_DATES,
+        Param("window", "int", "days between reports of one happening", default=2, minimum=0),
+        Param("source", "str", "an actor's code starts with this"),
+        Param("cameo_root", "str", "CAMEO root code, two digits"),
+        Param("min_articles", "int", "reported by at least this many articles", minimum=1),
+        Param("limit", "int", "at most this many rows (none: all)", default=100, minimum=0),
+        Param("offset", "int", "skip this many rows", default=0, minimum=0),
+    ),
+)
+
+_EVENT_HAPPENINGS = NamedQuery(
+    name="event_happenings",
+    description="Each event's happening and that happening's mentions, sources and articles.",
+    sql=f"""{_HAPPENING_ROWS}
+SELECT event_id, happening_id,
+       count(*) OVER h AS num_mentions,
+       count(DISTINCT outlet) OVER h AS num_sources,
+       count(DISTINCT doc_id) OVER h AS num_articles
+FROM happenings
+WINDOW h AS (PARTITION BY happening_id)
+ORDER BY event_id
+LIMIT $limit OFFSET $offset""",
+    params=(
+        *_DATES,
+        Param("window", "int", "days between reports of one happening", default=2, minimum=0),
+        *_PAGE,
+    ),
+)
+
+# dragoman's events and imported GDELT events for the same source URLs (a document without a
+# URL is known by its id, as the GDELT export writes it), matched by CAMEO root
+# and the country codes of the two actors (GDELT's Actor CountryCode, else its code's first three
+# letters; dragoman's primary actors' codes).
+_GDELT_SIDES = """WITH ours AS (
+    SELECT coalesce(d.url, e.doc_id) AS url, e.cameo_root AS root,
+           left(e.source_code, 3) AS actor1, left(e.target_code, 3) AS actor2, count(*) AS n
+    FROM events AS e LEFT JOIN documents AS d ON d.doc_id = e.doc_id
+    WHERE ($date_from::DATE IS NULL OR e.date >= $date_from::DATE)
+      AND ($date_to::DATE IS NULL OR e.date <= $date_to::DATE)
+    GROUP BY ALL
+),
+theirs AS (
+    SELECT g.SOURCEURL AS url, g.EventRootCode AS root,
+           coalesce(nullif(g.Actor1CountryCode, ''), left(g.Actor1Code, 3)) AS actor1,
+           coalesce(nullif(g.Actor2CountryCode, ''), left(g.Actor2Code, 3)) AS actor2,
+           count(*) AS n
+    FROM gdelt_events AS g
+    WHERE ($date_from::DATE IS NULL
+           OR g.SQLDATE >= CAST(strftime($date_from::DATE, '%Y%m%d') AS INTEGER))
+      AND ($date_to::DATE IS NULL
+           OR g.SQLDATE <= CAST(strftime($date_to::DATE, '%Y%m%d') AS INTEGER))
+    GROUP BY ALL
+),
+shared AS (SELECT url FROM ours INTERSECT SELECT url FROM theirs),
+pairs AS (
+    SELECT coalesce(o.url, t.url) AS url,
+           coalesce(o.root, t.root) AS cameo_root,
+           coalesce(o.actor1, t.actor1) AS actor1,
+           coalesce(o.actor2, t.actor2) AS actor2,
+           coalesce(o.n, 0) AS n_dragoman,
+           coalesce(t.n, 0) AS n_gdelt
+    FROM (SELECT * FROM ours WHERE url IN (SELECT url FROM shared)) AS o
+    FULL OUTER JOIN (SELECT * FROM theirs WHERE url IN (SELECT url FROM shared)) AS t
+      ON o.url = t.url AND o.root = t.root
+     AND o.actor1 IS NOT DISTINCT FROM t.actor1 AND o.actor2 IS NOT DISTINCT FROM t.actor2
+)"""
+
+_GDELT_COMPARE = NamedQuery(
+    name="gdelt_compare",
+    description=(
+        "dragoman's events beside imported GDELT events for the same source URLs: one row per "
+        "URL, CAMEO root and actor pair, with counts on each side and agree / dragoman_only / "
+        "gdelt_only."
+    ),
+    sql=f"""{_GDELT_SIDES}
+SELECT url, cameo_root, actor1, actor2, n_dragoman, n_gdelt,
+       CASE WHEN n_dragoman > 0 AND n_gdelt > 0 THEN 'agree'
+            WHEN n_dragoman > 0 THEN 'dragoman_only' ELSE 'gdelt_only' END AS status
+FROM pairs
+WHERE ($url::VARCHAR IS NULL OR url = $url::VARCHAR)
+  AND ($cameo_root::VARCHAR IS NULL OR cameo_root = $cameo_root::VARCHAR)
+ORDER BY url, cameo_root, actor1 NULLS LAST, actor2 NULLS LAST
+LIMIT $limit OFFSET $offset""",
+    params=(
+        *_DATES,
+        Param("url", "str", "this source URL only"),
+        Param("cameo_root", "str", "CAMEO root code, two digits"),
+        *_PAGE,
+    ),
+)
+
+_GDELT_AGREEMENT = NamedQuery(
+    name="gdelt_agreement",
+    description=(
+        "Agreement with imported GDELT events on shared source URLs, by CAMEO root or by actor "
+        "pair: how many event groups both code, only dragoman codes, only GDELT codes."
+    ),
+    sql=f"""{_GDELT_SIDES}
+SELECT CASE $by::VARCHAR WHEN 'dyad' THEN concat_ws('-', actor1, actor2) ELSE cameo_root END
+           AS category,
+       count(*) FILTER (WHERE n_dragoman > 0 AND n_gdelt > 0) AS agree,
+       count(*) FILTER (WHERE n_dragoman > 0 AND n_gdelt = 0) AS dragoman_only,
+       count(*) FILTER (WHERE n_dragoman = 0 AND n_gdelt > 0) AS gdelt_only,
+       count(DISTINCT url) AS urls
+FROM pairs
+GROUP BY ALL
+ORDER BY agree + dragoman_only + gdelt_only DESC, category
+LIMIT $limit OFFSET $offset""",
+    params=(
+        *_DATES,
+        Param("by", "str", "group by", default="cameo_root", choices=("cameo_root", "dyad")),
+        *_PAGE,
+    ),
+)
+
 QUERIES: Mapping[str, NamedQuery] = MappingProxyType(
     {
         q.name: q
@@ -522,6 +715,10 @@ QUERIES: Mapping[str, NamedQuery] = MappingProxyType(
             _TIMESERIES,
             _SUMMARY,
             _ARTICLE,
+            _GDELT_COMPARE,
+            _GDELT_AGREEMENT,
+            _HAPPENINGS,
+            _EVENT_HAPPENINGS,
         )
     }
 )
@@ -594,6 +791,8 @@ def row_to_event_dict(
                 "country": loc.get("country"),
                 "lat": loc.get("lat"),
                 "lon": loc.get("lon"),
+                "admin1": row.get("location_admin1"),
+                "feature": row.get("location_feature"),
             }
             if loc is not None
             else None

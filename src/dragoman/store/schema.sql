@@ -82,6 +82,11 @@ CREATE TABLE IF NOT EXISTS runs (
 -- Stores made before the historical flag existed gain the column.
 ALTER TABLE events ADD COLUMN IF NOT EXISTS historical BOOLEAN;
 
+-- The event location's admin area and feature type (country, admin1, city): the contract's
+-- location object carries them; stores made before they existed gain the columns.
+ALTER TABLE events ADD COLUMN IF NOT EXISTS location_admin1 VARCHAR;
+ALTER TABLE events ADD COLUMN IF NOT EXISTS location_feature VARCHAR;
+
 -- A syndicated story is coded once; its other copies (same text at other URLs or publishers)
 -- are remembered here, under the doc_id of the copy that was coded.
 CREATE TABLE IF NOT EXISTS document_copies (
@@ -92,6 +97,75 @@ CREATE TABLE IF NOT EXISTS document_copies (
     source       VARCHAR,
     seen_at      TIMESTAMP,
     PRIMARY KEY (story_doc_id, doc_id)
+);
+
+-- GDELT 2.0 events loaded with `dragoman import --format gdelt` (the 61 columns of GDELT's event
+-- files, GDELT's names and types), to compare with dragoman's events for the same source URLs.
+CREATE TABLE IF NOT EXISTS gdelt_events (
+    GLOBALEVENTID          BIGINT,
+    SQLDATE                INTEGER,
+    MonthYear              INTEGER,
+    Year                   INTEGER,
+    FractionDate           DOUBLE,
+    Actor1Code             VARCHAR,
+    Actor1Name             VARCHAR,
+    Actor1CountryCode      VARCHAR,
+    Actor1KnownGroupCode   VARCHAR,
+    Actor1EthnicCode       VARCHAR,
+    Actor1Religion1Code    VARCHAR,
+    Actor1Religion2Code    VARCHAR,
+    Actor1Type1Code        VARCHAR,
+    Actor1Type2Code        VARCHAR,
+    Actor1Type3Code        VARCHAR,
+    Actor2Code             VARCHAR,
+    Actor2Name             VARCHAR,
+    Actor2CountryCode      VARCHAR,
+    Actor2KnownGroupCode   VARCHAR,
+    Actor2EthnicCode       VARCHAR,
+    Actor2Religion1Code    VARCHAR,
+    Actor2Religion2Code    VARCHAR,
+    Actor2Type1Code        VARCHAR,
+    Actor2Type2Code        VARCHAR,
+    Actor2Type3Code        VARCHAR,
+    IsRootEvent            INTEGER,
+    EventCode              VARCHAR,
+    EventBaseCode          VARCHAR,
+    EventRootCode          VARCHAR,
+    QuadClass              INTEGER,
+    GoldsteinScale         DOUBLE,
+    NumMentions            INTEGER,
+    NumSources             INTEGER,
+    NumArticles            INTEGER,
+    AvgTone                DOUBLE,
+    Actor1Geo_Type         INTEGER,
+    Actor1Geo_FullName     VARCHAR,
+    Actor1Geo_CountryCode  VARCHAR,
+    Actor1Geo_ADM1Code     VARCHAR,
+    Actor1Geo_ADM2Code     VARCHAR,
+    Actor1Geo_Lat          DOUBLE,
+    Actor1Geo_Long         DOUBLE,
+    Actor1Geo_FeatureID    VARCHAR,
+    Actor2Geo_Type         INTEGER,
+    Actor2Geo_FullName     VARCHAR,
+    Actor2Geo_CountryCode  VARCHAR,
+    Actor2Geo_ADM1Code     VARCHAR,
+    Actor2Geo_ADM2Code     VARCHAR,
+    Actor2Geo_Lat          DOUBLE,
+    Actor2Geo_Long         DOUBLE,
+    Actor2Geo_FeatureID    VARCHAR,
+    ActionGeo_Type         INTEGER,
+    ActionGeo_FullName     VARCHAR,
+    ActionGeo_CountryCode  VARCHAR,
+    ActionGeo_ADM1Code     VARCHAR,
+    ActionGeo_ADM2Code     VARCHAR,
+    ActionGeo_Lat          DOUBLE,
+    ActionGeo_Long         DOUBLE,
+    ActionGeo_FeatureID    VARCHAR,
+    DATEADDED              BIGINT,
+    SOURCEURL              VARCHAR,
+    source_file            VARCHAR,
+    imported_at            TIMESTAMP,
+    PRIMARY KEY (GLOBALEVENTID)
 );
 
 INSERT OR IGNORE INTO schema_info VALUES ('schema_version', '1');
