@@ -190,6 +190,19 @@ def code(
             help="User actor dictionary (YAML or PETRARCH/Phoenix text); repeatable.",
         ),
     ] = None,
+    engine: Annotated[
+        str, typer.Option(help="local (this machine) or spark (a Spark cluster or local[N]).")
+    ] = "local",
+    out_dir: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--out", help="Spark engine: folder (any Hadoop path) for the Parquet output."
+        ),
+    ] = None,
+    master: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(help="Spark engine: master URL, e.g. local[2] (default: spark-submit's)."),
+    ] = None,
     config: ConfigOpt = None,
     verbose: VerboseOpt = 0,
 ) -> None:
@@ -204,6 +217,11 @@ def code(
         allow_private=allow_private or None,
         actor_dictionaries=tuple(str(p) for p in actors) if actors else None,
     )
+    if engine == "spark":
+        _code_with_spark(inputs, out_dir, master, settings, dedup=not no_dedup)
+        return
+    if engine != "local":
+        _usage_error(f"--engine must be local or spark, not {engine!r}")
     from dragoman.ingest import read_inputs
     from dragoman.store import open_store
 
@@ -265,6 +283,55 @@ def code(
     if n_failed:
         err.print(f"[yellow]{n_failed} document(s) failed[/yellow]")
         raise typer.Exit(1)
+
+
+def _code_with_spark(
+    inputs: list[str], out_dir: str | None, master: str | None, settings: Settings, *, dedup: bool
+) -> None:
+    """``code --engine spark``: run the Spark job and print what it wrote."""
+    if not out_dir:
+        _usage_error("--engine spark writes Parquet: give the output folder with --out DIR")
+    if "-" in inputs or any(i.startswith(("http://", "https://")) for i in inputs):
+        _usage_error("--engine spark reads files and folders (any Hadoop path), not - or URLs")
+    from dragoman.engines.spark import run_spark
+
+    try:
+        summary = run_spark(inputs, out_dir, settings, master=master, dedup=dedup)
+    except DragomanError as exc:
+        _usage_error(f"{exc}")
+    out.file.write(json.dumps(summary.to_dict()) + "\n")
+    err.print(f"load it into a store with: dragoman import --format parquet {summary.output}")
+    if summary.failures:
+        err.print(f"[yellow]{summary.failures} failure(s), in {summary.output}/failures[/yellow]")
+        raise typer.Exit(1)
+
+
+@app.command("import")
+def import_command(
+    path: Annotated[str, typer.Argument(help="What to import (for parquet: a folder).")],
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="parquet (the output of --engine spark).")
+    ] = "parquet",
+    db: Annotated[str, typer.Option(help="DuckDB store to write.")] = "dragoman.duckdb",
+    verbose: VerboseOpt = 0,
+) -> None:
+    """Load event data made elsewhere into the store."""
+    _setup_logging(verbose)
+    from dragoman.store import open_store
+    from dragoman.store.imports import IMPORTERS, import_path
+
+    if fmt not in IMPORTERS:
+        _usage_error(f"--format must be one of: {', '.join(IMPORTERS)}")
+    try:
+        with open_store(db) as store:
+            stats = import_path(store, fmt, path)
+    except DragomanError as exc:
+        _usage_error(f"{exc}")
+    err.print(
+        f"imported {stats.documents} documents, {stats.events} events, {stats.failures} "
+        f"failures and {stats.copies} story copies into {db}",
+        highlight=False,
+    )
 
 
 @app.command()
