@@ -184,6 +184,9 @@ class BenchResult:
     machine: Machine
     load_average: float
     started: str
+    parsed: int = 0
+    full_text_seconds: float = 0.0
+    full_text_cpu_seconds: float = 0.0
 
     @property
     def docs_per_second(self) -> float:
@@ -228,6 +231,23 @@ class BenchResult:
         return self.seconds - self.floor_seconds
 
     @property
+    def articles_per_second(self) -> float:
+        return _rate(self.articles, self.seconds)
+
+    @property
+    def full_text_articles_per_second(self) -> float:
+        return _rate(self.articles, self.full_text_seconds)
+
+    @property
+    def full_text_speedup(self) -> float:
+        """End-to-end articles/s over spaCy's articles/s on the whole extracted texts."""
+        return self.full_text_seconds / self.seconds if self.seconds > 0 else 0.0
+
+    @property
+    def full_text_cpu_speedup(self) -> float:
+        return self.full_text_cpu_seconds / self.cpu_seconds if self.cpu_seconds > 0 else 0.0
+
+    @property
     def floor_ratio(self) -> float:
         """Pipeline wall time as a multiple of the parse floor (1.0 = parsing is everything)."""
         return self.seconds / self.floor_seconds if self.floor_seconds > 0 else 0.0
@@ -249,6 +269,7 @@ class BenchResult:
                 "documents": self.documents,
                 "articles": self.articles,
                 "sentences": self.sentences,
+                "parsed_sentences": self.parsed,
                 "words": self.words,
                 "events": self.events,
                 "failures": self.failures,
@@ -282,6 +303,14 @@ class BenchResult:
                 "pipeline_ratio": round(self.floor_ratio, 3),
                 "pipeline_cpu_ratio": round(self.floor_cpu_ratio, 3),
                 "overhead_seconds": round(self.overhead_seconds, 4),
+            },
+            "spacy_full_text": {
+                "seconds": round(self.full_text_seconds, 4),
+                "cpu_seconds": round(self.full_text_cpu_seconds, 4),
+                "articles_per_second": round(self.full_text_articles_per_second, 2),
+                "pipeline_articles_per_second": round(self.articles_per_second, 2),
+                "speedup": round(self.full_text_speedup, 3),
+                "cpu_speedup": round(self.full_text_cpu_speedup, 3),
             },
             "memory_mib": {
                 "peak_rss": round(self.peak_rss_mib, 1),
@@ -340,6 +369,16 @@ class BenchResult:
             f"(+{self.overhead_seconds:.2f} s for ingest, extraction, coding and storage); "
             f"{self.floor_cpu_ratio:.2f} x in CPU seconds",
             "",
+            f"full-parse limit: spaCy nlp.pipe over the whole extracted text of the "
+            f"{self.articles:,} articles",
+            f"{'seconds':<12}{self.full_text_seconds:>10.3f}",
+            f"{'CPU seconds':<12}{self.full_text_cpu_seconds:>10.3f}",
+            f"{'articles/s':<12}{self.full_text_articles_per_second:>10,.2f}",
+            f"dragoman end to end: {self.articles_per_second:,.2f} articles/s = "
+            f"{self.full_text_speedup:.2f} x spaCy's full parse "
+            f"({self.full_text_cpu_speedup:.2f} x in CPU seconds); "
+            f"{self.parsed:,} of {self.sentences:,} sentences parsed",
+            "",
             f"{'peak RSS':<28}{self.peak_rss_mib:>10,.1f} MiB",
             f"{'RSS after load and warm-up':<28}{self.loaded_rss_mib:>10,.1f} MiB",
         ]
@@ -363,6 +402,8 @@ class _Run:
     events: int
     failures: int
     texts: tuple[str, ...]
+    parsed: int = 0
+    article_texts: tuple[str, ...] = ()
 
     def counts(self) -> tuple[int, ...]:
         return (
@@ -398,7 +439,7 @@ def _run_once(
 ) -> _Run:
     from dragoman.extract import extract
     from dragoman.ingest import read_inputs
-    from dragoman.nlp import parse
+    from dragoman.nlp import parse_needed
     from dragoman.pipeline import code_parsed, language_ok  # the same stages run_batch uses
     from dragoman.records import Article, Document, Failure, Sentence
     from dragoman.segment import segment
@@ -406,8 +447,9 @@ def _run_once(
 
     spent = dict.fromkeys(STAGES, 0.0)
     cpu_started = time.process_time()
-    n_docs = n_articles = n_sentences = n_words = n_events = n_failures = 0
+    n_docs = n_articles = n_sentences = n_words = n_events = n_failures = n_parsed = 0
     texts: list[str] = []
+    article_texts: list[str] = []
     clock = time.perf_counter
     started = clock()
 
@@ -456,8 +498,9 @@ def _run_once(
             spent["segment"] += clock() - t
 
             t = clock()
-            docs = parse(flat, settings) if flat else []
+            docs = parse_needed(flat, settings) if flat else []
             spent["parse"] += clock() - t
+            n_parsed += sum(d is not None for d in docs)
 
             t = clock()
             events, coder_failures = code_parsed(articles, per_article, docs, settings)
@@ -474,6 +517,7 @@ def _run_once(
             n_events += len(events)
             n_failures += len(failures)
             texts.extend(flat)
+            article_texts.extend(a.text for a in articles)
     finally:
         t = clock()
         store.close()
@@ -489,6 +533,8 @@ def _run_once(
         events=n_events,
         failures=n_failures,
         texts=tuple(texts),
+        parsed=n_parsed,
+        article_texts=tuple(article_texts),
     )
 
 
@@ -559,6 +605,7 @@ def run_benchmark(
             warmup_seconds = time.perf_counter() - t
         loaded_rss = peak_rss_mib()
         floors: list[tuple[float, float]] = []
+        full_texts: list[tuple[float, float]] = []
         peaks: list[float] = []
         for i in range(repeat):
             # pipeline run and floor alternate, so that both meet the same machine load
@@ -581,6 +628,8 @@ def run_benchmark(
             runs.append(run)
             gc.collect()
             floors.append(_parse_floor(run.texts, settings))
+            gc.collect()
+            full_texts.append(_parse_floor(run.article_texts, settings))
             log.info("run %d: %.2f s, parse floor %.2f s", i + 1, run.seconds, floors[-1][0])
     peak_rss = peak_rss_mib()
     python_peak = max(peaks) if peaks else None
@@ -588,6 +637,7 @@ def run_benchmark(
     chosen_seconds = statistics.median_low(r.seconds for r in runs)
     chosen = next(r for r in runs if r.seconds == chosen_seconds)
     floor = sorted(floors)[(len(floors) - 1) // 2]  # median_low by wall time
+    full_text = sorted(full_texts)[(len(full_texts) - 1) // 2]
     deterministic = len({r.counts() for r in runs}) == 1
     if not deterministic:
         log.warning("benchmark runs differ in their counts: %s", [r.counts() for r in runs])
@@ -611,6 +661,9 @@ def run_benchmark(
         warmup_seconds=warmup_seconds,
         floor_seconds=floor[0],
         floor_cpu_seconds=floor[1],
+        parsed=chosen.parsed,
+        full_text_seconds=full_text[0],
+        full_text_cpu_seconds=full_text[1],
         peak_rss_mib=peak_rss,
         loaded_rss_mib=loaded_rss,
         python_peak_mib=python_peak,

@@ -18,7 +18,7 @@ from dragoman.dedup import NearDuplicateIndex, StoryCopy, dedup_articles
 from dragoman.events.coder import code_article
 from dragoman.events.patterns import default_patterns
 from dragoman.extract import extract
-from dragoman.nlp import parse
+from dragoman.nlp import parse_needed
 from dragoman.records import Article, Document, Event, Failure, Sentence
 from dragoman.segment import segment
 from dragoman.settings import Settings
@@ -102,7 +102,8 @@ def code_batch(prepared: Prepared, settings: Settings) -> BatchResult:
     ]
     flat = [s for sents in per_article for s in sents]
     counters["sentences"] = len(flat)
-    docs = parse([s.text for s in flat], settings) if flat else []
+    docs = parse_needed([s.text for s in flat], settings) if flat else []
+    counters["parsed"] = sum(d is not None for d in docs)
     events, coder_failures = code_parsed(prepared.articles, per_article, docs, settings)
     failures = [*prepared.failures, *coder_failures]
     counters["articles"] = len(prepared.articles)
@@ -129,10 +130,11 @@ def run_batch(
 def code_parsed(
     articles: Sequence[Article],
     sentences: Sequence[Sequence[Sentence]],
-    docs: Sequence[Doc],
+    docs: Sequence[Doc | None],
     settings: Settings,
 ) -> tuple[list[Event], list[Failure]]:
-    """Code articles whose sentences are already parsed (``docs``, flat, in article order).
+    """Code articles whose sentences are already parsed (``docs``, flat, in article order;
+    None for a sentence the screen left unparsed).
 
     A coder bug on one article becomes a ``coder-error`` failure; the batch carries on.
     """

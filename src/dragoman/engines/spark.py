@@ -130,10 +130,14 @@ def spark_session(master: str | None = None, app_name: str = "dragoman") -> Spar
         ) from exc
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     builder = SparkSession.builder.appName(app_name)
+    if master is None and "spark.master" not in os.environ.get("PYSPARK_SUBMIT_ARGS", ""):
+        master = os.environ.get("SPARK_MASTER", "local[*]")
     if master is not None:
         builder = builder.master(master)
-    elif "spark.master" not in os.environ.get("PYSPARK_SUBMIT_ARGS", ""):
-        builder = builder.config("spark.master", os.environ.get("SPARK_MASTER", "local[*]"))
+    if master is not None and master.startswith("local"):
+        # a few shuffle partitions per core, not the cluster default of 200
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 2
+        builder = builder.config("spark.sql.shuffle.partitions", str(4 * cores))
     builder = builder.config(
         "spark.sql.execution.arrow.maxRecordsPerBatch", str(_RECORDS_PER_ARROW_BATCH)
     ).config("spark.python.worker.reuse", "true")
