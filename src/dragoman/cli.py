@@ -180,8 +180,12 @@ def code(
     ] = False,
     batch_size: Annotated[int, typer.Option(help="Documents per batch.")] = 32,
     workers: Annotated[
-        int, typer.Option(help="Processes that parse and code (each loads the model).")
-    ] = 1,
+        Optional[int],  # noqa: UP045
+        typer.Option(
+            help="Processes that parse and code (each loads the model); default: every "
+            "available core for 200 or more documents, else 1."
+        ),
+    ] = None,
     allow_private: Annotated[bool, typer.Option(help="Allow fetching private addresses.")] = False,
     actors: Annotated[
         Optional[list[Path]],  # noqa: UP045
@@ -208,7 +212,7 @@ def code(
 ) -> None:
     """Code news documents into events, store them, and print them."""
     _setup_logging(verbose)
-    if workers < 1:
+    if workers is not None and workers < 1:
         _usage_error("--workers must be >= 1")
     settings = _settings(
         config,
@@ -222,6 +226,10 @@ def code(
         return
     if engine != "local":
         _usage_error(f"--engine must be local or spark, not {engine!r}")
+    if workers is None:
+        from dragoman.engines.local import default_workers
+
+        workers = default_workers(inputs)
     from dragoman.ingest import read_inputs
     from dragoman.store import open_store
 
