@@ -119,9 +119,9 @@ class SparkSummary:
 
 
 def spark_session(master: str | None = None, app_name: str = "dragoman") -> SparkSession:
-    """A SparkSession for the engine (``master`` None: what spark-submit or the environment
-    sets, else ``local[*]``). Python workers run this interpreter unless PYSPARK_PYTHON says
-    otherwise."""
+    """A SparkSession for the engine (``master`` None: spark-submit's master when it started
+    this process, else ``$SPARK_MASTER`` or ``local[*]``). Python workers run this
+    interpreter unless PYSPARK_PYTHON says otherwise."""
     try:
         from pyspark.sql import SparkSession
     except ImportError as exc:
@@ -130,7 +130,8 @@ def spark_session(master: str | None = None, app_name: str = "dragoman") -> Spar
         ) from exc
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     builder = SparkSession.builder.appName(app_name)
-    if master is None and "spark.master" not in os.environ.get("PYSPARK_SUBMIT_ARGS", ""):
+    submitted = "PYSPARK_GATEWAY_PORT" in os.environ  # spark-submit started us: its master
+    if master is None and not submitted:
         master = os.environ.get("SPARK_MASTER", "local[*]")
     if master is not None:
         builder = builder.master(master)
