@@ -43,6 +43,7 @@ _WHY = (
 )
 pytestmark = [
     pytest.mark.spark,
+    pytest.mark.timeout(1800),  # a JVM and two Python workers on a busy machine
     pytest.mark.model,
     pytest.mark.slow,
     pytest.mark.skipif(_WHY is not None, reason=_WHY or ""),
@@ -61,9 +62,11 @@ def spark() -> Iterator[SparkSession]:
 
 
 def _corpus(folder: Path) -> Path:
-    """The samples (38 documents), a syndicated copy of one in another file, a page seen
-    twice, and a file that is not text."""
-    shutil.copytree(SAMPLES, folder)
+    """Sixteen of the samples (the five wire briefs among them), a syndicated copy of a brief
+    in another file, the same page seen twice, and a file that is not text."""
+    folder.mkdir()
+    for sample in sorted(SAMPLES.iterdir())[15:27]:
+        shutil.copy(sample, folder / sample.name)
     wire = json.loads((SAMPLES / "2020-2023-wire-briefs.jsonl").read_text().splitlines()[0])
     copy = {**wire, "id": "copy-of-first-brief", "text": "By Wire staff. " + wire["text"]}
     again = {**wire, "text": wire["text"] + " Updated."}  # same id: the same page again
@@ -99,7 +102,7 @@ def test_spark_local_2_gives_the_local_engines_events(spark: SparkSession, tmp_p
     expected = _local([corpus], settings, tmp_path / "local.duckdb")
     got = open_store(tmp_path / "spark.duckdb")
     stats = import_path(got, "parquet", tmp_path / "out")
-    assert stats.events == summary.events > 300
+    assert stats.events == summary.events > 50
     with expected, got:
         assert sorted(got.events(), key=lambda e: e["event_id"]) == sorted(
             expected.events(), key=lambda e: e["event_id"]

@@ -222,6 +222,8 @@ def code(
         actor_dictionaries=tuple(str(p) for p in actors) if actors else None,
     )
     if engine == "spark":
+        if jsonl:
+            _usage_error("--jsonl is for the local engine; --engine spark writes Parquet (--out)")
         _code_with_spark(inputs, out_dir, master, settings, dedup=not no_dedup)
         return
     if engine != "local":

@@ -67,8 +67,9 @@ log = logging.getLogger(__name__)
 UNDATED = "undated"
 # Arrow batches handed to the Python workers: small, so a worker holds little at a time.
 _RECORDS_PER_ARROW_BATCH = 64
-# Bits of the input position: input number | file rank | record within the file.
-_FILE_BITS = 24
+# An article's position in the input, one 64-bit number: input (11 bits) | file rank within
+# the input (20 bits) | record within the file (32 bits; Parquet: partition | row).
+_FILE_BITS = 32
 _INPUT_SHIFT = 52
 
 # The extract stage's rows: an article (with its fingerprint) or a failure, and its position.
@@ -366,7 +367,10 @@ def _read(spark: SparkSession, inputs: Sequence[str], settings: Settings) -> tup
             )
         for i, p in enumerate(parquet):
             rows = spark.read.parquet(p).withColumn("_file", F.input_file_name())
-            rows = rows.withColumn("_row", F.monotonically_increasing_id())
+            # partition (10 bits) | row within it (22 bits), from Spark's (31 | 33 bits)
+            pid = F.spark_partition_id().cast("long")
+            row_in_part = F.monotonically_increasing_id() - F.shiftleft(pid, 33)
+            rows = rows.withColumn("_row", F.shiftleft(pid, 22) + row_in_part)
             start = base + ((len(others) + i) << _FILE_BITS)
             parts.append(
                 rows.mapInArrow(partial(_ingest_rows, settings=settings, base=start), schema)
