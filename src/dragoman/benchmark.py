@@ -183,6 +183,9 @@ class BenchResult:
     machine: Machine
     load_average: float
     started: str
+    parsed: int = 0
+    full_text_seconds: float = 0.0
+    full_text_cpu_seconds: float = 0.0
 
     @property
     def docs_per_second(self) -> float:
@@ -227,6 +230,23 @@ class BenchResult:
         return self.seconds - self.floor_seconds
 
     @property
+    def articles_per_second(self) -> float:
+        return _rate(self.articles, self.seconds)
+
+    @property
+    def full_text_articles_per_second(self) -> float:
+        return _rate(self.articles, self.full_text_seconds)
+
+    @property
+    def full_text_speedup(self) -> float:
+        """End-to-end articles/s over spaCy's articles/s on the whole extracted texts."""
+        return self.full_text_seconds / self.seconds if self.seconds > 0 else 0.0
+
+    @property
+    def full_text_cpu_speedup(self) -> float:
+        return self.full_text_cpu_seconds / self.cpu_seconds if self.cpu_seconds > 0 else 0.0
+
+    @property
     def floor_ratio(self) -> float:
         """Pipeline wall time as a multiple of the parse floor (1.0 = parsing is everything)."""
         return self.seconds / self.floor_seconds if self.floor_seconds > 0 else 0.0
@@ -248,6 +268,7 @@ class BenchResult:
                 "documents": self.documents,
                 "articles": self.articles,
                 "sentences": self.sentences,
+                "parsed_sentences": self.parsed,
                 "words": self.words,
                 "events": self.events,
                 "failures": self.failures,
@@ -281,6 +302,14 @@ class BenchResult:
                 "pipeline_ratio": round(self.floor_ratio, 3),
                 "pipeline_cpu_ratio": round(self.floor_cpu_ratio, 3),
                 "overhead_seconds": round(self.overhead_seconds, 4),
+            },
+            "spacy_full_text": {
+                "seconds": round(self.full_text_seconds, 4),
+                "cpu_seconds": round(self.full_text_cpu_seconds, 4),
+                "articles_per_second": round(self.full_text_articles_per_second, 2),
+                "pipeline_articles_per_second": round(self.articles_per_second, 2),
+                "speedup": round(self.full_text_speedup, 3),
+                "cpu_speedup": round(self.full_text_cpu_speedup, 3),
             },
             "memory_mib": {
                 "peak_rss": round(self.peak_rss_mib, 1),
@@ -339,6 +368,16 @@ class BenchResult:
             f"(+{self.overhead_seconds:.2f} s for ingest, extraction, coding and storage); "
             f"{self.floor_cpu_ratio:.2f} x in CPU seconds",
             "",
+            f"full-parse limit: spaCy nlp.pipe over the whole extracted text of the "
+            f"{self.articles:,} articles",
+            f"{'seconds':<12}{self.full_text_seconds:>10.3f}",
+            f"{'CPU seconds':<12}{self.full_text_cpu_seconds:>10.3f}",
+            f"{'articles/s':<12}{self.full_text_articles_per_second:>10,.2f}",
+            f"dragoman end to end: {self.articles_per_second:,.2f} articles/s = "
+            f"{self.full_text_speedup:.2f} x spaCy's full parse "
+            f"({self.full_text_cpu_speedup:.2f} x in CPU seconds); "
+            f"{self.parsed:,} of {self.sentences:,} sentences parsed",
+            "",
             f"{'peak RSS':<28}{self.peak_rss_mib:>10,.1f} MiB",
             f"{'RSS after load and warm-up':<28}{self.loaded_rss_mib:>10,.1f} MiB",
         ]
@@ -362,6 +401,8 @@ class _Run:
     events: int
     failures: int
     texts: tuple[str, ...]
+    parsed: int = 0
+    article_texts: tuple[str, ...] = ()
 
     def counts(self) -> tuple[int, ...]:
         return (
@@ -400,11 +441,13 @@ def _run_once(
     from dragoman.store import open_store
 
     texts: list[str] = []
+    article_texts: list[str] = []
 
     def keep_sentences(result: BatchResult) -> None:
-        # for the parse floor; the pipeline's own segmentation, redone outside its timing
+        # for the parse floors; the pipeline's own segmentation, redone outside its timing
         for article in result.articles:
             texts.extend(s.text for s in segment(article, settings.max_sentence_chars))
+            article_texts.append(article.text)
         if on_batch is not None:
             on_batch(result.counters.get("inputs", 0))
 
@@ -440,6 +483,8 @@ def _run_once(
         events=counters["events"],
         failures=counters["failures"],
         texts=tuple(texts),
+        parsed=counters.get("parsed", 0),
+        article_texts=tuple(article_texts),
     )
 
 
@@ -510,6 +555,7 @@ def run_benchmark(
             warmup_seconds = time.perf_counter() - t
         loaded_rss = peak_rss_mib()
         floors: list[tuple[float, float]] = []
+        full_texts: list[tuple[float, float]] = []
         peaks: list[float] = []
         for i in range(repeat):
             # pipeline run and floor alternate, so that both meet the same machine load
@@ -531,6 +577,8 @@ def run_benchmark(
             runs.append(run)
             gc.collect()
             floors.append(_parse_floor(run.texts, settings))
+            gc.collect()
+            full_texts.append(_parse_floor(run.article_texts, settings))
             log.info("run %d: %.2f s, parse floor %.2f s", i + 1, run.seconds, floors[-1][0])
     peak_rss = peak_rss_mib()
     python_peak = max(peaks) if peaks else None
@@ -538,6 +586,7 @@ def run_benchmark(
     chosen_seconds = statistics.median_low(r.seconds for r in runs)
     chosen = next(r for r in runs if r.seconds == chosen_seconds)
     floor = sorted(floors)[(len(floors) - 1) // 2]  # median_low by wall time
+    full_text = sorted(full_texts)[(len(full_texts) - 1) // 2]
     deterministic = len({r.counts() for r in runs}) == 1
     if not deterministic:
         log.warning("benchmark runs differ in their counts: %s", [r.counts() for r in runs])
@@ -561,6 +610,9 @@ def run_benchmark(
         warmup_seconds=warmup_seconds,
         floor_seconds=floor[0],
         floor_cpu_seconds=floor[1],
+        parsed=chosen.parsed,
+        full_text_seconds=full_text[0],
+        full_text_cpu_seconds=full_text[1],
         peak_rss_mib=peak_rss,
         loaded_rss_mib=loaded_rss,
         python_peak_mib=python_peak,

@@ -171,8 +171,12 @@ def code(
     ] = False,
     batch_size: Annotated[int, typer.Option(help="Documents per batch.")] = 32,
     workers: Annotated[
-        int, typer.Option(help="Processes that parse and code (each loads the model).")
-    ] = 1,
+        Optional[int],  # noqa: UP045
+        typer.Option(
+            help="Processes that parse and code (each loads the model); default: every "
+            "available core for 200 or more documents, else 1."
+        ),
+    ] = None,
     allow_private: Annotated[bool, typer.Option(help="Allow fetching private addresses.")] = False,
     actors: Annotated[
         Optional[list[Path]],  # noqa: UP045
@@ -180,6 +184,19 @@ def code(
             "--actors",
             help="User actor dictionary (YAML or PETRARCH/Phoenix text); repeatable.",
         ),
+    ] = None,
+    engine: Annotated[
+        str, typer.Option(help="local (this machine) or spark (a Spark cluster or local[N]).")
+    ] = "local",
+    out_dir: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--out", help="Spark engine: folder (any Hadoop path) for the Parquet output."
+        ),
+    ] = None,
+    master: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(help="Spark engine: master URL, e.g. local[2] (default: spark-submit's)."),
     ] = None,
     config: ConfigOpt = None,
     verbose: VerboseOpt = 0,
@@ -192,7 +209,7 @@ def code(
     others carry on.
     """
     _setup_logging(verbose)
-    if workers < 1:
+    if workers is not None and workers < 1:
         _usage_error("--workers must be >= 1")
     settings = _settings(
         config,
@@ -201,6 +218,17 @@ def code(
         allow_private=allow_private or None,
         actor_dictionaries=tuple(str(p) for p in actors) if actors else None,
     )
+    if engine == "spark":
+        if jsonl:
+            _usage_error("--jsonl is for the local engine; --engine spark writes Parquet (--out)")
+        _code_with_spark(inputs, out_dir, master, settings, dedup=not no_dedup)
+        return
+    if engine != "local":
+        _usage_error(f"--engine must be local or spark, not {engine!r}")
+    if workers is None:
+        from dragoman.engines.local import default_workers
+
+        workers = default_workers(inputs)
     from dragoman.ingest import count_inputs
     from dragoman.pipeline import run
     from dragoman.store import open_store
@@ -252,6 +280,27 @@ def code(
             err.print(f"stored in {settings.db}")
     if n_failed:
         err.print(f"[yellow]{n_failed} document(s) failed[/yellow]")
+        raise typer.Exit(1)
+
+
+def _code_with_spark(
+    inputs: list[str], out_dir: str | None, master: str | None, settings: Settings, *, dedup: bool
+) -> None:
+    """``code --engine spark``: run the Spark job and print what it wrote."""
+    if not out_dir:
+        _usage_error("--engine spark writes Parquet: give the output folder with --out DIR")
+    if "-" in inputs or any(i.startswith(("http://", "https://")) for i in inputs):
+        _usage_error("--engine spark reads files and folders (any Hadoop path), not - or URLs")
+    from dragoman.engines.spark import run_spark
+
+    try:
+        summary = run_spark(inputs, out_dir, settings, master=master, dedup=dedup)
+    except DragomanError as exc:
+        _usage_error(f"{exc}")
+    out.file.write(json.dumps(summary.to_dict()) + "\n")
+    err.print(f"load it into a store with: dragoman import --format parquet {summary.output}")
+    if summary.failures:
+        err.print(f"[yellow]{summary.failures} failure(s), in {summary.output}/failures[/yellow]")
         raise typer.Exit(1)
 
 
@@ -651,29 +700,56 @@ def export(
 
 @app.command("import")
 def import_(
-    files: Annotated[list[Path], typer.Argument(help="Files to load.")],
-    fmt: Annotated[str, typer.Option("--format", "-f", help="gdelt: GDELT 2.0 event files.")],
+    paths: Annotated[
+        list[Path],
+        typer.Argument(help="gdelt: GDELT 2.0 event files; parquet: folders written by Spark."),
+    ],
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="gdelt (GDELT 2.0 event files, the 61 columns) or parquet (the output of "
+            "code --engine spark).",
+        ),
+    ],
     db: Annotated[str, typer.Option(help="DuckDB store.")] = "dragoman.duckdb",
     verbose: VerboseOpt = 0,
 ) -> None:
-    """Load other data sets beside dragoman's events (GDELT 2.0 event files: the 61 columns)."""
+    """Load event data made elsewhere into the store: GDELT's own files beside dragoman's
+    events, or the Parquet output of a Spark run."""
     _setup_logging(verbose)
     from dragoman.store import open_store
+    from dragoman.store.imports import IMPORTERS, import_path
 
-    if fmt != "gdelt":
-        _usage_error(f"unknown import format {fmt!r}; formats: gdelt")
-    from dragoman.store.gdelt import import_gdelt
+    if fmt not in ("gdelt", *IMPORTERS):
+        _usage_error(f"unknown import format {fmt!r}; formats: gdelt, {', '.join(IMPORTERS)}")
+    if fmt == "gdelt":
+        from dragoman.store.gdelt import import_gdelt
 
+        try:
+            with open_store(db) as store:
+                gdelt = import_gdelt(store, paths)
+        except DragomanError as exc:
+            _usage_error(f"{exc}")
+        err.print(f"imported {gdelt.rows} GDELT events from {gdelt.files} files into {db}")
+        for fail in gdelt.failures:
+            err.print(f"[yellow]{fail.doc_id}[/yellow]: {fail.reason}: {fail.detail}")
+        if gdelt.failures:
+            raise typer.Exit(1)
+        return
     try:
         with open_store(db) as store:
-            stats = import_gdelt(store, files)
+            for path in paths:
+                stats = import_path(store, fmt, path)
+                err.print(
+                    f"imported {stats.documents} documents, {stats.events} events, "
+                    f"{stats.failures} failures and {stats.copies} story copies from {path} "
+                    f"into {db}",
+                    highlight=False,
+                )
     except DragomanError as exc:
         _usage_error(f"{exc}")
-    err.print(f"imported {stats.rows} GDELT events from {stats.files} files into {db}")
-    for fail in stats.failures:
-        err.print(f"[yellow]{fail.doc_id}[/yellow]: {fail.reason}: {fail.detail}")
-    if stats.failures:
-        raise typer.Exit(1)
 
 
 @app.command()

@@ -10,6 +10,10 @@
   ~150-word wire story whose copies carry 20-30 words of site header and footer each (0.75-0.8;
   longer stories score higher) and keeps apart rewrites that share a few sentences (about 0.3).
   Everything is in memory; the index holds about 1 KiB per document.
+* :meth:`NearDuplicateIndex.fingerprint` and :func:`merge_plan` are the same test taken apart
+  for a cluster: each worker fingerprints its articles (exact key, MinHash values, LSH band
+  keys), the engine joins articles that share a band key, and :func:`merge_plan` decides, in
+  input order, which of the similar pairs are copies of which story, as ``add`` would have.
 * :func:`dedup_articles` applies the index to a batch (and, with the same index passed again, to
   the next batches) and reports which copies (:class:`StoryCopy`: id, URL, publisher, source)
   were merged into which story, so the store can remember every URL and publisher of a story.
@@ -29,9 +33,11 @@ from dragoman.records import Article
 
 __all__ = [
     "DedupResult",
+    "Fingerprint",
     "NearDuplicateIndex",
     "StoryCopy",
     "dedup_articles",
+    "merge_plan",
     "shingles",
 ]
 
@@ -118,6 +124,21 @@ class NearDuplicateIndex:
             return exact
         return self._best_match(self._signature(shingles(text)))
 
+    def fingerprint(self, text: str) -> Fingerprint | None:
+        """What :meth:`add` compares ``text`` by, or None for a text too short to be compared."""
+        words = _WORD.findall(text)
+        if len(words) < self.min_words:
+            return None
+        sig = self._signature(shingles(text))
+        values = tuple(int(v) for v in sig.hashvalues)
+        bands = tuple(
+            hashlib.sha1(
+                f"{i}:".encode() + b",".join(str(v).encode() for v in values[start:end])
+            ).hexdigest()[:16]
+            for i, (start, end) in enumerate(self._lsh.hashranges)
+        )
+        return Fingerprint(self._exact_key(words), values, bands)
+
     def _best_match(self, sig: MinHash) -> str | None:
         best: tuple[float, str] | None = None
         for candidate in self._lsh.query(sig):
@@ -168,6 +189,69 @@ class NearDuplicateIndex:
             self._lsh.remove(old)
             if self._exact.get(key) == old:
                 del self._exact[key]
+
+
+@dataclass(frozen=True, slots=True)
+class Fingerprint:
+    """A text as :class:`NearDuplicateIndex` compares it: the key of its exact words, its
+    MinHash values, and one key per LSH band (texts sharing a band key are candidates)."""
+
+    exact_key: str
+    hashvalues: tuple[int, ...]
+    bands: tuple[str, ...]
+
+    def similarity(self, other: Fingerprint) -> float:
+        """The estimated Jaccard similarity of the two texts' shingles (MinHash agreement)."""
+        same = sum(a == b for a, b in zip(self.hashvalues, other.hashvalues, strict=True))
+        return same / len(self.hashvalues)
+
+
+def merge_plan(
+    articles: Iterable[tuple[int, str]],
+    similar: Iterable[tuple[int, int, float]],
+    exact: Iterable[tuple[int, int]] = (),
+) -> dict[int, str]:
+    """Which articles are copies of which story, as :func:`dedup_articles` decides in order.
+
+    ``articles`` are ``(position, doc_id)`` in any order: every article with a similar pair or
+    an exact repeat, and every article whose ``doc_id`` occurs more than once. ``similar``
+    holds ``(earlier, later, score)`` for pairs whose estimated similarity reaches the
+    threshold; ``exact`` holds ``(earlier, later)`` for texts with the same words (the earlier
+    being the first of its words). Returns the position of each copy -> the ``doc_id`` of the
+    story it joins. As in :meth:`NearDuplicateIndex.add`, a text joins the most similar
+    earlier original (the earliest on a tie), an exact repeat joins its first's story, and a
+    repeated ``doc_id`` joins the story of its first occurrence.
+    """
+    ids = dict(articles)
+    earlier: dict[int, list[tuple[float, int]]] = {}
+    for a, b, score in similar:
+        earlier.setdefault(b, []).append((score, a))
+    first_of = dict((b, a) for a, b in exact)
+    original_of: dict[int, int] = {}  # position of a copy -> position of its story
+    originals: set[int] = set()
+    first_by_id: dict[str, int] = {}
+    for pos in sorted(ids):
+        doc_id = ids[pos]
+        seen = first_by_id.get(doc_id)
+        if seen is not None:
+            original_of[pos] = original_of.get(seen, seen)
+            continue
+        first_by_id[doc_id] = pos
+        first = first_of.get(pos)
+        if first is not None:
+            original_of[pos] = original_of.get(first, first)
+            continue
+        best: tuple[float, int] | None = None
+        for score, other in earlier.get(pos, ()):
+            if other in originals and (
+                best is None or score > best[0] or (score == best[0] and other < best[1])
+            ):
+                best = (score, other)
+        if best is None:
+            originals.add(pos)
+        else:
+            original_of[pos] = best[1]
+    return {pos: ids[story] for pos, story in original_of.items()}
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,7 +31,7 @@ from dragoman.errors import DictionaryError, FailureReason
 from dragoman.events.coder import code_article
 from dragoman.events.patterns import default_patterns
 from dragoman.extract import extract
-from dragoman.nlp import parse
+from dragoman.nlp import parse_needed
 from dragoman.records import Article, Document, Event, Failure, Sentence
 from dragoman.segment import segment
 from dragoman.settings import Settings
@@ -136,7 +136,8 @@ def code_batch(prepared: Prepared, settings: Settings) -> BatchResult:
     counters["words"] = sum(len(s.text.split()) for s in flat)
     seconds["segment"] = _clock() - started
     started = _clock()
-    docs = parse([s.text for s in flat], settings) if flat else []
+    docs = parse_needed([s.text for s in flat], settings) if flat else []
+    counters["parsed"] = sum(d is not None for d in docs)
     seconds["parse"] = _clock() - started
     started = _clock()
     events, coder_failures = code_parsed(prepared.articles, per_article, docs, settings)
@@ -166,10 +167,11 @@ def run_batch(
 def code_parsed(
     articles: Sequence[Article],
     sentences: Sequence[Sequence[Sentence]],
-    docs: Sequence[Doc],
+    docs: Sequence[Doc | None],
     settings: Settings,
 ) -> tuple[list[Event], list[Failure]]:
-    """Code articles whose sentences are already parsed (``docs``, flat, in article order).
+    """Code articles whose sentences are already parsed (``docs``, flat, in article order;
+    None for a sentence the screen left unparsed).
 
     A coder bug on one article becomes a ``coder-error`` failure; the batch carries on.
     """

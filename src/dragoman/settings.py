@@ -28,6 +28,8 @@ class Settings:
     batch_size: int = 64
     max_sentence_chars: int = 1500
     max_text_chars: int = 200_000
+    # parse only the sentences that can hold an event (see dragoman.events.screen)
+    screen_sentences: bool = True
     # coding
     min_confidence: float = 0.0
     keep_negated: bool = False

@@ -38,12 +38,14 @@ log = logging.getLogger(__name__)
 _LEAD_SENTENCES = 3
 
 
-def story_places(docs: Sequence[Doc], events: Sequence[Event]) -> StoryPlaces:
+def story_places(docs: Sequence[Doc | None], events: Sequence[Event]) -> StoryPlaces:
     """Countries and admin areas that the story names without ambiguity, and its actors'
     countries."""
     gaz = Gazetteer.default()
     story = StoryPlaces()
     for doc in docs:
+        if doc is None:  # a sentence the parser skipped (no trigger word)
+            continue
         for ent in place_mentions(doc):
             found = gaz.candidates(ent.text)
             if len(found) == 1 or (found and found[0].feature == "country"):
@@ -55,7 +57,7 @@ def story_places(docs: Sequence[Doc], events: Sequence[Event]) -> StoryPlaces:
     return story
 
 
-def story_place(article: Article, docs: Sequence[Doc], story: StoryPlaces) -> Place | None:
+def story_place(article: Article, docs: Sequence[Doc | None], story: StoryPlaces) -> Place | None:
     """The dateline's place, else the first city the lead puts something in."""
     line = dateline(article.text, article.date)
     if line is not None and line.place:
@@ -64,6 +66,8 @@ def story_place(article: Article, docs: Sequence[Doc], story: StoryPlaces) -> Pl
             return place
     cues = place_cues()
     for doc in docs[:_LEAD_SENTENCES]:
+        if doc is None:
+            continue
         for ent in place_mentions(doc):
             root = ent.root
             if root.dep_ == "pobj" and root.head.lower_ in cues.locative:
@@ -71,6 +75,8 @@ def story_place(article: Article, docs: Sequence[Doc], story: StoryPlaces) -> Pl
                 if place is not None and place.feature == "city":
                     return place
     for doc in docs:
+        if doc is None:  # a sentence the parser skipped (no trigger word)
+            continue
         for ent in place_mentions(doc):
             root = ent.root
             prep = root.head
@@ -166,14 +172,21 @@ def _gap(ev: Event, at: int, start: int) -> int:
 
 
 def attach_story_attributes(
-    article: Article, sentences: Sequence[Sentence], docs: Sequence[Doc], events: list[Event]
+    article: Article,
+    sentences: Sequence[Sentence],
+    docs: Sequence[Doc | None],
+    events: list[Event],
 ) -> list[Event]:
     """The article's events with story-level places and per-event quantities."""
     if not events:
         return events
     story = story_places(docs, events)
     home = story_place(article, docs, story)
-    unknown = {s.index for s, doc in zip(sentences, docs, strict=False) if names_unknown_place(doc)}
+    unknown = {
+        s.index
+        for s, doc in zip(sentences, docs, strict=False)
+        if doc is not None and names_unknown_place(doc)
+    }
     located = [
         dataclasses.replace(ev, location=_locate(ev, story, home, ev.sentence_index in unknown))
         for ev in events

@@ -1180,15 +1180,19 @@ def _remember(
 def code_article(
     article: Article,
     sentences: Sequence[Sentence],
-    docs: Sequence[Doc],
+    docs: Sequence[Doc | None],
     settings: Settings,
     lexicon: ActorLexicon,
     index: PatternIndex,
 ) -> list[Event]:
-    """Events of one article, its sentences parsed in ``docs`` (same order)."""
+    """Events of one article, its sentences parsed in ``docs`` (same order; None for a
+    sentence that cannot hold an event, which is not parsed: see dragoman.events.screen)."""
     ctx = DocContext(date=article.date, lexicon=lexicon, sports=sports_story(article.text))
     out: list[Event] = []
     for sentence, doc in zip(sentences, docs, strict=True):
+        if doc is None:  # no event here, so none for a later passive to continue
+            ctx.last_source, ctx.last_target = (), ()
+            continue
         out.extend(code_sentence(article, sentence, doc, ctx, index, settings))
         forget(doc)
     return out

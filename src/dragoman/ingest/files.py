@@ -233,6 +233,14 @@ def read_file(path: Path, source: str | None = None) -> Iterator[Document | Fail
             text_id(source), source, FailureReason.UNREADABLE, f"cannot read {source}: {exc}"
         )
         return
+    yield from read_bytes(data, path.name, source)
+
+
+def read_bytes(data: bytes, name: str, source: str) -> Iterator[Document | Failure]:
+    """Documents from the bytes of one text, HTML, JSONL or gzip file called ``name``
+    (what :func:`read_file` does once the bytes are read; the Spark engine reads them from
+    any Hadoop path)."""
+    path = Path(name)
     kind = kind_of(path)
     if kind == "gzip" or (kind is None and is_gzip(data)):
         if not data:
@@ -291,47 +299,47 @@ def read_jsonl_bytes(data: bytes, source: str) -> Iterator[Document | Failure]:
                 f"{file_id}:{lineno}", source, "bad-jsonl", f"{where} is not a JSON object"
             )
             continue
-        raw_id = record.get("id")
-        if raw_id is None or (isinstance(raw_id, str) and not raw_id.strip()):
-            yield failure(
-                f"{file_id}:{lineno}",
-                source,
-                FailureReason.MISSING_ID,
-                f'{where} has no "id" field',
-            )
-            continue
-        doc_id = str(raw_id)
-        body = record.get("html")
-        media: MediaType = "html"
-        if not isinstance(body, str) or not body.strip():
-            body = record.get("text")
-            media = "text"
-        if not isinstance(body, str):
-            yield failure(
-                doc_id,
-                source,
-                FailureReason.MISSING_TEXT,
-                f'{where} has no "text" or "html" string',
-            )
-            continue
-        if not body.strip():
-            yield failure(doc_id, source, FailureReason.EMPTY, f"{where} has an empty text")
-            continue
-        url = record.get("url")
-        title = record.get("title")
-        raw_date = record.get("date")
-        iso = _iso_date(raw_date)
-        if raw_date not in (None, "") and iso is None:
-            log.warning("%s: date %r is not YYYY-MM-DD; ignored", where, raw_date)
-        yield make_document(
-            body.encode("utf-8"),
-            source,
-            media,
-            doc_id=doc_id,
-            url=url if isinstance(url, str) and url else None,
-            date=iso,
-            title=title if isinstance(title, str) and title.strip() else None,
+        yield record_document(record, source, where, f"{file_id}:{lineno}")
+
+
+def record_document(
+    record: dict[str, Any], source: str, where: str, fallback_id: str
+) -> Document | Failure:
+    """The Document of one record ``{"id", "text" | "html", "date"?, "url"?, "title"?}`` (a
+    JSONL line or a Parquet row), or the Failure saying why not; ``fallback_id`` names a
+    record without an id."""
+    raw_id = record.get("id")
+    if raw_id is None or (isinstance(raw_id, str) and not raw_id.strip()):
+        return failure(fallback_id, source, FailureReason.MISSING_ID, f'{where} has no "id" field')
+    doc_id = str(raw_id)
+    body = record.get("html")
+    media: MediaType = "html"
+    if not isinstance(body, str) or not body.strip():
+        body = record.get("text")
+        media = "text"
+    if not isinstance(body, str):
+        return failure(
+            doc_id, source, FailureReason.MISSING_TEXT, f'{where} has no "text" or "html" string'
         )
+    if not body.strip():
+        return failure(doc_id, source, FailureReason.EMPTY, f"{where} has an empty text")
+    url = record.get("url")
+    title = record.get("title")
+    raw_date = record.get("date")
+    if isinstance(raw_date, _date):
+        raw_date = raw_date.isoformat()
+    iso = _iso_date(raw_date)
+    if raw_date not in (None, "") and iso is None:
+        log.warning("%s: date %r is not YYYY-MM-DD; ignored", where, raw_date)
+    return make_document(
+        body.encode("utf-8"),
+        source,
+        media,
+        doc_id=doc_id,
+        url=url if isinstance(url, str) and url else None,
+        date=iso,
+        title=title if isinstance(title, str) and title.strip() else None,
+    )
 
 
 # Project files that describe a folder rather than being news: skipped when walking folders
@@ -371,9 +379,11 @@ __all__ = [
     "looks_like_html",
     "looks_like_jsonl",
     "make_document",
+    "read_bytes",
     "read_bytes_as",
     "read_file",
     "read_jsonl_bytes",
+    "record_document",
     "sniff_kind",
     "text_id",
     "walk",

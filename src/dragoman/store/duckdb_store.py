@@ -334,6 +334,26 @@ class Store:
             finally:
                 con.unregister("_dragoman_upsert")
 
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """The connection inside one write transaction, committed when the block ends and
+        rolled back on any error: for bulk loads (:mod:`dragoman.store.imports`)."""
+        self._check_open()
+        if self._read_only:
+            raise StoreError(f"the store {self._path} is open read-only")
+        with self._lock:
+            con = self._con
+            con.execute("BEGIN TRANSACTION")
+            try:
+                yield con
+                con.execute("COMMIT")
+            except duckdb.Error as exc:
+                _rollback(con)
+                raise StoreError(f"cannot write to the store {self._path}: {exc}") from exc
+            except BaseException:
+                _rollback(con)
+                raise
+
     # -- reads ----------------------------------------------------------------------------
     def query(self, name: str, **params: Any) -> QueryResult:
         """Run the named query ``name`` (see :data:`dragoman.store.queries.QUERIES`)."""

@@ -115,6 +115,17 @@ FAILURE_SCHEMA = pa.schema(
     ]
 )
 
+# The other copies of a coded story (the ``document_copies`` table without ``seen_at``).
+COPY_SCHEMA = pa.schema(
+    [
+        ("story_doc_id", pa.string()),
+        ("doc_id", pa.string()),
+        ("url", pa.string()),
+        ("publisher", pa.string()),
+        ("source", pa.string()),
+    ]
+)
+
 
 def parse_date(value: str | None) -> date | None:
     """``YYYY-MM-DD`` (or an ISO timestamp starting with it) to a date; anything else to None."""
