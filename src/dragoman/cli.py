@@ -190,6 +190,13 @@ def code(
             help="User actor dictionary (YAML or PETRARCH/Phoenix text); repeatable.",
         ),
     ] = None,
+    resume: Annotated[
+        Optional[bool],  # noqa: UP045
+        typer.Option(
+            "--resume/--no-resume",
+            help="Skip documents the store already holds (default: only after a killed run).",
+        ),
+    ] = None,
     config: ConfigOpt = None,
     verbose: VerboseOpt = 0,
 ) -> None:
@@ -197,6 +204,8 @@ def code(
     _setup_logging(verbose)
     if workers < 1:
         _usage_error("--workers must be >= 1")
+    if batch_size < 1:
+        _usage_error("--batch-size must be >= 1")
     settings = _settings(
         config,
         db=db,
@@ -216,7 +225,28 @@ def code(
     n_failed = 0
     all_events: list[Event] = []
     stdin = sys.stdin.buffer if "-" in inputs else None
-    items = read_inputs(inputs, settings, stdin=stdin)
+    batches = _batched(iter(read_inputs(inputs, settings, stdin=stdin)), batch_size)
+    if store is not None:
+        from dragoman.store.runs import Resumer
+
+        try:
+            if resume if resume is not None else bool(store.interrupted_runs):
+                resumer = Resumer.of(store, index)
+                err.print(
+                    f"resuming: {resumer.stored} document(s) already in {settings.db} are "
+                    "skipped"
+                    + (
+                        f" (run {', '.join(store.interrupted_runs)} was killed)"
+                        if store.interrupted_runs
+                        else ""
+                    ),
+                    highlight=False,
+                )
+                batches = resumer.filter(batches)
+            store.begin_run(run_id)
+        except DragomanError as exc:
+            store.close()
+            _usage_error(f"{exc}")
     progress = Progress(
         TextColumn("coding"),
         BarColumn(),
@@ -226,12 +256,11 @@ def code(
         console=err,
         transient=True,
     )
+    status = "failed"
     try:
         with progress:
             task = progress.add_task("coding", total=None)
-            for batch, result in _zip_batches(
-                _batched(iter(items), batch_size), settings, workers, index
-            ):
+            for batch, result in _zip_batches(batches, settings, workers, index):
                 for f in result.failures:
                     _report_failure(f)
                 n_failed += len({f.doc_id for f in result.failures})
@@ -250,11 +279,15 @@ def code(
                 else:
                     all_events.extend(result.events)
                 progress.update(task, advance=len(batch))
+        status = "finished"
+    except KeyboardInterrupt:
+        status = "stopped"
+        raise
     except DragomanError as exc:
         _usage_error(f"{exc}")
     finally:
         if store is not None:
-            store.close()
+            _finish_run(store, run_id, status)
     if not jsonl:
         rows = sorted(
             (e.to_dict() for e in all_events), key=lambda e: (e["date"] or "", e["doc_id"])
@@ -265,6 +298,16 @@ def code(
     if n_failed:
         err.print(f"[yellow]{n_failed} document(s) failed[/yellow]")
         raise typer.Exit(1)
+
+
+def _finish_run(store: Any, run_id: str, status: str) -> None:
+    """Record how the run ended and close the store (a failure to record is only logged)."""
+    try:
+        store.finish_run(run_id, status)
+    except DragomanError as exc:
+        log.warning("could not record the end of run %s: %s", run_id, exc)
+    finally:
+        store.close()
 
 
 @app.command()
@@ -433,10 +476,16 @@ def export(
     if not Path(db).exists():
         _usage_error(f"no store at {db} (run dragoman code first)")
     try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        _usage_error(f"cannot create the folder of {output}: {exc}")
+    try:
         with open_store(db, read_only=True) as store:
             n = export_events(store, fmt, output)  # type: ignore[arg-type]
     except DragomanError as exc:
         _usage_error(f"{exc}")
+    except OSError as exc:
+        _usage_error(f"cannot write {output}: {exc}")
     err.print(f"wrote {n} events to {output}")
 
 
@@ -553,11 +602,14 @@ def watch(
             )
 
     def report(failures: list[Failure]) -> None:
+        store.write_batch([], [], failures, run_id=run_id)
         for f in failures:
             _report_failure(f)
             failed.add(f.doc_id)
 
+    status = "failed"
     try:
+        store.begin_run(run_id)
         watch_feeds(
             feeds,
             settings,
@@ -567,12 +619,14 @@ def watch(
             max_polls=max_polls,
             on_failures=report,
         )
+        status = "finished"
     except KeyboardInterrupt:
+        status = "stopped"
         err.print("stopped")
     except DragomanError as exc:
         _usage_error(f"{exc}")
     finally:
-        store.close()
+        _finish_run(store, run_id, status)
     err.print(f"stored in {settings.db}; {len(seen)} feed item key(s) in {seen.path}")
     if failed:
         err.print(f"[yellow]{len(failed)} document(s) failed[/yellow]")

@@ -263,15 +263,28 @@ def read_jsonl_bytes(data: bytes, source: str) -> Iterator[Document | Failure]:
     """One Document per JSONL line ``{"id", "text" | "html", "date"?, "url"?, "title"?}``.
 
     The document id is the line's ``id`` (that is how gold sets are scored); blank lines are
-    skipped; a bad line becomes a Failure naming its line number and the rest carry on.
+    skipped; a bad line (not JSON, NUL bytes, no id, an id already used by an earlier line)
+    becomes a Failure naming its line number and the rest carry on.
     """
+    file_id = content_id(data)
+    raw_lines = data.split(b"\n")
+    binary = {n for n, raw in enumerate(raw_lines, start=1) if b"\x00" in raw}
+    for lineno in sorted(binary):
+        yield failure(
+            f"{file_id}:{lineno}",
+            source,
+            "binary",
+            f"{source} line {lineno} holds NUL bytes (binary data); skipped",
+        )
+    if binary:  # keep the line numbers of the others
+        data = b"\n".join(b"" if n in binary else raw for n, raw in enumerate(raw_lines, 1))
     try:
         text, _ = decode_bytes(data)
     except InputError as exc:
         yield failure_from(exc, source, data)
         return
-    file_id = content_id(data)
-    for lineno, line in enumerate(text.splitlines(), start=1):
+    first_line: dict[str, int] = {}
+    for lineno, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         where = f"{source} line {lineno}"
@@ -292,6 +305,15 @@ def read_jsonl_bytes(data: bytes, source: str) -> Iterator[Document | Failure]:
             yield failure(f"{file_id}:{lineno}", source, "missing-id", f'{where} has no "id" field')
             continue
         doc_id = str(raw_id)
+        if doc_id in first_line:
+            yield failure(
+                f"{file_id}:{lineno}",
+                source,
+                "duplicate-id",
+                f"{where} repeats the id {doc_id!r} of line {first_line[doc_id]}; skipped",
+            )
+            continue
+        first_line[doc_id] = lineno
         body = record.get("html")
         media: MediaType = "html"
         if not isinstance(body, str) or not body.strip():
