@@ -15,6 +15,7 @@ them into :class:`dragoman.records.Failure` records that carry ``reason`` and ``
     │   └── UnsupportedInput   a file type or URL scheme dragoman does not read
     ├── FetchError             a URL could not be fetched (timeout, size cap, refused address)
     ├── ExtractionError        HTML parsed but no main text found
+    ├── StageTimeout           one document kept a stage busy past ``document_timeout``
     ├── ModelError             the spaCy pipeline is missing or cannot be loaded
     ├── DictionaryError        an actor or pattern dictionary file is malformed
     └── StoreError             the DuckDB store cannot be opened or written
@@ -64,6 +65,10 @@ class FetchError(DragomanError):
 
 class ExtractionError(DragomanError):
     reason = "no-main-text"
+
+
+class StageTimeout(DragomanError):
+    reason = "timeout"
 
 
 class ModelError(DragomanError):

@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from dragoman.actors import ActorLexicon
+from dragoman.deadline import time_limit
 from dragoman.dedup import NearDuplicateIndex, StoryCopy, dedup_articles
+from dragoman.errors import StageTimeout
 from dragoman.events.coder import code_article
 from dragoman.events.patterns import default_patterns
 from dragoman.extract import extract
@@ -45,9 +47,22 @@ _MIN_WORDS_FOR_LANGUAGE = 25
 
 
 def language_ok(article: Article, settings: Settings) -> bool:
+    """Is the article in a language we code? Short Latin-script text always is (the detector
+    cannot tell); text mostly in another script is not, however short or unspaced (Chinese)."""
     if article.language is None or article.language in settings.languages:
         return True
+    if latin_share(article.text[:5000]) < 0.5:
+        return False
     return len(article.text.split()) < _MIN_WORDS_FOR_LANGUAGE
+
+
+def latin_share(text: str) -> float:
+    """The share of letters in ``text`` that are Latin script (1.0 when it has no letters)."""
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return 1.0
+    latin = sum(1 for c in letters if c < "\u0250" or "\u1e00" <= c <= "\u1eff")
+    return latin / len(letters)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +86,7 @@ def prepare_batch(
     documents = [i for i in items if isinstance(i, Document)]
     counters["documents"] = len(documents)
     articles: list[Article] = []
-    for out in extract(documents, settings):
+    for out in _extract_bounded(documents, settings):
         if isinstance(out, Failure):
             failures.append(out)
         elif not language_ok(out, settings):
@@ -92,6 +107,23 @@ def prepare_batch(
         articles, copies = list(deduped.kept), deduped.copies
         counters["duplicates"] = deduped.dropped
     return Prepared(tuple(articles), tuple(failures), copies, dict(counters))
+
+
+def _extract_bounded(documents: Sequence[Document], settings: Settings) -> list[Article | Failure]:
+    """The extract stage one document at a time, each within ``settings.document_timeout``."""
+    out: list[Article | Failure] = []
+    for doc in documents:
+        try:
+            with time_limit(settings.document_timeout) as limit:
+                (result,) = extract([doc], settings)
+        except StageTimeout as exc:
+            result = Failure(doc.doc_id, doc.source, "extract", exc.reason, str(exc))
+        if limit.expired and not (isinstance(result, Failure) and result.reason == "timeout"):
+            result = Failure(
+                doc.doc_id, doc.source, "extract", "timeout", f"stopped after {limit.seconds:g} s"
+            )
+        out.append(result)
+    return out
 
 
 def code_batch(prepared: Prepared, settings: Settings) -> BatchResult:
@@ -145,7 +177,12 @@ def code_parsed(
         article_docs = docs[pos : pos + len(sents)]
         pos += len(sents)
         try:
-            events.extend(code_article(article, sents, article_docs, settings, lexicon, index))
+            with time_limit(settings.document_timeout):
+                coded = code_article(article, sents, article_docs, settings, lexicon, index)
+            events.extend(coded)
+        except StageTimeout as exc:
+            log.warning("coding %s: %s", article.doc_id, exc)
+            failures.append(Failure(article.doc_id, article.source, "code", exc.reason, str(exc)))
         except Exception as exc:  # a coder bug must not lose the batch
             log.exception("coding failed for %s", article.doc_id)
             failures.append(

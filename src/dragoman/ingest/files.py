@@ -26,8 +26,13 @@ from dragoman.records import Document, Failure, MediaType
 log = logging.getLogger("dragoman.ingest")
 
 STAGE = "ingest"
-# Decompressed size cap for .gz inputs (guards against decompression bombs).
-MAX_DECOMPRESSED_BYTES = 512 * 1024 * 1024
+#: Size cap of one document (a page, a text, a JSONL line), compressed or not; see
+#: ``Settings.max_document_bytes``, which the readers are given.
+MAX_DOCUMENT_BYTES = 10_000_000
+#: Size cap of a file that holds many documents (JSONL, after decompression).
+MAX_CONTAINER_BYTES = 512 * 1024 * 1024
+# Kept for callers of the old name.
+MAX_DECOMPRESSED_BYTES = MAX_CONTAINER_BYTES
 
 Kind = Literal["text", "html", "jsonl", "warc", "feed", "gzip", "sniff"]
 
@@ -115,8 +120,12 @@ def sniff_kind(data: bytes) -> Kind:
     return "text"
 
 
-def gunzip(data: bytes, limit: int = MAX_DECOMPRESSED_BYTES) -> bytes:
-    """Decompress gzip ``data`` (several members allowed); InputError when corrupt or too big."""
+def gunzip(data: bytes, limit: int = MAX_CONTAINER_BYTES) -> bytes:
+    """Decompress gzip ``data`` (several members allowed); InputError when corrupt or too big.
+
+    Decompression stops as soon as the output passes ``limit``: a gzip bomb costs at most
+    ``limit`` bytes of memory.
+    """
     out = bytearray()
     rest = data
     try:
@@ -124,7 +133,10 @@ def gunzip(data: bytes, limit: int = MAX_DECOMPRESSED_BYTES) -> bytes:
             dec = zlib.decompressobj(16 + zlib.MAX_WBITS)
             out += dec.decompress(rest, limit + 1 - len(out))
             if len(out) > limit or dec.unconsumed_tail:
-                raise InputError(f"decompressed size exceeds {limit} bytes", reason="too-large")
+                raise InputError(
+                    f"decompressed size exceeds {limit} bytes (max_document_bytes)",
+                    reason="too-large",
+                )
             rest = dec.unused_data
             if not dec.eof:
                 raise InputError("gzip data is truncated", reason="bad-gzip")
@@ -203,7 +215,9 @@ def _html_has_text(text: str) -> bool:
     return bool(_TAG_RE.sub(" ", text).strip())
 
 
-def read_bytes_as(data: bytes, source: str, kind: Kind) -> Iterator[Document | Failure]:
+def read_bytes_as(
+    data: bytes, source: str, kind: Kind, max_bytes: int = MAX_DOCUMENT_BYTES
+) -> Iterator[Document | Failure]:
     """Documents from the (already decompressed) bytes of one input of a known kind."""
     if kind == "sniff":
         if not data.strip():
@@ -211,17 +225,42 @@ def read_bytes_as(data: bytes, source: str, kind: Kind) -> Iterator[Document | F
             return
         kind = sniff_kind(data)
     if kind == "jsonl":
-        yield from read_jsonl_bytes(data, source)
+        yield from read_jsonl_bytes(data, source, max_bytes)
+    elif len(data) > max_bytes:
+        yield failure(
+            content_id(data),
+            source,
+            "too-large",
+            f"{source} is {len(data)} bytes, over the {max_bytes}-byte limit (max_document_bytes)",
+        )
     elif kind == "html":
         yield make_document(data, source, "html")
     else:
         yield make_document(data, source, "text")
 
 
-def read_file(path: Path, source: str | None = None) -> Iterator[Document | Failure]:
-    """Documents from one text, HTML, JSONL or gzip file (not WARC or feeds)."""
+def read_file(
+    path: Path, source: str | None = None, max_bytes: int = MAX_DOCUMENT_BYTES
+) -> Iterator[Document | Failure]:
+    """Documents from one text, HTML, JSONL or gzip file (not WARC or feeds).
+
+    A page or text over ``max_bytes`` (before or after decompression) is a ``too-large``
+    failure and is not read further; a JSONL file may hold up to MAX_CONTAINER_BYTES, each
+    line up to ``max_bytes``.
+    """
     source = source if source is not None else str(path)
+    container = inner_kind(path.name) == "jsonl"
+    cap = MAX_CONTAINER_BYTES if container else max_bytes
     try:
+        size = path.stat().st_size
+        if size > cap:
+            yield failure(
+                text_id(source),
+                source,
+                "too-large",
+                f"{source} is {size} bytes, over the {cap}-byte limit (max_document_bytes)",
+            )
+            return
         data = path.read_bytes()
     except FileNotFoundError:
         yield failure(text_id(source), source, "not-found", f"no such file: {source}")
@@ -235,7 +274,7 @@ def read_file(path: Path, source: str | None = None) -> Iterator[Document | Fail
             yield failure(text_id(source), source, "empty", "the file is empty")
             return
         try:
-            data = gunzip(data)
+            data = gunzip(data, cap)
         except InputError as exc:
             yield failure(content_id(data), source, exc.reason, f"{source}: {exc}")
             return
@@ -245,7 +284,7 @@ def read_file(path: Path, source: str | None = None) -> Iterator[Document | Fail
     if not data:
         yield failure(text_id(source), source, "empty", "the file is empty")
         return
-    yield from read_bytes_as(data, source, kind)
+    yield from read_bytes_as(data, source, kind, max_bytes)
 
 
 def _iso_date(value: Any) -> str | None:
@@ -259,7 +298,9 @@ def _iso_date(value: Any) -> str | None:
         return None
 
 
-def read_jsonl_bytes(data: bytes, source: str) -> Iterator[Document | Failure]:
+def read_jsonl_bytes(
+    data: bytes, source: str, max_bytes: int = MAX_DOCUMENT_BYTES
+) -> Iterator[Document | Failure]:
     """One Document per JSONL line ``{"id", "text" | "html", "date"?, "url"?, "title"?}``.
 
     The document id is the line's ``id`` (that is how gold sets are scored); blank lines are
@@ -269,13 +310,17 @@ def read_jsonl_bytes(data: bytes, source: str) -> Iterator[Document | Failure]:
     file_id = content_id(data)
     raw_lines = data.split(b"\n")
     binary = {n for n, raw in enumerate(raw_lines, start=1) if b"\x00" in raw}
-    for lineno in sorted(binary):
+    huge = {n for n, raw in enumerate(raw_lines, start=1) if len(raw) > max_bytes}
+    for lineno in sorted(binary | huge):
         yield failure(
             f"{file_id}:{lineno}",
             source,
-            "binary",
-            f"{source} line {lineno} holds NUL bytes (binary data); skipped",
+            "too-large" if lineno in huge else "binary",
+            f"{source} line {lineno} is over {max_bytes} bytes; skipped"
+            if lineno in huge
+            else f"{source} line {lineno} holds NUL bytes (binary data); skipped",
         )
+    binary |= huge
     if binary:  # keep the line numbers of the others
         data = b"\n".join(b"" if n in binary else raw for n, raw in enumerate(raw_lines, 1))
     try:
