@@ -22,7 +22,7 @@ ARTICLE = (
     "The two governments signed an agreement on energy cooperation, officials said.\n\n"
     "Lavrov also criticised the United States for its sanctions against Cuba."
 )
-GOOD = ("good-article.txt", "good-page.html", "good-lines.jsonl")
+GOOD = ("good-article.txt", "good-lines.jsonl", "cp1252-short.txt")
 
 #: file name -> the failure reason it must end in (``None``: it must be coded, or yield
 #: events and failures as described in the test).
@@ -42,6 +42,7 @@ EXPECTED: dict[str, str] = {
     "arabic-short.txt": "unsupported-language",
     "control-chars.txt": "binary",
     "entity-expansion.rss": "no-link",
+    "deep-nesting.html": "no-main-text",
 }
 
 
@@ -78,11 +79,7 @@ def gzip_bomb(decompressed: int) -> bytes:
 
 def nested_html(depth: int) -> str:
     return (
-        "<html><body>"
-        + "<div>" * depth
-        + f"<p>{ARTICLE}</p>"
-        + "</div>" * depth
-        + "</body></html>"
+        "<html><body>" + "<div>" * depth + f"<p>{ARTICLE}</p>" + "</div>" * depth + "</body></html>"
     )
 
 
@@ -107,20 +104,26 @@ def write_corpus(out: Path, *, full: bool = False, huge_bytes: int = 12_000_000)
     whole = gzip.compress(record)
     w["truncated.warc.gz"] = whole[: len(whole) // 2]
     w["garbage.warc"] = b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 99999\r\n\r\nshort"
-    w["chinese.txt"] = ("俄罗斯外交部长拉夫罗夫周二在哈瓦那会见了古巴官员。双方签署了能源合作协议。" * 200).encode()
+    w["chinese.txt"] = (
+        "俄罗斯外交部长拉夫罗夫周二在哈瓦那会见了古巴官员。双方签署了能源合作协议。" * 200
+    ).encode()
     w["arabic-short.txt"] = "التقى وزير الخارجية الروسي بمسؤولين كوبيين في هافانا.".encode()
     w["control-chars.txt"] = ("news \x01\x02\x03\x04\x05\x06 " * 200).encode()
     laughs = (
         '<!DOCTYPE rss [<!ENTITY a "aaaaaaaaaa">'
-        + "".join(f'<!ENTITY {c} "{("&" + p + ";") * 10}">' for p, c in zip("abcdefgh", "bcdefghi"))
+        + "".join(
+            f'<!ENTITY {c} "{("&" + p + ";") * 10}">'
+            for p, c in zip("abcdefgh", "bcdefghi", strict=True)
+        )
         + "]>"
     )
     w["entity-expansion.rss"] = _rss("<item><title>&i;</title></item>", laughs).encode()
+    del w["deep-nesting.html"]
     for name, data in w.items():
         (out / name).write_bytes(data)
 
     (out / "good-article.txt").write_text(ARTICLE, encoding="utf-8")
-    (out / "good-page.html").write_text(nested_html(20_000), encoding="utf-8")
+    (out / "deep-nesting.html").write_text(nested_html(20_000), encoding="utf-8")
     lines = [
         json.dumps({"id": "line-ok", "text": ARTICLE, "date": "2014-04-30"}),
         "{not json",

@@ -47,8 +47,7 @@ def table_rows(db: Path) -> dict[str, list[tuple[Any, ...]]]:
     queries = {
         "documents": "SELECT * EXCLUDE (coded_at) FROM documents ORDER BY doc_id",
         "events": "SELECT * FROM events ORDER BY event_id",
-        "failures": "SELECT * EXCLUDE (first_seen, last_seen) FROM failures"
-        " ORDER BY doc_id, stage",
+        "failures": "SELECT * EXCLUDE (first_seen, last_seen) FROM failures ORDER BY doc_id, stage",
         "copies": "SELECT * EXCLUDE (seen_at) FROM document_copies ORDER BY ALL",
     }
     with open_store(db, read_only=True) as store:
@@ -182,7 +181,11 @@ def test_serve_answers_while_code_and_watch_write_the_same_store(tmp_path: Path)
             stderr=subprocess.DEVNULL,
         )
         try:
-            time.sleep(3)  # watch idles between polls; the API keeps answering
+            deadline = time.monotonic() + 120
+            while len(get_json(f"{base}/queries/runs")[1]["rows"]) < 2:  # watch has started
+                assert watcher.poll() is None and time.monotonic() < deadline
+                time.sleep(0.2)
+            time.sleep(2)  # watch idles between polls; the API keeps answering
             for _ in range(20):
                 assert get_json(f"{base}/health")[0] == 200
             assert watcher.poll() is None

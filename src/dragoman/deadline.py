@@ -9,14 +9,17 @@
 
 The limit is a ``SIGALRM`` interval timer: after ``seconds`` it raises
 :class:`~dragoman.errors.StageTimeout` in the running code, and again every quarter second until
-the stage gives up. Signals only reach the main thread, so elsewhere (an API worker thread) and
-inside another limit the block runs unbounded; input size caps still hold there.
+the stage gives up. An interval timer already running (an outer limit, a test timeout) is
+put back afterwards with the time it had left, or left alone when it ends first. Signals only
+reach the main thread, so elsewhere (an API worker thread) the block runs unbounded; input
+size caps still hold there.
 """
 
 from __future__ import annotations
 
 import signal
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -39,11 +42,7 @@ class Deadline:
 
 
 def _can_alarm() -> bool:
-    return (
-        hasattr(signal, "setitimer")
-        and threading.current_thread() is threading.main_thread()
-        and signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
-    )
+    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
 
 
 @contextmanager
@@ -53,6 +52,11 @@ def time_limit(seconds: float) -> Iterator[Deadline]:
     if seconds <= 0 or not _can_alarm():
         yield deadline
         return
+    outer_left, outer_interval = signal.getitimer(signal.ITIMER_REAL)
+    if outer_left and outer_left <= seconds:  # the outer timer ends first: let it act
+        yield deadline
+        return
+    started = time.monotonic()
 
     def on_alarm(signum: int, frame: FrameType | None) -> None:
         deadline.expired = True
@@ -66,3 +70,6 @@ def time_limit(seconds: float) -> Iterator[Deadline]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+        if outer_left:
+            left = max(outer_left - (time.monotonic() - started), 0.001)
+            signal.setitimer(signal.ITIMER_REAL, left, outer_interval)

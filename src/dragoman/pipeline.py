@@ -49,11 +49,11 @@ _MIN_WORDS_FOR_LANGUAGE = 25
 def language_ok(article: Article, settings: Settings) -> bool:
     """Is the article in a language we code? Short Latin-script text always is (the detector
     cannot tell); text mostly in another script is not, however short or unspaced (Chinese)."""
-    if article.language is None or article.language in settings.languages:
+    if article.language in settings.languages:
         return True
     if latin_share(article.text[:5000]) < 0.5:
         return False
-    return len(article.text.split()) < _MIN_WORDS_FOR_LANGUAGE
+    return article.language is None or len(article.text.split()) < _MIN_WORDS_FOR_LANGUAGE
 
 
 def latin_share(text: str) -> float:
@@ -96,7 +96,8 @@ def prepare_batch(
                     out.source,
                     "language",
                     "unsupported-language",
-                    f"text is in {out.language!r}; dragoman codes {', '.join(settings.languages)}",
+                    f"text is in {out.language or 'a non-Latin script'!r}; dragoman codes "
+                    f"{', '.join(settings.languages)}",
                 )
             )
         else:
