@@ -129,3 +129,23 @@ def test_killed_writer_leaves_no_lock_and_its_run_reads_interrupted(tmp_path: Pa
         assert statuses == {"r1": "interrupted", "r2": "running"}
         writer.finish_run("r2")
         assert writer.query("runs", status="finished").dicts()[0]["run_id"] == "r2"
+
+
+def test_shared_reader_lets_a_writer_in_and_then_sees_its_batch(tmp_path: Path) -> None:
+    from dragoman.store.readers import SharedReader
+
+    path = tmp_path / "db.duckdb"
+    open_store(path).close()
+    reader = SharedReader(str(path), idle=60.0)
+    try:
+        with reader.store() as store:
+            assert store.counts()["failures"] == 0
+        # the reader keeps its connection; a writer asks for the file and gets it
+        started = time.monotonic()
+        with open_store(path, timeout=30) as writer:
+            writer.write_batch([], [], [failure("a")])
+        assert time.monotonic() - started < 10
+        with reader.store() as store:
+            assert store.counts()["failures"] == 1
+    finally:
+        reader.close()

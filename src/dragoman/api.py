@@ -20,9 +20,11 @@ code   reason               when
        internal
 =====  ===================  =====================================================================
 
-The store is opened read-only for each request and closed after it, so ``dragoman code`` can
-write the same file between requests (a request that arrives while a writer holds the file
-gets a 503 with reason ``locked``).
+The app reads the store through one shared read-only connection
+(:class:`dragoman.store.readers.SharedReader`), which it hands back whenever a writer
+(``dragoman code`` or ``watch`` on the same file) waits: the writer commits its batch, and the
+next request sees it. A request waits for at most one batch write; only a writer that keeps
+the file for more than 15 s gives a 503 with reason ``locked``.
 
 ::
 
@@ -33,7 +35,7 @@ gets a 503 with reason ``locked``).
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from http import HTTPStatus
 from pathlib import Path
 from typing import Any
@@ -47,8 +49,9 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from dragoman import __version__
 from dragoman.errors import StoreError
-from dragoman.store import NamedQuery, Param, Store, get_query, open_store, row_to_event_dict
+from dragoman.store import NamedQuery, Param, Store, get_query, row_to_event_dict
 from dragoman.store.queries import QUERIES
+from dragoman.store.readers import SharedReader
 
 #: The most rows one request returns; a query's ``limit`` above this is a 400.
 MAX_LIMIT = 10_000
@@ -185,24 +188,24 @@ def _known_query(name: str) -> NamedQuery:
 
 
 class _StoreOpener:
-    """Opens the store read-only for one request; maps store failures to 503 and 500."""
+    """The shared read-only store for one request; maps store failures to 503 and 500."""
 
     def __init__(self, db_path: str) -> None:
         self.db_path = db_path
+        self.reader = SharedReader(db_path)
 
     @contextmanager
     def __call__(self) -> Iterator[Store]:
-        try:
-            store = open_store(self.db_path, read_only=True)
-        except StoreError as exc:
-            reason = "locked" if exc.reason == "locked" else "store-unavailable"
-            raise ApiError(503, reason, str(exc)) from exc
-        try:
-            yield store
-        except StoreError as exc:
-            raise ApiError(500, "query-failed", str(exc)) from exc
-        finally:
-            store.close()
+        with ExitStack() as stack:
+            try:
+                store = stack.enter_context(self.reader.store())
+            except StoreError as exc:
+                reason = "locked" if exc.reason == "locked" else "store-unavailable"
+                raise ApiError(503, reason, str(exc)) from exc
+            try:
+                yield store
+            except StoreError as exc:
+                raise ApiError(500, "query-failed", str(exc)) from exc
 
 
 def _install_error_handlers(app: FastAPI) -> None:

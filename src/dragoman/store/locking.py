@@ -55,7 +55,7 @@ def gate_path(db: str) -> Path:
     return Path(f"{db}.gate")
 
 
-def _open_lock_file(path: Path) -> int | None:
+def open_lock_file(path: Path) -> int | None:
     """A descriptor for ``path`` (created when missing), or None where it cannot exist."""
     for flags in (os.O_RDWR | os.O_CREAT, os.O_RDONLY):
         try:
@@ -66,7 +66,7 @@ def _open_lock_file(path: Path) -> int | None:
     return None
 
 
-def _try_flock(fd: int, mode: int) -> bool:
+def try_flock(fd: int, mode: int) -> bool:
     try:
         fcntl.flock(fd, mode | fcntl.LOCK_NB)
     except OSError as exc:
@@ -86,8 +86,8 @@ class WriterLock:
     """The run-long writer lock (``<db>.writer.lock``); refuses a second writer at once."""
 
     def __init__(self, db: str) -> None:
-        self._fd = _open_lock_file(writer_lock_path(db))
-        if self._fd is not None and not _try_flock(self._fd, fcntl.LOCK_EX):
+        self._fd = open_lock_file(writer_lock_path(db))
+        if self._fd is not None and not try_flock(self._fd, fcntl.LOCK_EX):
             os.close(self._fd)
             self._fd = None
             raise StoreError(
@@ -104,11 +104,11 @@ class WriterLock:
 
 def writer_alive(db: str) -> bool:
     """Does a process hold the writer lock of ``db`` now?"""
-    fd = _open_lock_file(writer_lock_path(db))
+    fd = open_lock_file(writer_lock_path(db))
     if fd is None:
         return False
     try:
-        return not _try_flock(fd, fcntl.LOCK_SH)
+        return not try_flock(fd, fcntl.LOCK_SH)
     finally:
         os.close(fd)
 
@@ -144,12 +144,12 @@ def _locked(db: str, read_only: bool) -> StoreError:
 def open_for_reading(db: str, timeout: float = READ_TIMEOUT) -> duckdb.DuckDBPyConnection:
     """A read-only connection, opened between the writer's transactions."""
     deadline = time.monotonic() + timeout
-    fd = _open_lock_file(gate_path(db))
+    fd = open_lock_file(gate_path(db))
     try:
         while True:
             if fd is not None:
                 pause = _POLL
-                while not _try_flock(fd, fcntl.LOCK_SH):
+                while not try_flock(fd, fcntl.LOCK_SH):
                     if time.monotonic() >= deadline:
                         raise _locked(db, read_only=True)
                     time.sleep(pause)
@@ -172,13 +172,13 @@ def open_for_writing(
 ) -> Iterator[duckdb.DuckDBPyConnection]:
     """A read-write connection for one transaction; closed (checkpointed) on exit."""
     deadline = time.monotonic() + timeout
-    fd = _open_lock_file(gate_path(db))
+    fd = open_lock_file(gate_path(db))
     con: duckdb.DuckDBPyConnection | None = None
     try:
         while con is None:
             if fd is not None:
                 pause = _POLL
-                while not _try_flock(fd, fcntl.LOCK_EX):
+                while not try_flock(fd, fcntl.LOCK_EX):
                     if time.monotonic() >= deadline:
                         raise _locked(db, read_only=False)
                     time.sleep(pause)
