@@ -5,12 +5,13 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 DB     ?= dragoman.duckdb
 
-.PHONY: setup demo test test-fast lint bench serve clean
+.PHONY: setup demo test test-fast lint audit bench serve clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -c requirements.lock -e '.[dev]'
+	$(BIN)/python -m pip install -q --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install -q --no-deps -e '.[dev]'
 	touch $(STAMP)
 
 setup: $(STAMP)
@@ -19,9 +20,14 @@ setup: $(STAMP)
 demo: setup
 	$(BIN)/dragoman code samples/ --db $(DB)
 
-## test: set up, lint, type-check and run the whole test suite (what CI runs)
-test: setup lint
+## test: set up, lint, type-check, audit the dependencies and run the whole test suite (CI)
+test: setup lint audit
 	$(BIN)/python -m pytest
+
+## audit: known vulnerabilities in the locked dependencies (pip-audit, in its own venv);
+## reports and goes on when the vulnerability service cannot be reached
+audit: setup
+	bash tools/audit.sh
 
 ## test-fast: unit tests only (no model, no browser, no Spark)
 test-fast: setup
