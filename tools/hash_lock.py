@@ -64,7 +64,7 @@ def main(path: Path) -> None:
         pins.append(line.split()[0])
     out = [
         "# Every dependency of dragoman and its dev extra, pinned with the sha256 of each file",
-        "# PyPI holds for the version. Regenerate with: python tools/hash_lock.py requirements.lock",
+        "# PyPI holds for the version. Regenerate: python tools/hash_lock.py requirements.lock",
     ]
     for pin in sorted(pins, key=lambda p: canonicalize_name(p.split("==")[0])):
         name, version = pin.split("==")

@@ -678,7 +678,9 @@ def serve(
         _usage_error(f"{exc}")
     level = "warning" if verbose == 0 else "info" if verbose == 1 else "debug"
     err.print(f"serving {db} on http://{host}:{port} (Ctrl-C stops)", highlight=False)
-    uvicorn.run(api, host=host, port=port, log_level=level)
+    # a longer keep-alive than uvicorn's 5 s: under load a client's next request on an idle
+    # connection must not race the server closing it
+    uvicorn.run(api, host=host, port=port, log_level=level, timeout_keep_alive=30)
 
 
 # --- end serve command ---
