@@ -5,12 +5,13 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 DB     ?= dragoman.duckdb
 
-.PHONY: setup demo test test-fast lint bench serve clean chromium
+.PHONY: setup demo test test-fast lint audit bench serve clean chromium
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -c requirements.lock -e '.[dev,spark]'
+	$(BIN)/python -m pip install -q --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install -q --no-deps -e '.[dev,spark]'
 	touch $(STAMP)
 
 setup: $(STAMP)
@@ -32,9 +33,14 @@ chromium:
 	  echo "note: no $(CHROMIUM) and no root apt-get to install it: the browser tests will be skipped"; \
 	fi
 
-## test: set up, lint, type-check and run the whole test suite (what CI runs)
-test: setup lint chromium
+## test: set up, lint, type-check, audit the dependencies and run the whole test suite (CI)
+test: setup lint audit chromium
 	$(BIN)/python -m pytest
+
+## audit: known vulnerabilities in the locked dependencies (pip-audit, in its own venv);
+## reports and goes on when the vulnerability service cannot be reached
+audit: setup
+	bash tools/audit.sh
 
 ## test-fast: unit tests only (no model, no browser, no Spark)
 test-fast: setup

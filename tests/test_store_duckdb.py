@@ -351,8 +351,8 @@ def test_file_locked_by_another_process_raises_store_error(tmp_path: Path) -> No
     try:
         assert proc.stdout is not None
         assert proc.stdout.readline().strip() == "ready"
-        with pytest.raises(StoreError, match="locked by another process") as info:
-            open_store(path)
+        with pytest.raises(StoreError, match="stayed busy") as info:
+            open_store(path, timeout=0.5)
         assert info.value.reason == "locked"
     finally:
         assert proc.stdin is not None

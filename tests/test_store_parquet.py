@@ -62,7 +62,8 @@ def test_parquet_file_of_events_loads_into_a_store(tmp_path: Path) -> None:
     path = tmp_path / "part-0.parquet"
     write_events_parquet([make_event("a"), make_event("b")], path)
     with open_store(tmp_path / "db.duckdb") as store:
-        store._con.execute(f"INSERT INTO events BY NAME SELECT * FROM read_parquet('{path}')")
+        with store._connection() as con:
+            con.execute(f"INSERT INTO events BY NAME SELECT * FROM read_parquet('{path}')")
         assert [e["event_id"] for e in store.events()] == ["a", "b"]
 
 

@@ -30,9 +30,11 @@ code   reason               when
        internal
 =====  ===================  =====================================================================
 
-The store is opened read-only for each request and closed after it, so ``dragoman code`` can
-write the same file between requests (a request that arrives while a writer holds the file
-gets a 503 with reason ``locked``).
+The app reads the store through one shared read-only connection
+(:class:`dragoman.store.readers.SharedReader`), which it hands back whenever a writer
+(``dragoman code`` or ``watch`` on the same file) waits: the writer commits its batch, and the
+next request sees it. A request waits for at most one batch write; only a writer that keeps
+the file for more than 15 s gives a 503 with reason ``locked``.
 
 ::
 
@@ -46,7 +48,7 @@ import logging
 import threading
 import uuid
 from collections.abc import Collection, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from importlib import resources
@@ -83,6 +85,7 @@ from dragoman.settings import Settings, load_settings
 from dragoman.store import NamedQuery, Param, Store, get_query, open_store, row_to_event_dict
 from dragoman.store.queries import QUERIES
 from dragoman.store.queries import bind_params as bind_declared
+from dragoman.store.readers import SharedReader
 from dragoman.views import (
     NETWORK_PARAMS,
     OVERVIEW_PARAMS,
@@ -295,45 +298,59 @@ class _ReadWriteLock:
 class StoreOpener:
     """Opens the store for one request; maps store failures to 503 and 500.
 
-    The 503 details name neither the store's path nor another process: they go to the log.
+    Reads share one read-only store (:class:`dragoman.store.readers.SharedReader`), handed back
+    whenever a writer (``dragoman code`` or ``watch`` in another process) waits, so the
+    dashboard stays up while news is coded. The 503 details name neither the store's path nor
+    another process: they go to the log.
     """
 
     def __init__(self, db_path: str) -> None:
         self.db_path = db_path
+        self.reader = SharedReader(db_path)
         self._lock = _ReadWriteLock()
 
     @contextmanager
     def __call__(self) -> Iterator[Store]:
         """The store, read-only."""
-        with self._lock.read(), self._open(read_only=True) as store:
-            yield store
+        if not Path(self.db_path).is_file():
+            log.error("no store at %s", self.db_path)
+            raise ApiError(503, "store-unavailable", "no store to read (run dragoman code)")
+        with self._lock.read(), ExitStack() as stack:
+            try:
+                store = stack.enter_context(self.reader.store())
+            except StoreError as exc:
+                raise _unavailable(exc) from exc
+            try:
+                yield store
+            except StoreError as exc:
+                raise ApiError(500, "query-failed", str(exc)) from exc
 
     @contextmanager
     def write(self) -> Iterator[Store]:
-        """The store, read-write (for ``POST /api/code`` with ``store: true``)."""
-        with self._lock.write(), self._open(read_only=False) as store:
-            yield store
+        """The store, read-write (for ``POST /api/code`` with ``store: true``); this server's
+        own readers let go of the file first (DuckDB refuses both kinds in one process)."""
+        with self._lock.write():
+            self.reader.retire("a request writes")
+            try:
+                store = open_store(self.db_path)
+            except StoreError as exc:
+                raise _unavailable(exc) from exc
+            try:
+                yield store
+            except StoreError as exc:
+                raise ApiError(500, "query-failed", str(exc)) from exc
+            finally:
+                store.close()
 
-    @contextmanager
-    def _open(self, *, read_only: bool) -> Iterator[Store]:
-        if read_only and not Path(self.db_path).is_file():
-            log.error("no store at %s", self.db_path)
-            raise ApiError(503, "store-unavailable", "no store to read (run dragoman code)")
-        try:
-            store = open_store(self.db_path, read_only=read_only)
-        except StoreError as exc:
-            log.error("cannot open the store: %s", exc)
-            if exc.reason == "locked":
-                raise ApiError(
-                    503, "locked", "another process is writing the store; retry shortly"
-                ) from exc
-            raise ApiError(503, "store-unavailable", "the store cannot be opened") from exc
-        try:
-            yield store
-        except StoreError as exc:
-            raise ApiError(500, "query-failed", str(exc)) from exc
-        finally:
-            store.close()
+    def close(self) -> None:
+        self.reader.close()
+
+
+def _unavailable(exc: StoreError) -> ApiError:
+    log.error("cannot open the store: %s", exc)
+    if exc.reason == "locked":
+        return ApiError(503, "locked", "another process is writing the store; retry shortly")
+    return ApiError(503, "store-unavailable", "the store cannot be opened")
 
 
 @dataclass

@@ -198,6 +198,13 @@ def code(
         Optional[str],  # noqa: UP045
         typer.Option(help="Spark engine: master URL, e.g. local[2] (default: spark-submit's)."),
     ] = None,
+    resume: Annotated[
+        Optional[bool],  # noqa: UP045
+        typer.Option(
+            "--resume/--no-resume",
+            help="Skip documents the store already holds (default: only after a killed run).",
+        ),
+    ] = None,
     config: ConfigOpt = None,
     verbose: VerboseOpt = 0,
 ) -> None:
@@ -211,6 +218,8 @@ def code(
     _setup_logging(verbose)
     if workers is not None and workers < 1:
         _usage_error("--workers must be >= 1")
+    if batch_size < 1:
+        _usage_error("--batch-size must be >= 1")
     settings = _settings(
         config,
         db=db,
@@ -239,6 +248,16 @@ def code(
         _usage_error(f"{exc}")
     all_events: list[Event] = []
     stdin = sys.stdin.buffer if "-" in inputs else None
+    resume_now = False
+    if store is not None:
+        resume_now = resume if resume is not None else bool(store.interrupted_runs)
+        if resume_now:
+            killed = ", ".join(store.interrupted_runs)
+            err.print(
+                f"resuming: documents already in {settings.db} are skipped"
+                + (f" (run {killed} was killed)" if killed else ""),
+                highlight=False,
+            )
     progress = _progress("coding", "docs")
 
     def show(result: BatchResult) -> None:
@@ -264,6 +283,7 @@ def code(
                 batch_size=batch_size,
                 stdin=stdin,
                 on_batch=show,
+                resume=resume_now,
             )
     except DragomanError as exc:
         _usage_error(f"{exc}")
@@ -302,6 +322,16 @@ def _code_with_spark(
     if summary.failures:
         err.print(f"[yellow]{summary.failures} failure(s), in {summary.output}/failures[/yellow]")
         raise typer.Exit(1)
+
+
+def _finish_run(store: Any, run_id: str, status: str) -> None:
+    """Record how the run ended and close the store (a failure to record is only logged)."""
+    try:
+        store.finish_run(run_id, status)
+    except DragomanError as exc:
+        log.warning("could not record the end of run %s: %s", run_id, exc)
+    finally:
+        store.close()
 
 
 @app.command()
@@ -691,10 +721,16 @@ def export(
     if not Path(db).exists():
         _usage_error(f"no store at {db} (run dragoman code first)")
     try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        _usage_error(f"cannot create the folder of {output}: {exc}")
+    try:
         with open_store(db, read_only=True) as store:
             n = export_events(store, fmt, output, header=header)  # type: ignore[arg-type]
     except DragomanError as exc:
         _usage_error(f"{exc}")
+    except OSError as exc:
+        _usage_error(f"cannot write {output}: {exc}")
     err.print(f"wrote {n} events to {output}")
 
 
@@ -869,7 +905,13 @@ def watch(
         with progress:
             task = progress.add_task("coding", total=len(documents))
             report = run(
-                documents, settings, store=store, dedup=index, run_id=run_id, on_batch=show
+                documents,
+                settings,
+                store=store,
+                dedup=index,
+                run_id=run_id,
+                on_batch=show,
+                record_run=False,
             )
         err.print(
             f"coded {report.counters['articles']} new document(s), "
@@ -878,11 +920,14 @@ def watch(
         )
 
     def report(failures: list[Failure]) -> None:
+        store.write_batch([], [], failures, run_id=run_id)
         for f in failures:
             _report_failure(f)
             failed.add(f.doc_id)
 
+    status = "failed"
     try:
+        store.begin_run(run_id)
         watch_feeds(
             feeds,
             settings,
@@ -892,12 +937,14 @@ def watch(
             max_polls=max_polls,
             on_failures=report,
         )
+        status = "finished"
     except KeyboardInterrupt:
+        status = "stopped"
         err.print("stopped")
     except DragomanError as exc:
         _usage_error(f"{exc}")
     finally:
-        store.close()
+        _finish_run(store, run_id, status)
     err.print(f"stored in {settings.db}; {len(seen)} feed item key(s) in {seen.path}")
     if failed:
         err.print(f"[yellow]{len(failed)} document(s) failed[/yellow]")
@@ -957,7 +1004,9 @@ def serve(
             highlight=False,
         )
     err.print(f"serving {db} on http://{host}:{port} (Ctrl-C stops)", highlight=False)
-    uvicorn.run(api, host=host, port=port, log_level=level)
+    # a longer keep-alive than uvicorn's 5 s: under load a client's next request on an idle
+    # connection must not race the server closing it
+    uvicorn.run(api, host=host, port=port, log_level=level, timeout_keep_alive=30)
 
 
 # --- end serve command ---

@@ -143,7 +143,10 @@ class NearDuplicateIndex:
         best: tuple[float, str] | None = None
         for candidate in self._lsh.query(sig):
             score = float(sig.jaccard(self._signatures[candidate][0]))
-            if score >= self.threshold and (best is None or score > best[0]):
+            # ties go to the smaller id: LSH answers a set, whose order changes between runs
+            if score >= self.threshold and (
+                best is None or (score, best[1]) > (best[0], candidate)
+            ):
                 best = (score, candidate)
         return None if best is None else best[1]
 

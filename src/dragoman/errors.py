@@ -17,6 +17,7 @@ each with its description), or ``http-<status>`` for a page answered with an HTT
     │   └── UnsupportedInput   a file type or URL scheme dragoman does not read
     ├── FetchError             a URL could not be fetched (timeout, size cap, refused address)
     ├── ExtractionError        HTML parsed but no main text found
+    ├── StageTimeout           one document kept a stage busy past ``document_timeout``
     ├── ModelError             the spaCy pipeline is missing or cannot be loaded
     ├── DictionaryError        an actor or pattern dictionary file is malformed
     └── StoreError             the DuckDB store cannot be opened or written
@@ -54,6 +55,7 @@ class FailureReason(StrEnum):
     BAD_JSONL = "bad-jsonl", "a JSONL line that is not a JSON object"
     MISSING_ID = "missing-id", 'a JSONL record without an "id"'
     MISSING_TEXT = "missing-text", 'a JSONL record without a "text" or "html" string'
+    DUPLICATE_ID = "duplicate-id", "a JSONL record whose id an earlier line of the file used"
     BAD_WARC_RECORD = "bad-warc-record", "a WARC record that cannot be read"
     BAD_FEED = "bad-feed", "an RSS/Atom feed that cannot be parsed"
     NO_LINK = "no-link", "a feed item without a link"
@@ -64,7 +66,11 @@ class FailureReason(StrEnum):
     CONNECT = "connect", "the host could not be resolved or reached"
     FORBIDDEN_ADDRESS = "forbidden-address", "a private or local address (see --allow-private)"
     ROBOTS = "robots", "robots.txt disallows the page"
-    TIMEOUT = "timeout", "the page did not arrive within fetch_timeout"
+    TIMEOUT = (
+        "timeout",
+        "the page did not arrive within fetch_timeout, or a stage took longer than "
+        "document_timeout on the document",
+    )
     TOO_MANY_REDIRECTS = "too-many-redirects", "more redirects than allowed"
     UNSUPPORTED_TYPE = (
         "unsupported-type",
@@ -141,6 +147,10 @@ class FetchError(DragomanError):
 
 class ExtractionError(DragomanError):
     reason = FailureReason.NO_MAIN_TEXT
+
+
+class StageTimeout(DragomanError):
+    reason = "timeout"
 
 
 class ModelError(DragomanError):

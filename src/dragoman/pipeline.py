@@ -26,8 +26,9 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 from dragoman.actors import ActorLexicon
 from dragoman.attributes.story import attach_story_attributes
+from dragoman.deadline import time_limit
 from dragoman.dedup import NearDuplicateIndex, StoryCopy, dedup_articles
-from dragoman.errors import DictionaryError, FailureReason
+from dragoman.errors import DictionaryError, DragomanError, FailureReason, StageTimeout
 from dragoman.events.coder import code_article
 from dragoman.events.patterns import default_patterns
 from dragoman.extract import extract
@@ -67,9 +68,22 @@ _MIN_WORDS_FOR_LANGUAGE = 25
 
 
 def language_ok(article: Article, settings: Settings) -> bool:
-    if article.language is None or article.language in settings.languages:
+    """Is the article in a language we code? Short Latin-script text always is (the detector
+    cannot tell); text mostly in another script is not, however short or unspaced (Chinese)."""
+    if article.language in settings.languages:
         return True
-    return len(article.text.split()) < _MIN_WORDS_FOR_LANGUAGE
+    if latin_share(article.text[:5000]) < 0.5:
+        return False
+    return article.language is None or len(article.text.split()) < _MIN_WORDS_FOR_LANGUAGE
+
+
+def latin_share(text: str) -> float:
+    """The share of letters in ``text`` that are Latin script (1.0 when it has no letters)."""
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return 1.0
+    latin = sum(1 for c in letters if c < "\u0250" or "\u1e00" <= c <= "\u1eff")
+    return latin / len(letters)
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +111,7 @@ def prepare_batch(
     counters["documents"] = len(documents)
     articles: list[Article] = []
     started = _clock()
-    for out in extract(documents, settings):
+    for out in _extract_bounded(documents, settings):
         if isinstance(out, Failure):
             failures.append(out)
         elif not language_ok(out, settings):
@@ -107,7 +121,8 @@ def prepare_batch(
                     out.source,
                     "language",
                     FailureReason.UNSUPPORTED_LANGUAGE,
-                    f"text is in {out.language!r}; dragoman codes {', '.join(settings.languages)}",
+                    f"text is in {out.language or 'a non-Latin script'!r}; dragoman codes "
+                    f"{', '.join(settings.languages)}",
                 )
             )
         else:
@@ -121,6 +136,23 @@ def prepare_batch(
         counters["duplicates"] = deduped.dropped
         seconds["dedup"] = _clock() - started
     return Prepared(tuple(articles), tuple(failures), copies, dict(counters), seconds)
+
+
+def _extract_bounded(documents: Sequence[Document], settings: Settings) -> list[Article | Failure]:
+    """The extract stage one document at a time, each within ``settings.document_timeout``."""
+    out: list[Article | Failure] = []
+    for doc in documents:
+        try:
+            with time_limit(settings.document_timeout) as limit:
+                (result,) = extract([doc], settings)
+        except StageTimeout as exc:
+            result = Failure(doc.doc_id, doc.source, "extract", exc.reason, str(exc))
+        if limit.expired and not (isinstance(result, Failure) and result.reason == "timeout"):
+            result = Failure(
+                doc.doc_id, doc.source, "extract", "timeout", f"stopped after {limit.seconds:g} s"
+            )
+        out.append(result)
+    return out
 
 
 def code_batch(prepared: Prepared, settings: Settings) -> BatchResult:
@@ -184,8 +216,12 @@ def code_parsed(
         article_docs = docs[pos : pos + len(sents)]
         pos += len(sents)
         try:
-            coded = code_article(article, sents, article_docs, settings, lexicon, index)
+            with time_limit(settings.document_timeout):
+                coded = code_article(article, sents, article_docs, settings, lexicon, index)
             events.extend(attach_story_attributes(article, sents, article_docs, coded))
+        except StageTimeout as exc:
+            log.warning("coding %s: %s", article.doc_id, exc)
+            failures.append(Failure(article.doc_id, article.source, "code", exc.reason, str(exc)))
         except Exception as exc:  # a coder bug must not lose the batch
             log.exception("coding failed for %s", article.doc_id)
             failures.append(
@@ -289,6 +325,8 @@ def run(
     stdin: BinaryIO | None = None,
     limit: int | None = None,
     on_batch: Callable[[BatchResult], None] | None = None,
+    resume: bool = False,
+    record_run: bool = True,
 ) -> RunReport:
     """Run the whole pipeline over ``inputs`` and write the results to ``store`` (if given).
 
@@ -299,6 +337,11 @@ def run(
     (:func:`dragoman.engines.local.run`). ``limit`` stops after that many records. Each
     batch's :class:`BatchResult` is passed to ``on_batch`` (for printing or progress) after it
     is stored. Bad documents become failures (stored, counted); nothing is raised for them.
+    ``resume`` skips the documents ``store`` already holds (a rerun after a killed run ends
+    with the rows of a clean run, see :mod:`dragoman.store.runs`). The run is recorded in the
+    store's ``runs`` table as ``running``, then ``finished``, ``stopped`` (Ctrl-C) or ``failed``
+    (``record_run=False`` leaves that to a caller that runs many times under one id, as
+    ``watch`` does).
     """
     from dragoman.engines.local import run as run_local
 
@@ -329,22 +372,48 @@ def run(
             pulled += len(batch)
             yield batch
 
-    for result in run_local(batches(), settings, workers=workers, dedup=index):
-        counters.update(result.counters)
-        for stage, spent in result.seconds.items():
-            seconds[stage] = seconds.get(stage, 0.0) + spent
-        failed.update(f.doc_id for f in result.failures)
-        if store is not None:
-            t = _clock()
-            store.write_batch(
-                result.articles, result.events, result.failures, run_id=run_id, copies=result.copies
-            )
-            seconds["store"] += _clock() - t
-        if on_batch is not None:
-            t, cpu = _clock(), time.process_time()
-            on_batch(result)
-            outside += _clock() - t
-            outside_cpu += time.process_time() - cpu
+    stream: Iterator[list[Document | Failure]] = batches()
+    if store is not None:
+        if resume:
+            from dragoman.store.runs import Resumer
+
+            resumer = Resumer.of(store, index)
+            counters["resumed_skipped"] = resumer.stored
+            stream = resumer.filter(stream)
+        if record_run:
+            store.begin_run(run_id)
+    status = "failed"
+    try:
+        for result in run_local(stream, settings, workers=workers, dedup=index):
+            counters.update(result.counters)
+            for stage, spent in result.seconds.items():
+                seconds[stage] = seconds.get(stage, 0.0) + spent
+            failed.update(f.doc_id for f in result.failures)
+            if store is not None:
+                t = _clock()
+                store.write_batch(
+                    result.articles,
+                    result.events,
+                    result.failures,
+                    run_id=run_id,
+                    copies=result.copies,
+                )
+                seconds["store"] += _clock() - t
+            if on_batch is not None:
+                t, cpu = _clock(), time.process_time()
+                on_batch(result)
+                outside += _clock() - t
+                outside_cpu += time.process_time() - cpu
+        status = "finished"
+    except KeyboardInterrupt:
+        status = "stopped"
+        raise
+    finally:
+        if store is not None and record_run:
+            try:
+                store.finish_run(run_id, status)
+            except DragomanError as exc:
+                log.warning("could not record the end of run %s: %s", run_id, exc)
     counters["failed_documents"] = len(failed)
     for name in _COUNTERS:
         counters.setdefault(name, 0)

@@ -38,6 +38,10 @@ class Settings:
     actor_dictionaries: tuple[str, ...] = ()
     # inputs
     default_date: str | None = None
+    # hostile input: a larger document is a "too-large" failure (read no further); a stage
+    # that spends longer than this on one document stops it, as a "timeout" failure (0: none)
+    max_document_bytes: int = 10_000_000
+    document_timeout: float = 60.0
     # fetching
     allow_private: bool = False
     fetch_timeout: float = 20.0
@@ -82,6 +86,10 @@ def _validate(s: Settings) -> Settings:
         raise ConfigError("min_confidence must be between 0 and 1")
     if s.max_sentence_chars < 50:
         raise ConfigError("max_sentence_chars must be >= 50")
+    if s.max_document_bytes < 1:
+        raise ConfigError("max_document_bytes must be >= 1")
+    if not s.document_timeout >= 0:  # also refuses NaN
+        raise ConfigError("document_timeout must be >= 0 seconds (0: no limit)")
     if s.default_date is not None:
         from datetime import date
 

@@ -9,9 +9,14 @@ yielded in input order, so the output is the same as with one process.
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import multiprocessing
 import os
+import signal
+import sys
+import threading
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -68,8 +73,35 @@ def default_workers(inputs: Sequence[str]) -> int:
     return available_cores()
 
 
-def _warm(settings: Settings) -> None:
-    """Worker initializer: load the spaCy pipeline and the tables once per process."""
+def _die_with(parent: int) -> None:
+    """End this worker when ``parent`` dies, even by SIGKILL (no orphan keeps its memory).
+
+    On Linux the kernel sends SIGKILL at the parent's death (``PR_SET_PDEATHSIG``); everywhere a
+    daemon thread also checks once a second that the parent is still ours.
+    """
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            log.debug("prctl unavailable; relying on the watcher thread")
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+
+    def watch() -> None:
+        while True:
+            time.sleep(1.0)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="dragoman-parent-watch", daemon=True).start()
+
+
+def _warm(settings: Settings, parent: int | None = None) -> None:
+    """Worker initializer: tie the worker to its parent, load the spaCy pipeline and the
+    tables once per process."""
+    if parent is not None:
+        _die_with(parent)
     from dragoman.actors import ActorLexicon
     from dragoman.events.patterns import default_patterns
     from dragoman.nlp import pipeline_for
@@ -96,7 +128,7 @@ def run(
     context = multiprocessing.get_context("spawn")
     pending: deque[Future[BatchResult]] = deque()
     with ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=_warm, initargs=(settings,)
+        max_workers=workers, mp_context=context, initializer=_warm, initargs=(settings, os.getpid())
     ) as pool:
         for batch in batches:
             prepared: Prepared = prepare_batch(batch, settings, dedup)

@@ -33,6 +33,8 @@ from urllib.parse import urlsplit
 
 from dragoman.errors import DragomanError, FailureReason, InputError
 from dragoman.ingest.files import (
+    MAX_CONTAINER_BYTES,
+    MAX_DOCUMENT_BYTES,
     content_id,
     failure,
     gunzip,
@@ -146,7 +148,9 @@ def _read_one(
     item: str, settings: Settings, stdin: BinaryIO | None, shared: _SharedFetcher
 ) -> Iterator[Document | Failure]:
     if item == STDIN:
-        yield from read_stdin(stdin if stdin is not None else sys.stdin.buffer)
+        yield from read_stdin(
+            stdin if stdin is not None else sys.stdin.buffer, settings.max_document_bytes
+        )
         return
     if is_url(item):
         if _looks_like_feed_url(item):
@@ -190,7 +194,7 @@ def read_path(
             if own:
                 active.close()
     else:
-        yield from read_file(path, source)
+        yield from read_file(path, source, settings.max_document_bytes)
 
 
 def _warc(path: Path, settings: Settings) -> Iterator[Document | Failure]:
@@ -246,12 +250,23 @@ def _fetch_url(
     yield result
 
 
-def read_stdin(stream: BinaryIO) -> Iterator[Document | Failure]:
-    """Documents from standard input: JSONL lines, one HTML page or one text."""
+def read_stdin(
+    stream: BinaryIO, max_bytes: int = MAX_DOCUMENT_BYTES
+) -> Iterator[Document | Failure]:
+    """Documents from standard input: JSONL lines, one HTML page or one text.
+
+    At most MAX_CONTAINER_BYTES are read (a JSONL stream); one page or text is capped at
+    ``max_bytes`` like a file.
+    """
     try:
-        data = stream.read()
+        data = stream.read(MAX_CONTAINER_BYTES + 1)
     except OSError as exc:
         yield failure(text_id(STDIN), STDIN, FailureReason.UNREADABLE, f"cannot read stdin: {exc}")
+        return
+    if len(data) > MAX_CONTAINER_BYTES:
+        yield failure(
+            text_id(STDIN), STDIN, "too-large", f"stdin is over {MAX_CONTAINER_BYTES} bytes"
+        )
         return
     if is_gzip(data):
         try:
@@ -262,7 +277,7 @@ def read_stdin(stream: BinaryIO) -> Iterator[Document | Failure]:
     if not data.strip():
         yield failure(text_id(STDIN), STDIN, FailureReason.EMPTY, "standard input is empty")
         return
-    yield from read_bytes_as(data, STDIN, "sniff")
+    yield from read_bytes_as(data, STDIN, "sniff", max_bytes)
 
 
 __all__ = [

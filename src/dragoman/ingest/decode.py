@@ -188,18 +188,51 @@ def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
     text = _strict(data, "utf-8")
     if text is not None:
         return text, "utf-8"
+    lossy = data.decode("utf-8", errors="replace")
+    bad = lossy.count("\ufffd")
+    few_bad = bad <= 8 and bad <= len(lossy) * _MAX_REPLACEMENT_SHARE
+    if bad <= max(8.0, len(lossy) * 0.01) and _multibyte(lossy) >= 2 * bad:
+        # UTF-8 with a few damaged bytes: a guesser would call it Cyrillic or Greek
+        log.warning("decoded as UTF-8 with %d invalid byte sequence(s) replaced", bad)
+        return lossy, "utf-8"
+    western = _mostly_ascii_cp1252(data)
+    if western is not None:
+        return western, "cp1252"
     guessed = _charset_normalizer(data)
     if guessed is not None:
         return guessed
-    lossy = data.decode("utf-8", errors="replace")
-    bad = lossy.count("\ufffd")
-    if bad <= 8 and bad <= len(lossy) * _MAX_REPLACEMENT_SHARE:
+    if few_bad:
         log.warning("decoded as UTF-8 with %d invalid byte sequence(s) replaced", bad)
         return lossy, "utf-8"
     raise DecodeError(
         f"cannot determine the text encoding ({bad} invalid UTF-8 sequences, "
         "no declared charset and no confident guess)"
     )
+
+
+def _multibyte(lossy: str) -> int:
+    """How many well-formed non-ASCII characters a lossy UTF-8 decode holds."""
+    return sum(1 for c in lossy if c > "\x7f" and c != "\ufffd")
+
+
+# Western text is mostly ASCII; its few other bytes are accented letters and cp1252 quotes.
+_MAX_NON_ASCII_SHARE = 0.1
+_HIGH_RUNS = re.compile(rb"[\x80-\xff]+")
+
+
+def _mostly_ascii_cp1252(data: bytes) -> str | None:
+    """``data`` as cp1252 when it is mostly ASCII (a short Western text whose curly quotes a
+    statistical guess would misread), else None."""
+    runs = [len(m) for m in _HIGH_RUNS.findall(data)]
+    # accented letters and quotes stand alone among ASCII; Cyrillic or Greek bytes make words
+    if sum(runs) > len(data) * _MAX_NON_ASCII_SHARE and (
+        max(runs, default=0) > 3 or sum(runs) > 1.6 * len(runs)
+    ):
+        return None
+    text = _strict(data, "cp1252")
+    if text is None or not _plausible(text):
+        return None
+    return text
 
 
 def _charset_normalizer(data: bytes) -> tuple[str, str] | None:

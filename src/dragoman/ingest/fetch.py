@@ -20,8 +20,11 @@ Failures raise :class:`~dragoman.errors.FetchError` whose ``reason`` is one of `
 ``too-many-redirects``, ``connect``, ``http-<status>`` or ``unsupported-type``
 (:func:`fetch_document` only: a response that is neither HTML nor plain text).
 
-A ``Fetcher`` is not thread-safe: use one per thread. Known limit: the address check resolves
-the host once and httpx resolves it again when connecting (a DNS-rebinding window).
+A ``Fetcher`` is not thread-safe: use one per thread. The address policy holds at connection
+time too: the client's network backend resolves each host once, checks every address and
+connects to a checked address (no DNS-rebinding window between the check and the connection).
+A proxy from the environment (``HTTP_PROXY``...) resolves names itself: only the pre-check
+applies then.
 """
 
 from __future__ import annotations
@@ -40,6 +43,7 @@ from types import TracebackType
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+import httpcore
 import httpx
 
 from dragoman.errors import FailureReason, FetchError
@@ -48,10 +52,13 @@ from dragoman.records import Document, MediaType
 from dragoman.settings import Settings
 
 __all__ = [
+    "CheckedNetwork",
     "FetchResponse",
     "Fetcher",
     "charset_of",
     "check_address",
+    "checked_addresses",
+    "checked_client",
     "fetch_document",
     "media_type_of",
 ]
@@ -107,9 +114,29 @@ def charset_of(content_type: str) -> str | None:
     return None
 
 
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
+
+
+def _embedded_ipv4(addr: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    """The IPv4 address an IPv6 one carries (mapped, 6to4, Teredo client, NAT64), if any."""
+    if addr.ipv4_mapped is not None:
+        return addr.ipv4_mapped
+    if addr.sixtofour is not None:
+        return addr.sixtofour
+    if addr.teredo is not None:
+        return addr.teredo[1]
+    if addr in _NAT64:
+        return ipaddress.IPv4Address(int(addr) & 0xFFFFFFFF)
+    return None
+
+
 def _forbidden(addr: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
-    if isinstance(addr, ipaddress.IPv6Address) and addr.ipv4_mapped is not None:
-        addr = addr.ipv4_mapped
+    if isinstance(addr, ipaddress.IPv6Address):
+        inner = _embedded_ipv4(addr)
+        if inner is not None and _forbidden(inner):
+            return True
+        if addr.ipv4_mapped is not None:
+            addr = addr.ipv4_mapped
     return (
         addr.is_private
         or addr.is_loopback
@@ -143,30 +170,38 @@ def check_address(
         raise FetchError(f"URL has no host: {url}", reason=FailureReason.BAD_URL)
     if allow_private:
         return
+    checked_addresses(host, port or (443 if scheme == "https" else 80), resolver)
+
+
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+
+def _resolve(host: str, port: int, resolver: Resolver) -> list[IPAddress]:
     try:
-        literal: ipaddress.IPv4Address | ipaddress.IPv6Address | None = ipaddress.ip_address(
-            host.split("%", 1)[0]
-        )
+        return [ipaddress.ip_address(host.strip("[]").split("%", 1)[0])]
     except ValueError:
-        literal = None
-    if literal is not None:
-        addresses = [literal]
-    else:
+        pass
+    try:
+        infos = resolver(host, port, 0, socket.SOCK_STREAM)
+    except (OSError, UnicodeError) as exc:
+        raise FetchError(f"cannot resolve {host}: {exc}", reason=FailureReason.CONNECT) from exc
+    addresses: list[IPAddress] = []
+    for info in infos:
+        raw = str(info[4][0]).split("%", 1)[0]
         try:
-            infos = resolver(
-                host, port or (443 if scheme == "https" else 80), 0, socket.SOCK_STREAM
-            )
-        except (OSError, UnicodeError) as exc:
-            raise FetchError(f"cannot resolve {host}: {exc}", reason=FailureReason.CONNECT) from exc
-        addresses = []
-        for info in infos:
-            raw = str(info[4][0]).split("%", 1)[0]
-            try:
-                addresses.append(ipaddress.ip_address(raw))
-            except ValueError:
-                continue
-        if not addresses:
-            raise FetchError(f"no usable address for {host}", reason=FailureReason.CONNECT)
+            addresses.append(ipaddress.ip_address(raw))
+        except ValueError:
+            continue
+    if not addresses:
+        raise FetchError(f"no usable address for {host}", reason=FailureReason.CONNECT)
+    return addresses
+
+
+def checked_addresses(
+    host: str, port: int, resolver: Resolver = socket.getaddrinfo
+) -> list[IPAddress]:
+    """The addresses of ``host``, resolved once; FetchError if any of them is not public."""
+    addresses = _resolve(host, port, resolver)
     bad = [str(a) for a in addresses if _forbidden(a)]
     if bad:
         raise FetchError(
@@ -174,6 +209,58 @@ def check_address(
             "set allow_private to fetch it",
             reason=FailureReason.FORBIDDEN_ADDRESS,
         )
+    return addresses
+
+
+class CheckedNetwork(httpcore.SyncBackend):
+    """httpcore's network backend, connecting only to addresses that pass the policy.
+
+    The host is resolved here, once, and the connection goes to one of the checked addresses,
+    so a name that answers a public address to the check and a private one to the connection
+    (DNS rebinding) cannot reach the private one. TLS still verifies the original host name.
+    """
+
+    def __init__(self, *, allow_private: bool, resolver: Resolver = socket.getaddrinfo) -> None:
+        self.allow_private = allow_private
+        self.resolver = resolver
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Any = None,
+    ) -> httpcore.NetworkStream:
+        if self.allow_private:
+            addresses = _resolve(host, port, self.resolver)
+        else:
+            addresses = checked_addresses(host, port, self.resolver)
+        error: httpcore.ConnectError | None = None
+        for address in addresses:
+            try:
+                return super().connect_tcp(
+                    str(address), port, timeout, local_address, socket_options
+                )
+            except httpcore.ConnectError as exc:
+                error = exc
+        assert error is not None
+        raise error
+
+
+def checked_client(settings: Settings, resolver: Resolver = socket.getaddrinfo) -> httpx.Client:
+    """An ``httpx.Client`` whose direct connections go through :class:`CheckedNetwork`."""
+    transport = httpx.HTTPTransport()
+    pool = transport._pool
+    if not hasattr(pool, "_network_backend"):  # pragma: no cover - httpcore changed
+        raise FetchError("this httpcore cannot pin checked addresses", reason=FailureReason.CONNECT)
+    pool._network_backend = CheckedNetwork(allow_private=settings.allow_private, resolver=resolver)
+    return httpx.Client(
+        transport=transport,
+        timeout=httpx.Timeout(settings.fetch_timeout),
+        follow_redirects=False,
+        headers={"User-Agent": settings.user_agent},
+    )
 
 
 def _retry_after(value: str | None, now: float) -> float | None:
@@ -220,11 +307,7 @@ class Fetcher:
         self._clock = clock
         self._resolver = resolver
         self._own_client = client is None
-        self._client = client or httpx.Client(
-            timeout=httpx.Timeout(settings.fetch_timeout),
-            follow_redirects=False,
-            headers={"User-Agent": settings.user_agent},
-        )
+        self._client = client or checked_client(settings, resolver)
         self._last_request: dict[str, float] = {}
         self._robots: dict[str, urllib.robotparser.RobotFileParser] = {}
 

@@ -26,8 +26,13 @@ from dragoman.records import Document, Failure, MediaType
 log = logging.getLogger("dragoman.ingest")
 
 STAGE = "ingest"
-# Decompressed size cap for .gz inputs (guards against decompression bombs).
-MAX_DECOMPRESSED_BYTES = 512 * 1024 * 1024
+#: Size cap of one document (a page, a text, a JSONL line), compressed or not; see
+#: ``Settings.max_document_bytes``, which the readers are given.
+MAX_DOCUMENT_BYTES = 10_000_000
+#: Size cap of a file that holds many documents (JSONL, after decompression).
+MAX_CONTAINER_BYTES = 512 * 1024 * 1024
+# Kept for callers of the old name.
+MAX_DECOMPRESSED_BYTES = MAX_CONTAINER_BYTES
 
 Kind = Literal["text", "html", "jsonl", "warc", "feed", "gzip", "sniff"]
 
@@ -115,8 +120,12 @@ def sniff_kind(data: bytes) -> Kind:
     return "text"
 
 
-def gunzip(data: bytes, limit: int = MAX_DECOMPRESSED_BYTES) -> bytes:
-    """Decompress gzip ``data`` (several members allowed); InputError when corrupt or too big."""
+def gunzip(data: bytes, limit: int = MAX_CONTAINER_BYTES) -> bytes:
+    """Decompress gzip ``data`` (several members allowed); InputError when corrupt or too big.
+
+    Decompression stops as soon as the output passes ``limit``: a gzip bomb costs at most
+    ``limit`` bytes of memory.
+    """
     out = bytearray()
     rest = data
     try:
@@ -125,7 +134,8 @@ def gunzip(data: bytes, limit: int = MAX_DECOMPRESSED_BYTES) -> bytes:
             out += dec.decompress(rest, limit + 1 - len(out))
             if len(out) > limit or dec.unconsumed_tail:
                 raise InputError(
-                    f"decompressed size exceeds {limit} bytes", reason=FailureReason.TOO_LARGE
+                    f"decompressed size exceeds {limit} bytes (max_document_bytes)",
+                    reason=FailureReason.TOO_LARGE,
                 )
             rest = dec.unused_data
             if not dec.eof:
@@ -205,7 +215,9 @@ def _html_has_text(text: str) -> bool:
     return bool(_TAG_RE.sub(" ", text).strip())
 
 
-def read_bytes_as(data: bytes, source: str, kind: Kind) -> Iterator[Document | Failure]:
+def read_bytes_as(
+    data: bytes, source: str, kind: Kind, max_bytes: int = MAX_DOCUMENT_BYTES
+) -> Iterator[Document | Failure]:
     """Documents from the (already decompressed) bytes of one input of a known kind."""
     if kind == "sniff":
         if not data.strip():
@@ -213,17 +225,42 @@ def read_bytes_as(data: bytes, source: str, kind: Kind) -> Iterator[Document | F
             return
         kind = sniff_kind(data)
     if kind == "jsonl":
-        yield from read_jsonl_bytes(data, source)
+        yield from read_jsonl_bytes(data, source, max_bytes)
+    elif len(data) > max_bytes:
+        yield failure(
+            content_id(data),
+            source,
+            FailureReason.TOO_LARGE,
+            f"{source} is {len(data)} bytes, over the {max_bytes}-byte limit (max_document_bytes)",
+        )
     elif kind == "html":
         yield make_document(data, source, "html")
     else:
         yield make_document(data, source, "text")
 
 
-def read_file(path: Path, source: str | None = None) -> Iterator[Document | Failure]:
-    """Documents from one text, HTML, JSONL or gzip file (not WARC or feeds)."""
+def read_file(
+    path: Path, source: str | None = None, max_bytes: int = MAX_DOCUMENT_BYTES
+) -> Iterator[Document | Failure]:
+    """Documents from one text, HTML, JSONL or gzip file (not WARC or feeds).
+
+    A page or text over ``max_bytes`` (before or after decompression) is a ``too-large``
+    failure and is not read further; a JSONL file may hold up to MAX_CONTAINER_BYTES, each
+    line up to ``max_bytes``.
+    """
     source = source if source is not None else str(path)
+    container = inner_kind(path.name) == "jsonl"
+    cap = MAX_CONTAINER_BYTES if container else max_bytes
     try:
+        size = path.stat().st_size
+        if size > cap:
+            yield failure(
+                text_id(source),
+                source,
+                FailureReason.TOO_LARGE,
+                f"{source} is {size} bytes, over the {cap}-byte limit (max_document_bytes)",
+            )
+            return
         data = path.read_bytes()
     except FileNotFoundError:
         yield failure(text_id(source), source, FailureReason.NOT_FOUND, f"no such file: {source}")
@@ -233,21 +270,32 @@ def read_file(path: Path, source: str | None = None) -> Iterator[Document | Fail
             text_id(source), source, FailureReason.UNREADABLE, f"cannot read {source}: {exc}"
         )
         return
-    yield from read_bytes(data, path.name, source)
+    yield from read_bytes(data, path.name, source, max_bytes)
 
 
-def read_bytes(data: bytes, name: str, source: str) -> Iterator[Document | Failure]:
+def read_bytes(
+    data: bytes, name: str, source: str, max_bytes: int = MAX_DOCUMENT_BYTES
+) -> Iterator[Document | Failure]:
     """Documents from the bytes of one text, HTML, JSONL or gzip file called ``name``
     (what :func:`read_file` does once the bytes are read; the Spark engine reads them from
-    any Hadoop path)."""
+    any Hadoop path). Size caps as in :func:`read_file`."""
     path = Path(name)
+    cap = MAX_CONTAINER_BYTES if inner_kind(path.name) == "jsonl" else max_bytes
+    if len(data) > cap:
+        yield failure(
+            content_id(data),
+            source,
+            FailureReason.TOO_LARGE,
+            f"{source} is {len(data)} bytes, over the {cap}-byte limit (max_document_bytes)",
+        )
+        return
     kind = kind_of(path)
     if kind == "gzip" or (kind is None and is_gzip(data)):
         if not data:
             yield failure(text_id(source), source, FailureReason.EMPTY, "the file is empty")
             return
         try:
-            data = gunzip(data)
+            data = gunzip(data, cap)
         except InputError as exc:
             yield failure(content_id(data), source, exc.reason, f"{source}: {exc}")
             return
@@ -257,7 +305,7 @@ def read_bytes(data: bytes, name: str, source: str) -> Iterator[Document | Failu
     if not data:
         yield failure(text_id(source), source, FailureReason.EMPTY, "the file is empty")
         return
-    yield from read_bytes_as(data, source, kind)
+    yield from read_bytes_as(data, source, kind, max_bytes)
 
 
 def _iso_date(value: Any) -> str | None:
@@ -271,19 +319,38 @@ def _iso_date(value: Any) -> str | None:
         return None
 
 
-def read_jsonl_bytes(data: bytes, source: str) -> Iterator[Document | Failure]:
+def read_jsonl_bytes(
+    data: bytes, source: str, max_bytes: int = MAX_DOCUMENT_BYTES
+) -> Iterator[Document | Failure]:
     """One Document per JSONL line ``{"id", "text" | "html", "date"?, "url"?, "title"?}``.
 
     The document id is the line's ``id`` (that is how gold sets are scored); blank lines are
-    skipped; a bad line becomes a Failure naming its line number and the rest carry on.
+    skipped; a bad line (not JSON, NUL bytes, no id, an id already used by an earlier line)
+    becomes a Failure naming its line number and the rest carry on.
     """
+    file_id = content_id(data)
+    raw_lines = data.split(b"\n")
+    binary = {n for n, raw in enumerate(raw_lines, start=1) if b"\x00" in raw}
+    huge = {n for n, raw in enumerate(raw_lines, start=1) if len(raw) > max_bytes}
+    for lineno in sorted(binary | huge):
+        yield failure(
+            f"{file_id}:{lineno}",
+            source,
+            FailureReason.TOO_LARGE if lineno in huge else FailureReason.BINARY,
+            f"{source} line {lineno} is over {max_bytes} bytes; skipped"
+            if lineno in huge
+            else f"{source} line {lineno} holds NUL bytes (binary data); skipped",
+        )
+    binary |= huge
+    if binary:  # keep the line numbers of the others
+        data = b"\n".join(b"" if n in binary else raw for n, raw in enumerate(raw_lines, 1))
     try:
         text, _ = decode_bytes(data)
     except InputError as exc:
         yield failure_from(exc, source, data)
         return
-    file_id = content_id(data)
-    for lineno, line in enumerate(text.splitlines(), start=1):
+    first_line: dict[str, int] = {}
+    for lineno, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         where = f"{source} line {lineno}"
@@ -299,6 +366,18 @@ def read_jsonl_bytes(data: bytes, source: str) -> Iterator[Document | Failure]:
                 f"{file_id}:{lineno}", source, "bad-jsonl", f"{where} is not a JSON object"
             )
             continue
+        raw_id = record.get("id")
+        if raw_id is not None and not (isinstance(raw_id, str) and not raw_id.strip()):
+            if str(raw_id) in first_line:
+                yield failure(
+                    f"{file_id}:{lineno}",
+                    source,
+                    FailureReason.DUPLICATE_ID,
+                    f"{where} repeats the id {str(raw_id)!r} of line {first_line[str(raw_id)]}; "
+                    "skipped",
+                )
+                continue
+            first_line[str(raw_id)] = lineno
         yield record_document(record, source, where, f"{file_id}:{lineno}")
 
 

@@ -180,10 +180,17 @@ def read_warc(path: Path, settings: Settings) -> Iterator[Document | Failure]:
                 UnicodeError,
                 IndexError,
                 KeyError,
+                AttributeError,  # warcio on a record cut off inside its gzip member
+                TypeError,
             ) as exc:
                 failures += 1
                 offset = max(start, int(iterator.offset))
-                detail = f"offset {offset}: {type(exc).__name__}: {exc}"[:500]
+                what = (
+                    "record cut short (truncated file)"
+                    if isinstance(exc, (AttributeError, TypeError, EOFError))
+                    else f"{type(exc).__name__}: {exc}"
+                )
+                detail = f"offset {offset}: {what}"[:500]
                 log.warning("%s: bad WARC record at %s", path, detail)
                 yield Failure(
                     _failure_id(path, offset),

@@ -27,8 +27,9 @@ import duckdb
 import pyarrow as pa
 
 from dragoman.dedup import StoryCopy
-from dragoman.errors import FailureReason, StoreError
+from dragoman.errors import StoreError
 from dragoman.records import Article, Event, Failure
+from dragoman.store import locking
 from dragoman.store.parquet import articles_to_arrow, events_to_arrow, failures_to_arrow
 from dragoman.store.queries import get_query, row_to_event_dict
 
@@ -75,42 +76,56 @@ def _utcnow() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-def _connect(path: str, read_only: bool) -> duckdb.DuckDBPyConnection:
-    try:
-        return duckdb.connect(path, read_only=read_only)
-    except duckdb.IOException as exc:
-        if "lock" in str(exc).lower():
-            raise StoreError(
-                f"the store {path} is locked by another process; DuckDB allows one writer at a "
-                f"time: stop the other dragoman process or use another --db ({exc})",
-                reason=FailureReason.LOCKED,
-            ) from exc
-        raise StoreError(f"cannot open the store {path}: {exc}") from exc
-    except duckdb.Error as exc:
-        raise StoreError(f"cannot open the store {path}: {exc}") from exc
-
-
-def open_store(path: str | Path, *, read_only: bool = False) -> Store:
+def open_store(path: str | Path, *, read_only: bool = False, timeout: float | None = None) -> Store:
     """Open (and, unless read-only, create) the store at ``path``; ``":memory:"`` works.
 
-    Several processes may open one file ``read_only=True`` together, but not while another
-    process has it open for writing.
+    A file store opened for writing holds the writer lock (a second writer gets a StoreError
+    with reason ``locked``) but opens the DuckDB file only for each transaction, so readers
+    (``read_only=True``, in any number of processes) open it between two batches; see
+    :mod:`dragoman.store.locking`. ``timeout`` bounds how long one open waits for the other
+    side (default: 15 s for a reader, 120 s for a writer's transaction).
     """
     spec = str(path)
-    if spec != MEMORY and not read_only:
-        Path(spec).expanduser().parent.mkdir(parents=True, exist_ok=True)
-    if spec != MEMORY:
-        spec = str(Path(spec).expanduser())
-        if read_only and not Path(spec).exists():
-            raise StoreError(f"no store at {spec}")
-    con = _connect(spec, read_only)
-    if not read_only:
-        try:
+    if spec == MEMORY:
+        if read_only:
+            raise StoreError("an in-memory store cannot be opened read-only")
+        con = duckdb.connect(MEMORY)
+        con.execute(schema_sql())
+        return Store(con, MEMORY, read_only=False)
+    spec = str(Path(spec).expanduser().absolute())
+    if read_only:
+        if not Path(spec).is_file():
+            raise StoreError(f"no store at {path}")
+        reader = locking.open_for_reading(spec, timeout or locking.READ_TIMEOUT)
+        return Store(reader, spec, read_only=True)
+    try:
+        Path(spec).parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(f"cannot create the folder of {path}: {exc}") from exc
+    writer = locking.WriterLock(spec)
+    store = Store(None, spec, read_only=False, writer=writer, timeout=timeout)
+    try:
+        with store._connection() as con:
             con.execute(schema_sql())
-        except duckdb.Error as exc:
-            con.close()
-            raise StoreError(f"cannot create the schema in {spec}: {exc}") from exc
-    return Store(con, spec, read_only=read_only)
+            store.interrupted_runs = _close_interrupted_runs(con)
+    except duckdb.Error as exc:
+        store.close()
+        raise StoreError(f"cannot create the schema in {path}: {exc}") from exc
+    except BaseException:
+        store.close()
+        raise
+    return store
+
+
+def _close_interrupted_runs(con: duckdb.DuckDBPyConnection) -> tuple[str, ...]:
+    """Mark the runs left ``running`` by a writer that died as ``interrupted``; their ids.
+
+    Only a writer calls this, holding the writer lock, so no other run can be live.
+    """
+    rows = con.execute(
+        "UPDATE runs SET status = 'interrupted' WHERE status = 'running' RETURNING run_id"
+    ).fetchall()
+    return tuple(sorted(str(r[0]) for r in rows))
 
 
 def _dedupe_events(events: Sequence[Event]) -> list[Event]:
@@ -145,10 +160,10 @@ ON CONFLICT (doc_id, stage) DO UPDATE SET
 """
 
 _UPSERT_RUN = """
-INSERT INTO runs VALUES (
+INSERT INTO runs (run_id, started, finished, counts, coder_version, status) VALUES (
     $run_id, $now, $now,
     {'documents': $documents, 'events': $events, 'failures': $failures},
-    $coder_version
+    $coder_version, 'running'
 )
 ON CONFLICT (run_id) DO UPDATE SET
     finished = excluded.finished,
@@ -162,14 +177,30 @@ ON CONFLICT (run_id) DO UPDATE SET
 
 
 class Store:
-    """An open DuckDB store. Use as a context manager, or call :meth:`close`."""
+    """An open DuckDB store. Use as a context manager, or call :meth:`close`.
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, path: str, *, read_only: bool) -> None:
+    A read-only store and an in-memory store keep one connection; a file store opened for
+    writing opens the file for each call and closes it after (see :func:`open_store`).
+    """
+
+    def __init__(
+        self,
+        con: duckdb.DuckDBPyConnection | None,
+        path: str,
+        *,
+        read_only: bool,
+        writer: locking.WriterLock | None = None,
+        timeout: float | None = None,
+    ) -> None:
         self._con = con
         self._path = path
         self._read_only = read_only
-        self._lock = threading.Lock()
+        self._writer = writer
+        self._timeout = timeout or locking.WRITE_TIMEOUT
+        self._lock = threading.RLock()
         self._closed = False
+        #: Runs that a killed writer left unfinished, found (and marked) when this store opened.
+        self.interrupted_runs: tuple[str, ...] = ()
 
     # -- lifecycle ------------------------------------------------------------------------
     @property
@@ -183,7 +214,10 @@ class Store:
     def close(self) -> None:
         if not self._closed:
             self._closed = True
-            self._con.close()
+            if self._con is not None:
+                self._con.close()
+            if self._writer is not None:
+                self._writer.release()
 
     def __enter__(self) -> Store:
         return self
@@ -203,6 +237,75 @@ class Store:
     def _check_open(self) -> None:
         if self._closed:
             raise StoreError(f"the store {self._path} is closed")
+
+    @contextlib.contextmanager
+    def _connection(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """The connection for one call: the kept one, or the file opened for this call only."""
+        self._check_open()
+        if self._con is not None:
+            yield self._con
+            return
+        with self._lock, locking.open_for_writing(self._path, self._timeout) as con:
+            yield con
+
+    # -- runs -----------------------------------------------------------------------------
+    def begin_run(self, run_id: str, coder_version: str | None = None) -> None:
+        """Record the run ``run_id`` as ``running`` (a writer that dies leaves it so, and the
+        next writer marks it ``interrupted``)."""
+        self._write_run(run_id, "running", coder_version)
+
+    def finish_run(self, run_id: str, status: str = "finished") -> None:
+        """Record the end of the run ``run_id`` (``finished``, ``stopped`` or ``failed``)."""
+        self._write_run(run_id, status, None)
+
+    def _write_run(self, run_id: str, status: str, coder_version: str | None) -> None:
+        self._check_writable()
+        now = _utcnow()
+        try:
+            with self._connection() as con:
+                con.execute(
+                    "INSERT INTO runs (run_id, started, finished, counts, coder_version, status)"
+                    " VALUES ($run_id, $now, NULL, {'documents': 0, 'events': 0, 'failures': 0},"
+                    " $coder_version, $status)"
+                    " ON CONFLICT (run_id) DO UPDATE SET status = excluded.status,"
+                    " finished = CASE WHEN excluded.status = 'running' THEN runs.finished"
+                    " ELSE $now END",
+                    {
+                        "run_id": run_id,
+                        "now": now,
+                        "coder_version": coder_version,
+                        "status": status,
+                    },
+                )
+        except duckdb.Error as exc:
+            raise StoreError(f"cannot write to the store {self._path}: {exc}") from exc
+
+    def stored_keys(self) -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
+        """Ids already dealt with: documents coded or kept as a copy, and failure
+        ``(doc_id, stage)`` keys (what a resumed run skips)."""
+        docs = self._run(
+            "SELECT doc_id FROM documents UNION SELECT doc_id FROM document_copies", ()
+        )
+        fails = self._run("SELECT doc_id, stage FROM failures", ())
+        return (
+            frozenset(str(r[0]) for r in docs.rows),
+            frozenset((str(r[0]), str(r[1])) for r in fails.rows),
+        )
+
+    def document_texts(self, doc_ids: Sequence[str]) -> dict[str, str]:
+        """The stored clean text of each of ``doc_ids`` that is stored."""
+        if not doc_ids:
+            return {}
+        result = self._run(
+            "SELECT doc_id, text FROM documents WHERE doc_id IN (SELECT unnest($ids))",
+            {"ids": list(doc_ids)},
+        )
+        return {str(r[0]): str(r[1] or "") for r in result.rows}
+
+    def _check_writable(self) -> None:
+        self._check_open()
+        if self._read_only:
+            raise StoreError(f"the store {self._path} is open read-only")
 
     # -- writes ---------------------------------------------------------------------------
     def write_batch(
@@ -226,9 +329,7 @@ class Store:
         - ``document_copies``: the other copies of each coded story (``copies``, from
           :func:`dragoman.dedup.dedup_articles`), upserted by ``(story_doc_id, doc_id)``.
         """
-        self._check_open()
-        if self._read_only:
-            raise StoreError(f"the store {self._path} is open read-only")
+        self._check_writable()
         started = time.perf_counter()
         now = _utcnow()
         run = run_id or uuid.uuid4().hex
@@ -249,8 +350,7 @@ class Store:
             if c.doc_id != story
         ]
         coder_version = evs[0].coder_version if evs else None
-        with self._lock:
-            con = self._con
+        with self._lock, self._connection() as con:
             try:
                 for name, table in tables.items():
                     con.register(name, table)
@@ -322,17 +422,17 @@ class Store:
             raise StoreError(f"the store {self._path} is open read-only")
         if table not in self.UPSERT_TABLES:
             raise StoreError(f"cannot load rows into {table!r}")
-        with self._lock:
-            con = self._con
-            try:
+        try:
+            with self._connection() as con:
                 con.register("_dragoman_upsert", data)
-                con.execute(
-                    f"INSERT OR REPLACE INTO {table} BY NAME SELECT * FROM _dragoman_upsert"
-                )
-            except duckdb.Error as exc:
-                raise StoreError(f"cannot write to the store {self._path}: {exc}") from exc
-            finally:
-                con.unregister("_dragoman_upsert")
+                try:
+                    con.execute(
+                        f"INSERT OR REPLACE INTO {table} BY NAME SELECT * FROM _dragoman_upsert"
+                    )
+                finally:
+                    con.unregister("_dragoman_upsert")
+        except duckdb.Error as exc:
+            raise StoreError(f"cannot write to the store {self._path}: {exc}") from exc
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -341,8 +441,7 @@ class Store:
         self._check_open()
         if self._read_only:
             raise StoreError(f"the store {self._path} is open read-only")
-        with self._lock:
-            con = self._con
+        with self._connection() as con:
             con.execute("BEGIN TRANSACTION")
             try:
                 yield con
@@ -358,7 +457,21 @@ class Store:
     def query(self, name: str, **params: Any) -> QueryResult:
         """Run the named query ``name`` (see :data:`dragoman.store.queries.QUERIES`)."""
         named = get_query(name)
-        return self._run(named.sql, named.bind(params))
+        result = self._run(named.sql, named.bind(params))
+        if named.name == "runs":
+            result = self._runs_seen_now(result)
+        return result
+
+    def _runs_seen_now(self, result: QueryResult) -> QueryResult:
+        """A run stored as ``running`` whose writer is gone was killed: show it so."""
+        if self._path == MEMORY or locking.writer_alive(self._path):
+            return result
+        at = result.columns.index("status")
+        rows = [
+            (*row[:at], "interrupted", *row[at + 1 :]) if row[at] == "running" else row
+            for row in result.rows
+        ]
+        return QueryResult(result.columns, rows)
 
     def iter_query(
         self, name: str, *, batch_size: int = 10_000, **params: Any
@@ -375,23 +488,26 @@ class Store:
     def _iter_chunks(
         self, name: str, sql: str, bound: Mapping[str, Any], batch_size: int
     ) -> Iterator[QueryResult]:
-        cur = self._con.cursor()
-        try:
-            cur.execute(sql, bound)
-            columns = [d[0] for d in cur.description or []]
-            while chunk := cur.fetchmany(batch_size):
-                yield QueryResult(columns, chunk)
-        except duckdb.Error as exc:
-            raise StoreError(f"query {name!r} failed: {exc}") from exc
-        finally:
-            cur.close()
+        with self._connection() as con:
+            cur = con.cursor()
+            try:
+                cur.execute(sql, bound)
+                columns = [d[0] for d in cur.description or []]
+                while chunk := cur.fetchmany(batch_size):
+                    yield QueryResult(columns, chunk)
+            except duckdb.Error as exc:
+                raise StoreError(f"query {name!r} failed: {exc}") from exc
+            finally:
+                cur.close()
 
     def arrow(self, name: str, *, batch_size: int = 65_536, **params: Any) -> pa.RecordBatchReader:
         """A named query's result as a stream of Arrow record batches (nested types kept)."""
         named = get_query(name)
         bound = named.bind(params)
         self._check_open()
-        cur = self._con.cursor()
+        held = contextlib.ExitStack()
+        cur = held.enter_context(self._connection()).cursor()
+        held.callback(cur.close)
         try:
             relation = cur.sql(named.sql, params=bound)
             # duckdb 2 names it to_arrow_reader; duckdb 1.x fetch_arrow_reader
@@ -402,17 +518,17 @@ class Store:
                 raise StoreError(f"duckdb {duckdb.__version__} cannot stream Arrow batches")
             reader = make_reader(batch_size)
         except duckdb.Error as exc:
-            cur.close()
+            held.close()
             raise StoreError(f"query {name!r} failed: {exc}") from exc
         except StoreError:
-            cur.close()
+            held.close()
             raise
 
         def batches() -> Iterator[pa.RecordBatch]:
             try:
                 yield from reader
             finally:
-                cur.close()
+                held.close()
 
         return pa.RecordBatchReader.from_batches(reader.schema, batches())
 
@@ -439,7 +555,8 @@ class Store:
         """
         self._check_open()
         try:
-            statements = self._con.extract_statements(sql)
+            with self._connection() as con:
+                statements = con.extract_statements(sql)
         except duckdb.Error as exc:
             raise StoreError(f"invalid SQL: {exc}") from exc
         if len(statements) != 1:
@@ -466,21 +583,21 @@ class Store:
         *,
         read_only_txn: bool = False,
     ) -> QueryResult:
-        self._check_open()
-        cur = self._con.cursor()
-        try:
-            if read_only_txn:
-                cur.execute("BEGIN TRANSACTION")
-            cur.execute(sql, params)
-            columns = [d[0] for d in cur.description or []]
-            rows = cur.fetchall()
-            return QueryResult(columns, rows)
-        except duckdb.Error as exc:
-            raise StoreError(f"query failed: {exc}") from exc
-        finally:
-            if read_only_txn:
-                _rollback(cur)
-            cur.close()
+        with self._connection() as con:
+            cur = con.cursor()
+            try:
+                if read_only_txn:
+                    cur.execute("BEGIN TRANSACTION")
+                cur.execute(sql, params)
+                columns = [d[0] for d in cur.description or []]
+                rows = cur.fetchall()
+                return QueryResult(columns, rows)
+            except duckdb.Error as exc:
+                raise StoreError(f"query failed: {exc}") from exc
+            finally:
+                if read_only_txn:
+                    _rollback(cur)
+                cur.close()
 
 
 def _count(cur: duckdb.DuckDBPyConnection) -> int:

@@ -699,6 +699,31 @@ LIMIT $limit OFFSET $offset""",
     ),
 )
 
+_RUNS = NamedQuery(
+    name="runs",
+    description=(
+        "Runs of code and watch, most recent first: status running, finished, stopped, failed"
+        " or interrupted (the process was killed; a rerun resumes it), and what each stored."
+    ),
+    sql="""SELECT run_id, coalesce(status, 'finished') AS status, started, finished,
+       counts.documents AS documents, counts.events AS events, counts.failures AS failures,
+       coder_version
+FROM runs
+WHERE ($status::VARCHAR IS NULL OR coalesce(status, 'finished') = $status::VARCHAR)
+ORDER BY started DESC, run_id
+LIMIT $limit OFFSET $offset""",
+    params=(
+        Param(
+            "status",
+            "str",
+            "runs with this status",
+            choices=("running", "finished", "stopped", "failed", "interrupted"),
+        ),
+        Param("limit", "int", "at most this many rows (none: all)", default=100, minimum=0),
+        Param("offset", "int", "skip this many rows", default=0, minimum=0),
+    ),
+)
+
 QUERIES: Mapping[str, NamedQuery] = MappingProxyType(
     {
         q.name: q
@@ -719,6 +744,7 @@ QUERIES: Mapping[str, NamedQuery] = MappingProxyType(
             _GDELT_AGREEMENT,
             _HAPPENINGS,
             _EVENT_HAPPENINGS,
+            _RUNS,
         )
     }
 )

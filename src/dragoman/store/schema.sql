@@ -169,3 +169,7 @@ CREATE TABLE IF NOT EXISTS gdelt_events (
 );
 
 INSERT OR IGNORE INTO schema_info VALUES ('schema_version', '1');
+
+-- A run is 'running' while its writer lives; the next writer marks a run whose writer died
+-- 'interrupted'. Finished runs are 'finished' (or 'stopped' when interrupted with Ctrl-C).
+ALTER TABLE runs ADD COLUMN IF NOT EXISTS status VARCHAR;
