@@ -33,6 +33,8 @@ PUBLIC_API = [
     "Event",
     "Failure",
     "DragomanError",
+    "code",
+    "open",
 ]
 
 #: Where each public name is defined.
@@ -51,6 +53,8 @@ HOMES = {
     "Event": "dragoman.records",
     "Failure": "dragoman.records",
     "DragomanError": "dragoman.errors",
+    "code": "dragoman.notebook",
+    "open": "dragoman.notebook",
 }
 
 PACKAGED_DATA = [
@@ -62,6 +66,12 @@ PACKAGED_DATA = [
     ("dragoman.actors", "data/leaders.tsv"),
     ("dragoman.actors", "data/metonyms.tsv"),
     ("dragoman.store", "schema.sql"),
+    ("dragoman.attributes", "data/place_cues.yaml"),
+    ("dragoman.attributes", "data/iso3_fips.tsv"),
+    ("dragoman.attributes", "data/quantity_kinds.tsv"),
+    ("dragoman.attributes", "data/currencies.tsv"),
+    ("dragoman.attributes", "data/people_nouns.txt"),
+    ("dragoman.attributes", "data/vague_numbers.tsv"),
 ]
 
 
