@@ -32,7 +32,8 @@ if TYPE_CHECKING:
 PLACE_NOUNS = frozenset(
     """village town city district province region area neighbourhood neighborhood suburb
     port harbour harbor coast island border outpost territory capital countryside
-    camp hospital school market airport""".split()
+    camp hospital school market airport east west north south centre center heart outskirts
+    part""".split()
 )
 
 # Nouns for a state of affairs whose modifier names its place or sides ("Iran unrest",
@@ -92,7 +93,8 @@ def _near_trigger(tok: Token, trigger: Token, hops: int = 2) -> bool:
         cur = cur.head
         if cur.i == tok.i:
             return True
-    return tok.head.i == trigger.i and tok.dep_ in _ARGUMENTS | {"prep"}
+    # an argument of the trigger, or a clause that tells how ("killed in shelling in Gaza")
+    return tok.head.i == trigger.i and tok.dep_ in _ARGUMENTS | {"prep", "advcl", "xcomp"}
 
 
 def _attachment(root: Token, trigger: Token) -> int:
