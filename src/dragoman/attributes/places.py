@@ -176,9 +176,7 @@ def resolve_mention(
     return gaz.resolve(ent.text, story, _qualifier(ent, doc, gaz))
 
 
-def event_place(
-    doc: Doc, lexicon: ActorLexicon, trigger: Token, story: StoryPlaces | None = None
-) -> Place | None:
+def event_place(doc: Doc, trigger: Token, story: StoryPlaces | None = None) -> Place | None:
     """The place the event's own clause names, resolved in the story's context."""
     best: tuple[int, Place] | None = None
     mentions = place_mentions(doc)
@@ -198,6 +196,10 @@ def event_place(
 
 
 def event_location(doc: Doc, lexicon: ActorLexicon, trigger: Token) -> Location | None:
-    """The place where the event happened, as its own clause says (see the module doc)."""
-    place = event_place(doc, lexicon, trigger)
+    """The place where the event happened, as its own clause says (see the module doc).
+
+    ``lexicon`` is the coder's actor lexicon (the coder's call passes it); places are resolved
+    by the gazetteer, which is built on the same country table."""
+    del lexicon
+    place = event_place(doc, trigger)
     return place.location() if place else None
