@@ -180,7 +180,14 @@ def test_events_lists_contract_dicts_in_date_order_with_paging(
     first = body["events"][0]
     with open_store(db, read_only=True) as store:
         assert first == store.events(limit=1)[0]
-    assert first["location"] == {"name": "Havana", "country": "CUB", "lat": 23.13, "lon": -82.38}
+    assert first["location"] == {
+        "name": "Havana",
+        "country": "CUB",
+        "lat": 23.13,
+        "lon": -82.38,
+        "admin1": None,
+        "feature": None,
+    }
     assert first["source"][0]["code"] == "RUS"
     page = client.get("/events", params={"limit": 1, "offset": 1}).json()
     assert [e["event_id"] for e in page["events"]] == ["ev-usa-chn"]

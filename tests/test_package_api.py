@@ -36,6 +36,8 @@ PUBLIC_API = [
     "Failure",
     "FailureReason",
     "DragomanError",
+    "code",
+    "open",
 ]
 
 #: Where each public name is defined.
@@ -57,6 +59,8 @@ HOMES = {
     "Failure": "dragoman.records",
     "FailureReason": "dragoman.errors",
     "DragomanError": "dragoman.errors",
+    "code": "dragoman.notebook",
+    "open": "dragoman.notebook",
 }
 
 PACKAGED_DATA = [
@@ -68,6 +72,12 @@ PACKAGED_DATA = [
     ("dragoman.actors", "data/leaders.tsv"),
     ("dragoman.actors", "data/metonyms.tsv"),
     ("dragoman.store", "schema.sql"),
+    ("dragoman.attributes", "data/place_cues.yaml"),
+    ("dragoman.attributes", "data/iso3_fips.tsv"),
+    ("dragoman.attributes", "data/quantity_kinds.tsv"),
+    ("dragoman.attributes", "data/currencies.tsv"),
+    ("dragoman.attributes", "data/people_nouns.txt"),
+    ("dragoman.attributes", "data/vague_numbers.tsv"),
 ]
 
 

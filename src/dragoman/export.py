@@ -3,7 +3,8 @@
 Every format reads the ``events`` named query, so the same filters apply as for
 ``dragoman query`` and the HTTP API (``date_from``, ``source``, ``cameo_root``, ...); without a
 ``limit`` every matching event is written. Rows are streamed in chunks: exports of any size run
-in constant memory.
+in constant memory, except that the GDELT export first reads each event's happening counts
+(three integers per event).
 
 Formats:
 

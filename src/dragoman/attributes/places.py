@@ -32,7 +32,8 @@ if TYPE_CHECKING:
 PLACE_NOUNS = frozenset(
     """village town city district province region area neighbourhood neighborhood suburb
     port harbour harbor coast island border outpost territory capital countryside
-    camp hospital school market airport""".split()
+    camp hospital school market airport east west north south centre center heart outskirts
+    part""".split()
 )
 
 # Nouns for a state of affairs whose modifier names its place or sides ("Iran unrest",
@@ -92,7 +93,8 @@ def _near_trigger(tok: Token, trigger: Token, hops: int = 2) -> bool:
         cur = cur.head
         if cur.i == tok.i:
             return True
-    return tok.head.i == trigger.i and tok.dep_ in _ARGUMENTS | {"prep"}
+    # an argument of the trigger, or a clause that tells how ("killed in shelling in Gaza")
+    return tok.head.i == trigger.i and tok.dep_ in _ARGUMENTS | {"prep", "advcl", "xcomp"}
 
 
 def _attachment(root: Token, trigger: Token) -> int:
@@ -174,9 +176,7 @@ def resolve_mention(
     return gaz.resolve(ent.text, story, _qualifier(ent, doc, gaz))
 
 
-def event_place(
-    doc: Doc, lexicon: ActorLexicon, trigger: Token, story: StoryPlaces | None = None
-) -> Place | None:
+def event_place(doc: Doc, trigger: Token, story: StoryPlaces | None = None) -> Place | None:
     """The place the event's own clause names, resolved in the story's context."""
     best: tuple[int, Place] | None = None
     mentions = place_mentions(doc)
@@ -196,6 +196,10 @@ def event_place(
 
 
 def event_location(doc: Doc, lexicon: ActorLexicon, trigger: Token) -> Location | None:
-    """The place where the event happened, as its own clause says (see the module doc)."""
-    place = event_place(doc, lexicon, trigger)
+    """The place where the event happened, as its own clause says (see the module doc).
+
+    ``lexicon`` is the coder's actor lexicon (the coder's call passes it); places are resolved
+    by the gazetteer, which is built on the same country table."""
+    del lexicon
+    place = event_place(doc, trigger)
     return place.location() if place else None
