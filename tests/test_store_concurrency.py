@@ -149,3 +149,14 @@ def test_shared_reader_lets_a_writer_in_and_then_sees_its_batch(tmp_path: Path) 
             assert store.counts()["failures"] == 1
     finally:
         reader.close()
+
+
+def test_a_batch_written_without_a_begun_run_is_a_finished_run(tmp_path: Path) -> None:
+    path = tmp_path / "db.duckdb"
+    with open_store(path) as store:
+        store.write_batch([], [], [failure("a")], run_id="lib")
+    with open_store(path) as again:
+        assert again.interrupted_runs == ()
+        assert [(r["run_id"], r["status"]) for r in again.query("runs").dicts()] == [
+            ("lib", "finished")
+        ]

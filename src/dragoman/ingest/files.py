@@ -22,17 +22,16 @@ from typing import Any, Literal
 from dragoman.errors import BinaryInput, EmptyInput, FailureReason, InputError
 from dragoman.ingest.decode import decode_bytes
 from dragoman.records import Document, Failure, MediaType
+from dragoman.settings import Settings
 
 log = logging.getLogger("dragoman.ingest")
 
 STAGE = "ingest"
-#: Size cap of one document (a page, a text, a JSONL line), compressed or not; see
-#: ``Settings.max_document_bytes``, which the readers are given.
-MAX_DOCUMENT_BYTES = 10_000_000
+#: Size cap of one document (a page, a text, a JSONL line) when the caller gives none: the
+#: default of ``Settings.max_document_bytes``.
+MAX_DOCUMENT_BYTES = Settings().max_document_bytes
 #: Size cap of a file that holds many documents (JSONL, after decompression).
 MAX_CONTAINER_BYTES = 512 * 1024 * 1024
-# Kept for callers of the old name.
-MAX_DECOMPRESSED_BYTES = MAX_CONTAINER_BYTES
 
 Kind = Literal["text", "html", "jsonl", "warc", "feed", "gzip", "sniff"]
 

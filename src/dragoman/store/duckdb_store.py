@@ -2,9 +2,13 @@
 
 Writes are idempotent batch upserts (see :meth:`Store.write_batch`); reads go through the named
 queries of :mod:`dragoman.store.queries` or, for power users, a read-only :meth:`Store.sql`.
-DuckDB lets one process write a database file at a time: opening a file that another process
-holds raises :class:`~dragoman.errors.StoreError`. Within a process, a store may be shared by
-threads: reads run on their own cursors, writes are serialised by a lock.
+DuckDB lets one process open a file for writing, or many for reading, never both: a writer
+here holds the file only for each transaction, so readers in other processes get in between
+(see :mod:`dragoman.store.locking`); a second writer is refused with a StoreError. Within a
+process, a store may be shared by threads: reads run on their own cursors, writes are
+serialised by a lock. A batch written without :meth:`Store.begin_run` records its run as
+``finished``; ``dragoman code`` begins its run first, so a killed run stays ``running`` until
+the next writer marks it ``interrupted``.
 """
 
 from __future__ import annotations
@@ -163,7 +167,7 @@ _UPSERT_RUN = """
 INSERT INTO runs (run_id, started, finished, counts, coder_version, status) VALUES (
     $run_id, $now, $now,
     {'documents': $documents, 'events': $events, 'failures': $failures},
-    $coder_version, 'running'
+    $coder_version, 'finished'
 )
 ON CONFLICT (run_id) DO UPDATE SET
     finished = excluded.finished,
