@@ -34,6 +34,8 @@ class LocationOut(_Closed):
     country: str | None
     lat: float | None
     lon: float | None
+    admin1: str | None = None
+    feature: str | None = None
 
 
 class QuantityOut(_Closed):
