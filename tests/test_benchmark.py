@@ -117,7 +117,8 @@ def test_failed_document_is_counted_not_raised(corpus: Path, settings: Settings)
 def test_report_lists_every_stage_and_the_spacy_floor(corpus: Path, settings: Settings) -> None:
     result = run_benchmark([str(corpus)], settings, trace_python=True)
     data = json.loads(json.dumps(result.to_dict()))
-    assert data["counts"] == _counts(result)
+    assert data["counts"] == {**_counts(result), "parsed_sentences": result.parsed}
+    assert 0 < result.parsed <= result.sentences
     assert list(data["stages_seconds"]) == [*STAGES, "other"]
     assert data["spacy_floor"]["seconds"] >= 0
     assert data["memory_mib"]["peak_rss"] > 0
