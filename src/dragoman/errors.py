@@ -58,6 +58,14 @@ class FailureReason(StrEnum):
     DUPLICATE_ID = "duplicate-id", "a JSONL record whose id an earlier line of the file used"
     BAD_WARC_RECORD = "bad-warc-record", "a WARC record that cannot be read"
     BAD_FEED = "bad-feed", "an RSS/Atom feed that cannot be parsed"
+    UNREADABLE_GDELT_FILE = (
+        "unreadable-gdelt-file",
+        "a GDELT event file that cannot be read (missing, not a CSV, zip or gzip)",
+    )
+    MALFORMED_GDELT_ROWS = (
+        "malformed-gdelt-rows",
+        "rows of a GDELT event file without the 61 columns or with unreadable values (skipped)",
+    )
     NO_LINK = "no-link", "a feed item without a link"
     # fetching URLs
     FETCH = "fetch", "a URL could not be fetched"

@@ -147,9 +147,15 @@ def _extract_bounded(documents: Sequence[Document], settings: Settings) -> list[
                 (result,) = extract([doc], settings)
         except StageTimeout as exc:
             result = Failure(doc.doc_id, doc.source, "extract", exc.reason, str(exc))
-        if limit.expired and not (isinstance(result, Failure) and result.reason == "timeout"):
+        if limit.expired and not (
+            isinstance(result, Failure) and result.reason == FailureReason.TIMEOUT
+        ):
             result = Failure(
-                doc.doc_id, doc.source, "extract", "timeout", f"stopped after {limit.seconds:g} s"
+                doc.doc_id,
+                doc.source,
+                "extract",
+                FailureReason.TIMEOUT,
+                f"stopped after {limit.seconds:g} s",
             )
         out.append(result)
     return out

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 
-from dragoman.errors import InputError
+from dragoman.errors import FailureReason, InputError
 from dragoman.export import GDELT_COLUMNS
 from dragoman.records import Failure
 
@@ -130,7 +130,9 @@ def import_gdelt(
             stats.rows += _write(store, batch)
         except (OSError, InputError, zipfile.BadZipFile, UnicodeError) as exc:
             stats.failures.append(
-                Failure(str(path), str(path), "import", "unreadable-gdelt-file", str(exc))
+                Failure(
+                    str(path), str(path), "import", FailureReason.UNREADABLE_GDELT_FILE, str(exc)
+                )
             )
             continue
         if skipped:
@@ -140,7 +142,7 @@ def import_gdelt(
                     str(path),
                     str(path),
                     "import",
-                    "malformed-gdelt-rows",
+                    FailureReason.MALFORMED_GDELT_ROWS,
                     f"{skipped} rows without 61 tab-separated fields or with bad numbers skipped",
                 )
             )
