@@ -190,10 +190,18 @@ def code(
             help="User actor dictionary (YAML or PETRARCH/Phoenix text); repeatable.",
         ),
     ] = None,
+    show_all: Annotated[
+        bool,
+        typer.Option(
+            "--all",
+            help="Also print the flagged events (no coded political source, low confidence, "
+            "sports/business/lifestyle/crime story) that the default output leaves out.",
+        ),
+    ] = False,
     config: ConfigOpt = None,
     verbose: VerboseOpt = 0,
 ) -> None:
-    """Code news documents into events, store them, and print them."""
+    """Code news documents into events, store them (all, flagged or not), and print them."""
     _setup_logging(verbose)
     if workers < 1:
         _usage_error("--workers must be >= 1")
@@ -214,6 +222,7 @@ def code(
     run_id = uuid.uuid4().hex[:12]
     index = None if no_dedup else NearDuplicateIndex()
     n_failed = 0
+    n_flagged = 0
     all_events: list[Event] = []
     stdin = sys.stdin.buffer if "-" in inputs else None
     items = read_inputs(inputs, settings, stdin=stdin)
@@ -243,12 +252,14 @@ def code(
                         run_id=run_id,
                         copies=result.copies,
                     )
+                shown = [e for e in result.events if show_all or e.shown]
+                n_flagged += len(result.events) - len(shown)
                 if jsonl:
-                    for ev in result.events:
+                    for ev in shown:
                         out.file.write(json.dumps(ev.to_dict(), ensure_ascii=False) + "\n")
                     out.file.flush()
                 else:
-                    all_events.extend(result.events)
+                    all_events.extend(shown)
                 progress.update(task, advance=len(batch))
     except DragomanError as exc:
         _usage_error(f"{exc}")
@@ -260,6 +271,8 @@ def code(
             (e.to_dict() for e in all_events), key=lambda e: (e["date"] or "", e["doc_id"])
         )
         out.print(events_table(rows, title=f"{len(rows)} events"))
+        if n_flagged:
+            err.print(f"{n_flagged} flagged event(s) not shown (--all shows them)")
         if store is not None:
             err.print(f"stored in {settings.db}")
     if n_failed:
@@ -375,6 +388,9 @@ def query(
     ] = None,
     db: Annotated[str, typer.Option(help="DuckDB store.")] = "dragoman.duckdb",
     jsonl: Annotated[bool, typer.Option("--jsonl", help="One JSON object per row.")] = False,
+    show_all: Annotated[
+        bool, typer.Option("--all", help="Include the flagged events (see `code --all`).")
+    ] = False,
     verbose: VerboseOpt = 0,
 ) -> None:
     """Run a named query over the store."""
@@ -387,6 +403,8 @@ def query(
             _usage_error(f"--param needs KEY=VALUE, got {p!r}")
         k, v = p.split("=", 1)
         params[k.strip()] = v
+    if show_all:
+        params["all"] = True
     if not Path(db).exists():
         _usage_error(f"no store at {db} (run dragoman code first)")
     try:
@@ -415,12 +433,59 @@ def query(
 
 
 @app.command()
+def explain(
+    text_or_file: Annotated[
+        str, typer.Argument(help="A text to code, a file or folder (as `code` reads), or -.")
+    ],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the decisions as JSON.")] = False,
+    date: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(help="Publication date YYYY-MM-DD for text that has none."),
+    ] = None,
+    config: ConfigOpt = None,
+    verbose: VerboseOpt = 0,
+) -> None:
+    """Why each candidate event was coded, changed, merged, flagged or dropped, by named rule."""
+    _setup_logging(verbose)
+    settings = _settings(config, default_date=date)
+    from dragoman.explain import explain_batch, render_tree
+    from dragoman.ingest import read_inputs
+
+    items: list[Document | Failure]
+    if text_or_file == "-" or Path(text_or_file).exists():
+        stdin = sys.stdin.buffer if text_or_file == "-" else None
+        items = list(read_inputs([text_or_file], settings, stdin=stdin))
+    elif not text_or_file.strip():
+        _usage_error("nothing to explain: give a text, a file or -")
+    else:
+        data = text_or_file.encode("utf-8")
+        items = [Document("text", "text", data, "text", date=settings.default_date)]
+    try:
+        explanations, failures = explain_batch(items, settings)
+    except DragomanError as exc:
+        _usage_error(f"{exc}")
+    for f in failures:
+        _report_failure(f)
+    if as_json:
+        for e in explanations:
+            out.file.write(json.dumps(e.to_dict(), ensure_ascii=False) + "\n")
+    else:
+        for e in explanations:
+            out.print(render_tree(e))
+    if failures:
+        raise typer.Exit(1)
+
+
+@app.command()
 def export(
     fmt: Annotated[
         str, typer.Option("--format", "-f", help="gdelt, plover, jsonl, csv or parquet.")
     ],
     output: Annotated[Path, typer.Option("--out", "-o", help="File to write.")],
     db: Annotated[str, typer.Option(help="DuckDB store.")] = "dragoman.duckdb",
+    show_all: Annotated[
+        bool, typer.Option("--all", help="Include the flagged events (see `code --all`).")
+    ] = False,
     verbose: VerboseOpt = 0,
 ) -> None:
     """Export stored events as GDELT 2.0 TSV, PLOVER JSON lines, JSONL, CSV or Parquet."""
@@ -434,7 +499,7 @@ def export(
         _usage_error(f"no store at {db} (run dragoman code first)")
     try:
         with open_store(db, read_only=True) as store:
-            n = export_events(store, fmt, output)  # type: ignore[arg-type]
+            n = export_events(store, fmt, output, all=show_all)  # type: ignore[arg-type]
     except DragomanError as exc:
         _usage_error(f"{exc}")
     err.print(f"wrote {n} events to {output}")

@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING
 
 from dragoman.actors import ActorLexicon
 from dragoman.dedup import NearDuplicateIndex, StoryCopy, dedup_articles
-from dragoman.events.coder import code_article
+from dragoman.events.coder import explain_article
 from dragoman.events.patterns import default_patterns
+from dragoman.events.trace import ArticleCoding, rule_counts, story_counts
 from dragoman.extract import extract
 from dragoman.nlp import parse
 from dragoman.records import Article, Document, Event, Failure, Sentence
@@ -37,6 +38,9 @@ class BatchResult:
     counters: dict[str, int] = field(default_factory=dict)
     # For each coded story, the other copies of it that were not coded (with ``dedup``).
     copies: dict[str, tuple[StoryCopy, ...]] = field(default_factory=dict)
+    # How often each named rule (data/rules.yaml, story_gate.yaml) kept, changed, merged,
+    # flagged or dropped a candidate in this batch.
+    rules: dict[str, int] = field(default_factory=dict)
 
 
 # Below this many words a language guess is unreliable ("Russia did not meet Cuba." is
@@ -103,13 +107,20 @@ def code_batch(prepared: Prepared, settings: Settings) -> BatchResult:
     flat = [s for sents in per_article for s in sents]
     counters["sentences"] = len(flat)
     docs = parse([s.text for s in flat], settings) if flat else []
-    events, coder_failures = code_parsed(prepared.articles, per_article, docs, settings)
+    codings, coder_failures = explain_parsed(prepared.articles, per_article, docs, settings)
+    events = [e for c in codings for e in c.events]
+    rules = rule_counts(d for c in codings for d in c.decisions) + story_counts(codings)
     failures = [*prepared.failures, *coder_failures]
     counters["articles"] = len(prepared.articles)
     counters["events"] = len(events)
     counters["failures"] = len(failures)
     return BatchResult(
-        prepared.articles, tuple(events), tuple(failures), dict(counters), prepared.copies
+        prepared.articles,
+        tuple(events),
+        tuple(failures),
+        dict(counters),
+        prepared.copies,
+        dict(sorted(rules.items())),
     )
 
 
@@ -136,16 +147,27 @@ def code_parsed(
 
     A coder bug on one article becomes a ``coder-error`` failure; the batch carries on.
     """
+    codings, failures = explain_parsed(articles, sentences, docs, settings)
+    return [e for c in codings for e in c.events], failures
+
+
+def explain_parsed(
+    articles: Sequence[Article],
+    sentences: Sequence[Sequence[Sentence]],
+    docs: Sequence[Doc],
+    settings: Settings,
+) -> tuple[list[ArticleCoding], list[Failure]]:
+    """Like :func:`code_parsed`, with every decision of the coder beside the events."""
     lexicon = ActorLexicon.default(settings.actor_dictionaries)
     index = default_patterns()
-    events: list[Event] = []
+    codings: list[ArticleCoding] = []
     failures: list[Failure] = []
     pos = 0
     for article, sents in zip(articles, sentences, strict=True):
         article_docs = docs[pos : pos + len(sents)]
         pos += len(sents)
         try:
-            events.extend(code_article(article, sents, article_docs, settings, lexicon, index))
+            codings.append(explain_article(article, sents, article_docs, settings, lexicon, index))
         except Exception as exc:  # a coder bug must not lose the batch
             log.exception("coding failed for %s", article.doc_id)
             failures.append(
@@ -157,7 +179,7 @@ def code_parsed(
                     f"{type(exc).__name__}: {exc}",
                 )
             )
-    return events, failures
+    return codings, failures
 
 
 def code_texts(

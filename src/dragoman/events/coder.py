@@ -39,6 +39,7 @@ from dragoman.events.arguments import (
 from dragoman.events.modality import is_denied, is_negated, modality, negated_in_past
 from dragoman.events.ontology import CODED_STATEMENTS, cameo, intent_code
 from dragoman.events.patterns import PatternIndex
+from dragoman.events.rulebook import words as rule_words
 from dragoman.events.rules import (
     APPEAL_VERBS,
     appeal_code,
@@ -66,6 +67,8 @@ from dragoman.events.senses import (
     sports_story,
     violence_cue,
 )
+from dragoman.events.story_gate import classify_story
+from dragoman.events.trace import ArticleCoding, Decision, Outcome
 from dragoman.events.triggers import (
     APPEAL_FOR_ACT,
     CLAIMS,
@@ -95,7 +98,6 @@ if TYPE_CHECKING:
 
     from dragoman.settings import Settings
 
-_ANNOUNCING = frozenset({"announce", "say", "declare", "confirm", "state", "pledge", "decide"})
 # Material conflict may be coded without a known actor ("a car bomb exploded in Kabul").
 _ACTORLESS_OK = frozenset({"14", "18", "19", "20"})
 _STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
@@ -125,6 +127,15 @@ class Coded:
     actorless: bool = False  # coded without a political actor on purpose
     # "after violent protests by unnamed groups": context of another event in the sentence
     background: bool = False
+    # ids of the rules that changed the pattern's code or actors, in order
+    changes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Dropped:
+    """A candidate that is no event, with the id of the rule that dropped it."""
+
+    rule: str
 
 
 def _event_id(
@@ -143,21 +154,11 @@ def _event_id(
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
 
 
-# Verbs whose object is not an act of their subject: "sold bombs", "attended a summit on the
-# unrest", "condemned the violence", "denied the attack".
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
-_NOT_CARRYING = frozenset(
-    """be sell buy supply send ship deliver receive get obtain attend cover report investigate
-    condemn deny discuss witness survive flee escape blame fear expect see watch film
-    photograph describe document mourn remember commemorate mark recall cite mention
-    criticise criticize praise welcome support oppose monitor follow highlight address note
-    regret applaud hail call label term brand dub consider deem view treat say tell speak
-    track study analyse analyze research chronicle point""".split()
-)
 
 
 def _carries(verb: Token) -> bool:
-    return verb.lemma_ not in _NOT_CARRYING
+    return verb.lemma_ not in rule_words("read.not-carrying")
 
 
 def _governing_verb(tok: Token, *, background: bool = True) -> Token | None:
@@ -182,7 +183,7 @@ def _governing_verb(tok: Token, *, background: bool = True) -> Token | None:
     if (
         cur.dep_ == "pobj"
         and head.dep_ == "prep"
-        and (background or head.lower_ not in _BACKGROUND_PREPS)
+        and (background or head.lower_ not in rule_words("read.background-preps"))
     ):
         # "advised against travel after the museum shooting": the adviser did not shoot (but
         # "threw stones during demonstrations": the stone-throwers demonstrated).
@@ -243,29 +244,6 @@ def _topic_of(tok: Token) -> bool:
         return False
     head = _topic_verb(tok)
     return head.pos_ in ("VERB", "AUX") and not _carries(head)
-
-
-# Verbs whose negation makes a refusal of their complement ("does not want to meet").
-_VOLITION = frozenset(
-    """want plan intend agree wish seek aim mean expect go be have need dare bother try
-    promise pledge vow commit prepare""".split()
-)
-# Quantifiers of a people in an opinion poll ("most Americans", "44 percent of voters").
-_POLLED = frozenset("most many some majority half percent % few fewer more".split())
-_UNTRUE = frozenset(
-    "false untrue baseless unfounded groundless absurd ridiculous wrong fabricated".split()
-)
-_TOPIC_NOUNS = frozenset(
-    """view history story analysis picture account review look timeline prospect prospects
-    book film documentary essay column explainer guide lesson lessons memory memories""".split()
-)
-# Verbs whose object is a subject of talk or thought, or an event ended or prevented ("not
-# able to end the violence", "prevented an attack"): a nominal event there is never news.
-_TOPIC_VERBS = frozenset(
-    """refer cite mention discuss describe recall debate review question explain analyse
-    analyze study examine consider recount remember highlight testify end stop prevent
-    avert""".split()
-)
 
 
 def _against(mod: Token) -> bool:
@@ -421,7 +399,12 @@ def _verb_arguments(
         verb = _governing_verb(tok.head)
         if verb is not None:
             src = resolve_heads(subjects(verb)[0], ctx, offset)
-    if not src and tok.dep_ == "ccomp" and tok.head.lemma_ in _ANNOUNCING and pattern.code < "14":
+    if (
+        not src
+        and tok.dep_ == "ccomp"
+        and tok.head.lemma_ in rule_words("read.announcing")
+        and pattern.code < "14"
+    ):
         # "Lavrov announced that the debt would be reinvested": the speaker acts.
         src = resolve_heads([c for c in tok.head.children if c.dep_ == "nsubj"], ctx, offset)
     if pattern.reverse:
@@ -504,7 +487,7 @@ def _protest_target(
             if h.lemma_ in ("protest", "defiance", "opposition", "response", "solidarity")
             else [h]
         )
-        if not (h.head.lower_ == "in" and h.lemma_ not in _IN_PROTEST and g2 is h)
+        if not (h.head.lower_ == "in" and h.lemma_ not in rule_words("read.in-protest") and g2 is h)
     ]
     found = nearest_actors(heads, ctx, offset) if heads else []
     return [a for a in found if a.code or a.sector in _STATE_SECTORS]
@@ -557,11 +540,12 @@ def decide(
     ctx: DocContext,
     offset: int,
     settings: Settings,
-) -> Coded | None:
-    """Code one trigger, or None when it is no event (negated conflict, no actor, ...)."""
+) -> Coded | Dropped:
+    """Code one trigger, or say which rule drops it (negated conflict, no actor, ...)."""
     tok, pattern = trigger.token, trigger.pattern
     inherited = False
     background = False
+    changes: list[str] = []
     if pattern.kind == "verb":
         if (
             tok.dep_ == "relcl"
@@ -570,49 +554,54 @@ def decide(
         ):
             # "the group that has seized parts of Iraq": a description, not news; only the
             # violence of "militants, who fired shells" is coded from a relative clause.
-            return None
+            return Dropped("drop.relative-clause")
         src, tgt = _verb_arguments(trigger, ctx, offset)
         agentless = subjects(tok) == ([], True)
         if not src and agentless and ctx.last_source and not _sentence_has_actor(tok, ctx):
             src, tgt, inherited = list(ctx.last_source), tgt or list(ctx.last_target), True
     else:
         if tok.dep_ == "pobj" and (tok.head.lower_ == "despite" or tok.head.head.lower_ == "spite"):
-            return None  # "despite the Supreme Court ban": conceded background, not news
+            return Dropped("drop.conceded-background")
         src, tgt = _noun_arguments(tok, ctx, offset, pattern.code)
         if (
             tok.dep_ in ("nsubj", "nsubjpass")
             and tok.head.lemma_ == "be"
-            and any(c.dep_ == "acomp" and c.lemma_.lower() in _UNTRUE for c in tok.head.children)
+            and any(
+                c.dep_ == "acomp" and c.lemma_.lower() in rule_words("drop.untrue-allegation")
+                for c in tok.head.children
+            )
         ):
-            return None  # "the Defense Ministry's allegations are false": a rebuttal
+            return Dropped("drop.untrue-allegation")
         topic = _topic_of(tok)
         if (
             tok.dep_ in ("dobj", "pobj")
-            and _topic_verb(tok).lemma_.lower() in _TOPIC_VERBS
+            and _topic_verb(tok).lemma_.lower() in rule_words("drop.topic-of-talk")
             and not (any(a.code for a in src) and any(a.code for a in tgt))
         ):
             # "referred to investigations into the Bidens": a topic, not news (but "described
             # Trump's call with Zelenskiy as improper" still names who called whom)
-            return None
+            return Dropped("drop.topic-of-talk")
         if (
             tok.dep_ == "pobj"
             and tok.head.lower_ in ("of", "on", "about")
-            and tok.head.head.lemma_.lower() in _TOPIC_NOUNS
+            and tok.head.head.lemma_.lower() in rule_words("drop.topic-noun")
         ):
-            return None  # "a muddled view of US-China trade talks", "a history of the war"
+            return Dropped("drop.topic-noun")
         background = (
             tok.dep_ == "pobj"
-            and tok.head.lower_ in (*_BACKGROUND_PREPS, "with", "without")
+            and tok.head.lower_ in (*rule_words("read.background-preps"), "with", "without")
             and not any(a.code for a in src)
         ) or topic
         if _described(tok) and not (any(a.code for a in src) and any(a.code for a in tgt)):
             # "the president's refusal to divest", "his demands": a description (but "Trump's
             # call with Zelenskiy" names who did what to whom)
-            return None
+            return Dropped("drop.described-nominal")
     if pattern.kind == "verb" and _imperative(tok):
-        return None  # "so ask them to come with you": advice to the reader, no event
+        return Dropped("drop.imperative")
     code = pattern.code
     rule = pattern.pattern_id + (" (actors from previous sentence)" if inherited else "")
+    if inherited:
+        changes.append("change.inherited-actors")
     if (
         pattern.kind == "noun"
         and code[:3] == "041"
@@ -626,22 +615,25 @@ def decide(
         )
     ):
         code, rule = "100", rule + " (call for)"  # "growing calls for the release": no phone
+        changes.append("change.call-for")
     if tok.lemma_.lower() in ("retaliate", "retaliation") and doc_words(tok.doc) & TRADE_WORDS:
         code, rule = "163", rule + " (trade)"  # "China retaliated with tariffs"
+        changes.append("change.trade-retaliation")
     if code[:3] == "143" and tok.lemma_.lower() == "strike" and military_context(tok.doc):
         code, rule = "195", rule + " (military strike)"  # "jets took part in the strikes"
+        changes.append("change.military-strike")
     mod = modality(tok)
     negated = is_negated(tok)
     if is_denied(tok):
-        return None  # a denied act is no event (the denial itself is CAMEO 01, not coded)
+        return Dropped("drop.denied")
     if pattern.code[:2] in REBUTTING_ROOTS and rebuts_accusation(tok):
-        return None  # "condemned the allegations", "accused X of making accusations": a denial
+        return Dropped("drop.rebuts-accusation")
     if pattern.code[:2] in _VIOLENT and electoral_win(tok):
-        return None  # "Democrats beat the governor in the election"
+        return Dropped("drop.electoral-win")
     if pattern.code[:2] in _VIOLENT and accidental_agent(tok):
-        return None  # "victims killed by the plane crash": an accident, not an attack
+        return Dropped("drop.accidental-agent")
     if pattern.kind == "verb" and phrasal_sense_off(tok, pattern.preps):
-        return None  # "has sworn in a justice", "written off as a dying island"
+        return Dropped("drop.phrasal-sense")
     if (
         pattern.kind == "verb"
         and (
@@ -650,7 +642,7 @@ def decide(
         )
         and not _real_request(tok)
     ):
-        return None  # "a reporter asked ...?", "he was asked", "King asked Scott."
+        return Dropped("drop.question-not-request")
     if (
         pattern.kind == "verb"
         and code[:2] == "14"
@@ -660,7 +652,7 @@ def decide(
         )
         and tok.lemma_.lower() in ("demonstrate", "show", "march", "rally", "protest")
     ):
-        return None  # "as demonstrated by Beijing": no one demonstrates in the street
+        return Dropped("drop.passive-demonstrate")
     if (
         pattern.kind == "verb"
         and code[:2] == "14"
@@ -669,15 +661,16 @@ def decide(
         and tok.lemma_.lower() in ("demonstrate", "show", "rally", "march", "protest")
         and not any(c.dep_ == "dobj" and PROTEST_OBJECT.search(c.lower_) for c in tok.children)
     ):
-        return None  # "this case demonstrates that ...", "demonstrate ways to": no protest
+        return Dropped("drop.demonstrate-shows")
     sense = object_sense(trigger)
     if sense == "none":
-        return None  # "released the transcript", "offered an explanation", "fight corruption"
+        return Dropped("drop.object-sense-none")
     if sense == "verbal":
         code, rule = "111", rule + " (verbal attack)"  # "attacked the government's policies"
+        changes.append("change.verbal-attack")
     comp = complement_of(trigger, triggers)  # the event this trigger governs, if any
     if pattern is DEMAND and not any(a.code or a.sector in _STATE_SECTORS for a in tgt):
-        return None  # "travellers must self-isolate, Shapps said": advice, not a demand
+        return Dropped("drop.demand-without-state")
     if (
         pattern.kind == "verb"
         and not pattern.objects
@@ -690,30 +683,31 @@ def decide(
     ):
         # "recognize that ...", "businesses agree that China has ...", "warned that staff
         # shortages ...": an opinion about no political act
-        return None
+        return Dropped("drop.opinion-clause")
     if (
         pattern.kind == "verb"
         and tok.lemma_.lower() in ("help", "assist")
         and comp is not None
         and comp.token.dep_ in ("xcomp", "ccomp")
     ):
-        return None  # "helped to broker the agreement": the brokering is the event
+        return Dropped("drop.help-to")
     if pattern is APPEAL_FOR_ACT and comp is None:
-        return None  # "wants the company to turn a profit", "would like us to know": no event
+        return Dropped("drop.appeal-without-act")
     if pattern is APPEAL_FOR_ACT and any(
         c.dep_ == "nsubj"
         and c.tag_ == "NNPS"
-        and any(g.lower_ in _POLLED for g in c.subtree if g.i < c.i)
+        and any(g.lower_ in rule_words("drop.poll") for g in c.subtree if g.i < c.i)
         for c in tok.children
     ):
-        return None  # "most Americans want Congress to investigate": a poll, not an appeal
+        return Dropped("drop.poll")
     if pattern.absorb:
         if comp is not None and object_sense(comp) == "none":
-            return None  # "vowed to fight corruption": a pledge about no political act
+            return Dropped("drop.pledge-no-act")
         if comp is not None:
             refined = with_complement(code, comp.pattern.code)
             if refined != code:
                 rule += f" + {comp.pattern.pattern_id}"
+                changes.append("change.complement")
                 code = refined
     if negated and (
         (
@@ -724,12 +718,12 @@ def decide(
             tok.dep_ == "xcomp"
             and not any(c.dep_ == "neg" for c in tok.children)
             and any(c.dep_ == "neg" for c in tok.head.children)
-            and tok.head.lemma_.lower() not in _VOLITION
+            and tok.head.lemma_.lower() not in rule_words("drop.unable-not-refusal")
         )
     ):
         # "can't agree on a candidate": unable to settle, not refusing ("cannot accept the
         # proposal" is a refusal); "are not rushing to endorse him": no hurry, no refusal
-        return None
+        return Dropped("drop.unable-not-refusal")
     if negated:
         refusal = (
             mod in ("actual", "intent", "reported")
@@ -740,8 +734,9 @@ def decide(
         rejected = reject_code(code) if refusal else None
         if rejected is not None and not settings.keep_negated:
             code, negated, rule = rejected, False, rule + " (refused)"
+            changes.append("change.refused")
         elif not settings.keep_negated:
-            return None
+            return Dropped("drop.negated")
     elif (
         code[:2] != "13"
         and mod in ("intent", "hypothetical")
@@ -750,6 +745,7 @@ def decide(
     ):
         # "will withdraw its force unless ...", "will attack if ...": a conditional threat.
         code, rule = threat_code(code) or "130", rule + " (conditional threat)"
+        changes.append("change.conditional-threat")
     elif mod == "intent" and code[:2] not in ("03", "13"):
         threat = threat_code(code)
         if (
@@ -760,10 +756,13 @@ def decide(
         ):
             # "the army prepared to resume shelling": forces made ready, no threat said
             code, rule = "150", rule + " (readied)"
+            changes.append("change.readied")
         elif threat is not None:
             code, rule = threat, rule + " (threat)"
+            changes.append("change.threat")
         elif (ic := intent_code(code)) is not None and pattern.plover_mode != "resign":
             code, rule = ic, rule + " (intent)"
+            changes.append("change.intent")
     if code[:3] in ("042", "043") and src and all(a.sector == "MIL" for a in src):
         # troops "arriving in" a country are deployed, not visiting
         words = {
@@ -771,8 +770,10 @@ def decide(
         }
         code = "074" if any(w.startswith("peacekeep") for w in words) else "154"
         rule += " (troops)"
+        changes.append("change.troops")
     if code.startswith("10") and pattern.kind == "verb" and tok.lemma_.lower() in APPEAL_VERBS:
         code, rule = appeal_code(code), rule + " (appeal)"
+        changes.append("change.appeal")
     root = code[:2]
     src_keys = {(s.code, s.sector, s.name) for s in src}
     src_codes = {s.code for s in src}
@@ -805,6 +806,7 @@ def decide(
                     if pattern.specificity == 0:
                         code = other.pattern.code
                     rule += f" + {other.pattern.pattern_id}"
+                    changes.append("change.governed-nominal")
                     break
     if root == "14" and not tgt:
         tgt = _protest_target(trigger, triggers, ctx, offset)
@@ -812,6 +814,7 @@ def decide(
         tgt = _place_noun_country(objects(tok, pattern.target), ctx, offset)
     if root in ("18", "19") and code[:3] not in ("195", "204") and from_the_air(src):
         code, rule = "195", rule + " (aircraft)"  # "bombed by Saudi warplanes"
+        changes.append("change.aircraft")
     if (
         root in _VIOLENT
         and not any(a.code for a in src)
@@ -820,14 +823,18 @@ def decide(
             or (not any(a.sector in _ARMED for a in src) and not violence_cue(tok.doc, tok.i))
         )
     ):
-        return None  # "a gas tank exploded at the plant", "stags battle": no political violence
+        return Dropped("drop.no-political-violence")
     actorless = False
-    if tok.dep_ == "acl" and tok.head.lemma_ in _ATTEMPTS and root in _VIOLENT:
+    if tok.dep_ == "acl" and tok.head.lemma_ in rule_words("change.attempt") and root in _VIOLENT:
         # "an attempt to assassinate the governor was thwarted": an attempted attack
         code = "185" if code[:3] == "186" else code
         rule += " (attempt)"
+        changes.append("change.attempt")
         if not src:
-            return Coded(trigger, code, (), tuple(tgt), negated, mod, rule, inherited, True)
+            changed = (*changes,)
+            return Coded(
+                trigger, code, (), tuple(tgt), negated, mod, rule, inherited, True, False, changed
+            )
     if (
         not src
         and pattern.kind == "verb"
@@ -837,16 +844,17 @@ def decide(
         patients = resolve_heads([c for c in tok.children if c.dep_ == "nsubjpass"], ctx, offset)
         if any(a.sector in _SELF_MOVERS for a in patients):
             src, tgt, rule = patients, [], rule + " (passive self-move)"
+            changes.append("change.passive-self-move")
     if not src:
         if inside_modifier_clause(tok) and not pattern.actorless:
-            return None
+            return Dropped("drop.no-source-in-modifier")
         # "Nine activists were arrested": coercion in the passive names no agent.
         passive_coercion = root == "17" and pattern.kind == "verb" and subjects(tok) == ([], True)
         if not (pattern.actorless or passive_coercion):
             if root not in _ACTORLESS_OK:
-                return None
+                return Dropped("drop.no-actor")
             if root in _VIOLENT and (not violence_cue(tok.doc, tok.i) or accident_cue(tok.doc)):
-                return None
+                return Dropped("drop.actorless-no-violence")
         actorless = True
         existential = tok.dep_ == "attr" and any(c.dep_ == "expl" for c in tok.head.children)
         if (
@@ -855,11 +863,21 @@ def decide(
             and tok.dep_ not in ("nsubj", "nsubjpass", "ROOT")
             and not existential
         ):
-            return None
+            return Dropped("drop.actorless-noun-no-target")
         if pattern.kind == "noun" and not tgt and _anaphoric(tok):
-            return None  # "Biden said the strikes were defensive": an event told earlier
+            return Dropped("drop.anaphoric-noun")
     return Coded(
-        trigger, code, tuple(src), tuple(tgt), negated, mod, rule, inherited, actorless, background
+        trigger,
+        code,
+        tuple(src),
+        tuple(tgt),
+        negated,
+        mod,
+        rule,
+        inherited,
+        actorless,
+        background,
+        tuple(changes),
     )
 
 
@@ -913,11 +931,6 @@ _ARMED = frozenset({"MIL", "REB", "COP", "UAF", "SPY", "CRM"})
 # People and bodies that, named without a country, make no political event on their own.
 _PRIVATE = frozenset({"CVL", "BUS", "MED", "CRM"})
 _SELF_MOVERS = frozenset({"MIL", "REB", "COP", "UAF", "SPY"})
-_BACKGROUND_PREPS = frozenset(
-    {"after", "before", "following", "amid", "since", "during", "despite"}
-)
-_IN_PROTEST = frozenset({"protest", "defiance", "opposition", "response", "solidarity"})
-_ATTEMPTS = frozenset({"attempt", "plot", "bid", "try", "effort", "conspiracy"})
 
 
 def _domestic_sources(src: Sequence[Actor], tgt: Sequence[Actor], code: str) -> tuple[Actor, ...]:
@@ -963,8 +976,8 @@ def code_sentence(
     ctx: DocContext,
     index: PatternIndex,
     settings: Settings,
-) -> list[Event]:
-    """All events of one parsed sentence."""
+) -> tuple[list[Event], list[Decision]]:
+    """All events of one parsed sentence, and the decision taken on every candidate."""
     offset = sentence.start
     for ent in entities(doc):  # people introduced with a role, for later references
         if ent.label_ == "PERSON":
@@ -972,19 +985,42 @@ def code_sentence(
     triggers = find_triggers(doc, index)
     kept = keep_triggers(triggers, index)
     events: list[Event] = []
+    decisions = [
+        _decision(sentence, t, offset, "dropped", ("drop.governed-trigger",))
+        for t in triggers
+        if t not in kept
+    ]
     seen: set[tuple[str, tuple[str, ...]]] = set()
     quants = quantities(sentence.text)
     doc_info = DocInfo(article.url, article.title, article.publisher, article.date)
     mentioned: list[Actor] = []
     decided = [(trig, decide(trig, triggers, ctx, offset, settings)) for trig in kept]
-    foreground = any(c is not None and not c.background for _t, c in decided)
+    foreground = any(isinstance(c, Coded) and not c.background for _t, c in decided)
     for trig, coded in decided:
-        if coded is None or (coded.background and foreground):
+        if isinstance(coded, Dropped):
+            decisions.append(_decision(sentence, trig, offset, "dropped", (coded.rule,)))
+            continue
+
+        def drop(
+            rule: str,
+            src: Sequence[Actor] = (),
+            tgt: Sequence[Actor] = (),
+            trig: Trigger = trig,
+            coded: Coded = coded,
+        ) -> None:
+            rules = (*coded.changes, rule)
+            decisions.append(
+                _decision(sentence, trig, offset, "dropped", rules, coded.code, src, tgt)
+            )
+
+        if coded.background and foreground:
+            drop("drop.background", coded.source, coded.target)
             continue
         info = cameo(coded.code)
         plover = trig.pattern.plover if coded.code == trig.pattern.code else None
         plover = plover or info.plover
         if plover is None and coded.code not in CODED_STATEMENTS:
+            drop("drop.no-plover-type", coded.source, coded.target)
             continue
         mode = (
             trig.pattern.plover_mode
@@ -1023,16 +1059,19 @@ def code_sentence(
             and not any(e.label_ in ("GPE", "LOC", "FAC") for e in entities(doc))
         ):
             # "Violence is a part of modern society": no actor, no place, no victims
+            drop("drop.no-actor-no-place")
             continue
         cooperation = "03" <= coded.code[:2] <= "08"
         if trig.pattern.kind == "noun" and cooperation and not any(a.code for a in (*src, *tgt)):
-            continue  # "student loan obligations total $1.5 trillion": no named party
+            drop("drop.cooperation-unnamed", src, tgt)  # no named party
+            continue
         if (ctx.sports or sports_cue(doc)) and not any(
             # ("Ottawa held on to beat Detroit": a city is its team)
             a.sector in _STATE_OR_ARMED and not (a.kind == "country" and ctx.lexicon.place(a.text))
             for a in (*src, *tgt)
         ):
-            continue  # "Russia beat Croatia 2-1", "rallied to defeat": a match, not politics
+            drop("drop.sports", src, tgt)  # a match, not politics
+            continue
         if (
             coded.code[:2] not in _ACTORLESS_OK
             and not coded.actorless
@@ -1050,6 +1089,7 @@ def code_sentence(
         ):
             # "residents complained about the noise", "the newspaper criticised the company":
             # nobody political
+            drop("drop.nobody-political", src, tgt)
             continue
         if (
             coded.code[:3] in ("042", "043")
@@ -1061,13 +1101,16 @@ def code_sentence(
                 for a in tgt
             )
         ):
-            continue  # "Trump's visit to Walter Reed hospital": a check-up, not diplomacy
+            drop("drop.private-visit", src, tgt)  # a visit to a hospital or a school
+            continue
         if src and coded.code[:2] not in _VIOLENT and all(_private_person(a) for a in (*src, *tgt)):
-            continue  # "Oza attributed the rally to the ruling": private people, no politics
+            drop("drop.private-people", src, tgt)  # private people, no politics
+            continue
         if (coded.code[:3] == "173" or coded.code[:2] in ("09", "11", "12")) and ordinary_crime(
             src, tgt, doc
         ):
-            continue  # "Police arrested a 57-year-old man for retail theft": a police blotter
+            drop("drop.police-blotter", src, tgt)
+            continue
         if (
             coded.code in ("182", "1823")
             # no attacker named, or a criminal or a private person ("Epstein abused girls")
@@ -1076,11 +1119,13 @@ def code_sentence(
         ):
             # "A man has been stabbed to death on a train": a crime, not politics (but mobs
             # and sexual violence are political violence for ACLED and CASE)
+            drop("drop.private-assault", src, tgt)
             continue
         # One event per PLOVER type and source in a sentence: "kidnapped ... and exploded
         # bombs" by the same rebels is one assault, not two rows inflating counts.
         key = (plover or coded.code, tuple(sorted(str(a.code) for a in src)))
         if key in seen:
+            drop("merge.same-happening", src, tgt)
             continue
         seen.add(key)
         mentioned.extend((*src, *tgt))
@@ -1112,10 +1157,27 @@ def code_sentence(
         if coded.inherited:
             conf = round(max(0.05, conf - 0.2), 2)
         if conf < settings.min_confidence:
+            drop("drop.min-confidence", src, tgt)
             continue
+        event_id = _event_id(article.doc_id, sentence.index, coded.code, src, tgt, tok.i)
+        flag = _flag(src, conf, settings)
+        rules = (*coded.changes, f"flag.{flag}") if flag else coded.changes
+        decisions.append(
+            _decision(
+                sentence,
+                trig,
+                offset,
+                "flagged" if flag else "coded",
+                rules,
+                coded.code,
+                src,
+                tgt,
+                event_id,
+            )
+        )
         events.append(
             Event(
-                event_id=_event_id(article.doc_id, sentence.index, coded.code, src, tgt, tok.i),
+                event_id=event_id,
                 doc_id=article.doc_id,
                 sentence_index=sentence.index,
                 sentence=sentence.text,
@@ -1139,6 +1201,7 @@ def code_sentence(
                 doc=doc_info,
                 coder_version=__version__,
                 historical=past is not None,
+                flag=flag,
                 rule=f"{coded.rule}{' (historical)' if past else ''} @ {tok.text}",
             )
         )
@@ -1147,7 +1210,47 @@ def code_sentence(
         ctx.last_source, ctx.last_target = events[-1].source, events[-1].target
     else:
         ctx.last_source, ctx.last_target = (), ()
-    return events
+    return events, decisions
+
+
+def _political(actor: Actor) -> bool:
+    """A resolved political actor: a code, and no private sector (people, firms, media)."""
+    return actor.code is not None and actor.sector not in _PRIVATE
+
+
+def _flag(src: Sequence[Actor], conf: float, settings: Settings) -> str | None:
+    """Why an event is left out of the default output, or None when it is shown."""
+    if not any(_political(a) for a in src):
+        return "no-coded-source"
+    if conf < settings.shown_min_confidence:
+        return "low-confidence"
+    return None
+
+
+def _decision(
+    sentence: Sentence,
+    trig: Trigger,
+    offset: int,
+    outcome: Outcome,
+    rules: Sequence[str],
+    code: str | None = None,
+    src: Sequence[Actor] = (),
+    tgt: Sequence[Actor] = (),
+    event_id: str | None = None,
+) -> Decision:
+    return Decision(
+        sentence.index,
+        trig.token.text,
+        offset + trig.token.idx,
+        trig.pattern.pattern_id,
+        trig.pattern.code,
+        outcome,
+        tuple(rules),
+        code,
+        tuple(src),
+        tuple(tgt),
+        event_id,
+    )
 
 
 def _remember(
@@ -1186,9 +1289,44 @@ def code_article(
     index: PatternIndex,
 ) -> list[Event]:
     """Events of one article, its sentences parsed in ``docs`` (same order)."""
+    return list(explain_article(article, sentences, docs, settings, lexicon, index).events)
+
+
+def explain_article(
+    article: Article,
+    sentences: Sequence[Sentence],
+    docs: Sequence[Doc],
+    settings: Settings,
+    lexicon: ActorLexicon,
+    index: PatternIndex,
+) -> ArticleCoding:
+    """Events of one article with every decision behind them and the story gate's verdict.
+
+    The events of a story the gate classifies (sports, business, lifestyle, private crime)
+    are flagged ``story:<kind>``: stored, but left out of the default output.
+    """
+    verdict = classify_story(article.text, article.title)
     ctx = DocContext(date=article.date, lexicon=lexicon, sports=sports_story(article.text))
-    out: list[Event] = []
+    events: list[Event] = []
+    decisions: list[Decision] = []
     for sentence, doc in zip(sentences, docs, strict=True):
-        out.extend(code_sentence(article, sentence, doc, ctx, index, settings))
+        evs, decs = code_sentence(article, sentence, doc, ctx, index, settings)
+        events.extend(evs)
+        decisions.extend(decs)
         forget(doc)
-    return out
+    if verdict.flag is not None:
+        flag = verdict.flag
+        events = [dataclasses.replace(e, flag=flag) for e in events]
+        decisions = [
+            dataclasses.replace(
+                d,
+                outcome="flagged",
+                rules=(*(r for r in d.rules if not r.startswith("flag.")), verdict.rule),
+            )
+            if d.event_id is not None
+            else d
+            for d in decisions
+        ]
+    return ArticleCoding(
+        tuple(events), tuple(decisions), verdict.kind, verdict.cues, verdict.political
+    )
