@@ -990,7 +990,7 @@ def code_sentence(
         for t in triggers
         if t not in kept
     ]
-    seen: set[tuple[str, tuple[str, ...]]] = set()
+    seen: dict[tuple[str, tuple[str, ...]], int] = {}  # happening -> index in events
     quants = quantities(sentence.text)
     doc_info = DocInfo(article.url, article.title, article.publisher, article.date)
     mentioned: list[Actor] = []
@@ -1121,13 +1121,9 @@ def code_sentence(
             # and sexual violence are political violence for ACLED and CASE)
             drop("drop.private-assault", src, tgt)
             continue
-        # One event per PLOVER type and source in a sentence: "kidnapped ... and exploded
-        # bombs" by the same rebels is one assault, not two rows inflating counts.
+        # One event per PLOVER type and source in a sentence: a second candidate is the same
+        # happening told again; the one with the better evidence (confidence) is kept.
         key = (plover or coded.code, tuple(sorted(str(a.code) for a in src)))
-        if key in seen:
-            drop("merge.same-happening", src, tgt)
-            continue
-        seen.add(key)
         mentioned.extend((*src, *tgt))
         past = historical_date(doc, article.date, tok)
         date: str | None
@@ -1159,6 +1155,9 @@ def code_sentence(
         if conf < settings.min_confidence:
             drop("drop.min-confidence", src, tgt)
             continue
+        if key in seen and conf <= events[seen[key]].confidence:
+            drop("merge.same-happening", src, tgt)
+            continue
         event_id = _event_id(article.doc_id, sentence.index, coded.code, src, tgt, tok.i)
         flag = _flag(src, conf, settings)
         rules = (*coded.changes, f"flag.{flag}") if flag else coded.changes
@@ -1175,42 +1174,53 @@ def code_sentence(
                 event_id,
             )
         )
-        events.append(
-            Event(
-                event_id=event_id,
-                doc_id=article.doc_id,
-                sentence_index=sentence.index,
-                sentence=sentence.text,
-                date=date,
-                date_precision=precision,
-                cameo=coded.code,
-                cameo_root=coded.code[:2],
-                quad_class=info.quad_class,
-                goldstein=info.goldstein,
-                plover=plover,
-                plover_mode=mode,
-                plover_context=info.plover_context,
-                source=src,
-                target=tgt,
-                location=loc,
-                quantities=quants,
-                negated=coded.negated,
-                modality=coded.modality,
-                confidence=conf,
-                evidence=Evidence(ev_start, ev_end, article.text[ev_start:ev_end]),
-                doc=doc_info,
-                coder_version=__version__,
-                historical=past is not None,
-                flag=flag,
-                rule=f"{coded.rule}{' (historical)' if past else ''} @ {tok.text}",
-            )
+        event = Event(
+            event_id=event_id,
+            doc_id=article.doc_id,
+            sentence_index=sentence.index,
+            sentence=sentence.text,
+            date=date,
+            date_precision=precision,
+            cameo=coded.code,
+            cameo_root=coded.code[:2],
+            quad_class=info.quad_class,
+            goldstein=info.goldstein,
+            plover=plover,
+            plover_mode=mode,
+            plover_context=info.plover_context,
+            source=src,
+            target=tgt,
+            location=loc,
+            quantities=quants,
+            negated=coded.negated,
+            modality=coded.modality,
+            confidence=conf,
+            evidence=Evidence(ev_start, ev_end, article.text[ev_start:ev_end]),
+            doc=doc_info,
+            coder_version=__version__,
+            historical=past is not None,
+            flag=flag,
+            rule=f"{coded.rule}{' (historical)' if past else ''} @ {tok.text}",
         )
+        if key in seen:  # this telling has the better evidence: it replaces the first
+            replaced = events[seen[key]]
+            decisions[:] = [_merged(d) if d.event_id == replaced.event_id else d for d in decisions]
+            events[seen[key]] = event
+        else:
+            seen[key] = len(events)
+            events.append(event)
     _remember(doc, kept, ctx, offset, mentioned)
     if events:
         ctx.last_source, ctx.last_target = events[-1].source, events[-1].target
     else:
         ctx.last_source, ctx.last_target = (), ()
     return events, decisions
+
+
+def _merged(decision: Decision) -> Decision:
+    """A coded candidate that another telling of the same happening replaced."""
+    rules = (*(r for r in decision.rules if not r.startswith("flag.")), "merge.same-happening")
+    return dataclasses.replace(decision, outcome="merged", rules=rules, event_id=None)
 
 
 def _political(actor: Actor) -> bool:

@@ -25,6 +25,7 @@ class Rule:
     does: str  # what it does, for people
     example: str  # a text it fires on (tests/test_rulebook.py checks that it does)
     words: frozenset[str] = frozenset()  # the word list it reads, if any
+    settings: tuple[tuple[str, object], ...] = ()  # settings its example needs
 
 
 @cache
@@ -39,6 +40,7 @@ def rulebook() -> dict[str, Rule]:
                 does=" ".join(str(r["does"]).split()),
                 example=" ".join(str(r.get("example") or "").split()),
                 words=frozenset(str(w).lower() for w in r.get("words") or ()),
+                settings=tuple(sorted((r.get("settings") or {}).items())),
             )
             for r in data["rules"]
         ]
