@@ -1,4 +1,4 @@
-"""The coder's named rules (events/data/rules.yaml): one book, every id used, every example fires."""
+"""The coder's named rules (events/data/rules.yaml): one book, all ids used, examples fire."""
 
 from __future__ import annotations
 

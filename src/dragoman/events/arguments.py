@@ -189,7 +189,6 @@ class DocContext:
     countries: list[str] = field(default_factory=list)
     roles: dict[str, Actor] = field(default_factory=dict)
     # The article reads as a match report: wins and defeats are not political events.
-    sports: bool = False
     # Country codes a recipient should not resolve to (the source's), while finding targets.
     avoid: frozenset[str] = frozenset()
     # Actors of the last event coded in the previous sentence, for agentless passives that

@@ -48,29 +48,18 @@ from dragoman.events.rules import (
     with_complement,
 )
 from dragoman.events.senses import (
-    OPINING,
     PROTEST_OBJECT,
     REBUTTING_ROOTS,
-    TRADE_WORDS,
     accident_cue,
-    accidental_agent,
-    announces,
-    electoral_win,
     from_the_air,
-    military_context,
     object_sense,
     ordinary_crime,
-    phrasal_sense_off,
-    readying,
     rebuts_accusation,
-    sports_cue,
-    sports_story,
     violence_cue,
 )
 from dragoman.events.story_gate import classify_story
 from dragoman.events.trace import ArticleCoding, Decision, Outcome
 from dragoman.events.triggers import (
-    APPEAL_FOR_ACT,
     CLAIMS,
     DEMAND,
     Trigger,
@@ -80,7 +69,7 @@ from dragoman.events.triggers import (
     keep_triggers,
     path_to,
 )
-from dragoman.nlp import doc_words, entities, forget
+from dragoman.nlp import entities, forget
 from dragoman.records import (
     Actor,
     Article,
@@ -204,32 +193,6 @@ def _described(tok: Token) -> bool:
         for c in tok.children
     )
     return definite and _governing_verb(tok) is None
-
-
-def _private_person(actor: Actor) -> bool:
-    """A named person in no table, with no role that makes them political ("Raj Oza")."""
-    return actor.kind == "person" and actor.code is None and actor.sector is None
-
-
-def _imperative(tok: Token) -> bool:
-    """ "Ask them to come with you", "so call the police": a bare verb with no subject or
-    auxiliary that opens its clause gives advice; it reports nothing."""
-    if tok.tag_ != "VB" or any(
-        c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "expl") for c in tok.children
-    ):
-        return False
-    before = [t for t in tok.doc[: tok.i] if not t.is_punct]
-    if tok.dep_ == "ROOT" and not before:
-        return True
-    return (
-        bool(before)
-        and before[-1].lower_ in ("so", "please", "then")
-        and tok.dep_
-        in (
-            "ROOT",
-            "conj",
-        )
-    )
 
 
 def _topic_verb(tok: Token) -> Token:
@@ -560,18 +523,7 @@ def decide(
         if not src and agentless and ctx.last_source and not _sentence_has_actor(tok, ctx):
             src, tgt, inherited = list(ctx.last_source), tgt or list(ctx.last_target), True
     else:
-        if tok.dep_ == "pobj" and (tok.head.lower_ == "despite" or tok.head.head.lower_ == "spite"):
-            return Dropped("drop.conceded-background")
         src, tgt = _noun_arguments(tok, ctx, offset, pattern.code)
-        if (
-            tok.dep_ in ("nsubj", "nsubjpass")
-            and tok.head.lemma_ == "be"
-            and any(
-                c.dep_ == "acomp" and c.lemma_.lower() in rule_words("drop.untrue-allegation")
-                for c in tok.head.children
-            )
-        ):
-            return Dropped("drop.untrue-allegation")
         topic = _topic_of(tok)
         if (
             tok.dep_ in ("dobj", "pobj")
@@ -581,12 +533,6 @@ def decide(
             # "referred to investigations into the Bidens": a topic, not news (but "described
             # Trump's call with Zelenskiy as improper" still names who called whom)
             return Dropped("drop.topic-of-talk")
-        if (
-            tok.dep_ == "pobj"
-            and tok.head.lower_ in ("of", "on", "about")
-            and tok.head.head.lemma_.lower() in rule_words("drop.topic-noun")
-        ):
-            return Dropped("drop.topic-noun")
         background = (
             tok.dep_ == "pobj"
             and tok.head.lower_ in (*rule_words("read.background-preps"), "with", "without")
@@ -596,44 +542,16 @@ def decide(
             # "the president's refusal to divest", "his demands": a description (but "Trump's
             # call with Zelenskiy" names who did what to whom)
             return Dropped("drop.described-nominal")
-    if pattern.kind == "verb" and _imperative(tok):
-        return Dropped("drop.imperative")
     code = pattern.code
     rule = pattern.pattern_id + (" (actors from previous sentence)" if inherited else "")
     if inherited:
         changes.append("change.inherited-actors")
-    if (
-        pattern.kind == "noun"
-        and code[:3] == "041"
-        # ("joined growing calls on Thursday for the release": "for" may hang on the verb)
-        and any(
-            c.dep_ == "prep" and c.lower_ == "for"
-            for c in (
-                *tok.children,
-                *(tok.head.children if tok.head.lemma_ not in ("hold", "have", "take") else ()),
-            )
-        )
-    ):
-        code, rule = "100", rule + " (call for)"  # "growing calls for the release": no phone
-        changes.append("change.call-for")
-    if tok.lemma_.lower() in ("retaliate", "retaliation") and doc_words(tok.doc) & TRADE_WORDS:
-        code, rule = "163", rule + " (trade)"  # "China retaliated with tariffs"
-        changes.append("change.trade-retaliation")
-    if code[:3] == "143" and tok.lemma_.lower() == "strike" and military_context(tok.doc):
-        code, rule = "195", rule + " (military strike)"  # "jets took part in the strikes"
-        changes.append("change.military-strike")
     mod = modality(tok)
     negated = is_negated(tok)
     if is_denied(tok):
         return Dropped("drop.denied")
     if pattern.code[:2] in REBUTTING_ROOTS and rebuts_accusation(tok):
         return Dropped("drop.rebuts-accusation")
-    if pattern.code[:2] in _VIOLENT and electoral_win(tok):
-        return Dropped("drop.electoral-win")
-    if pattern.code[:2] in _VIOLENT and accidental_agent(tok):
-        return Dropped("drop.accidental-agent")
-    if pattern.kind == "verb" and phrasal_sense_off(tok, pattern.preps):
-        return Dropped("drop.phrasal-sense")
     if (
         pattern.kind == "verb"
         and (
@@ -646,16 +564,6 @@ def decide(
     if (
         pattern.kind == "verb"
         and code[:2] == "14"
-        and (
-            (tok.tag_ == "VBN" and tok.dep_ in ("acl", "advcl", "relcl"))
-            or any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
-        )
-        and tok.lemma_.lower() in ("demonstrate", "show", "march", "rally", "protest")
-    ):
-        return Dropped("drop.passive-demonstrate")
-    if (
-        pattern.kind == "verb"
-        and code[:2] == "14"
         and not pattern.objects
         and any(c.dep_ in ("ccomp", "dobj") for c in tok.children)
         and tok.lemma_.lower() in ("demonstrate", "show", "rally", "march", "protest")
@@ -665,65 +573,15 @@ def decide(
     sense = object_sense(trigger)
     if sense == "none":
         return Dropped("drop.object-sense-none")
-    if sense == "verbal":
-        code, rule = "111", rule + " (verbal attack)"  # "attacked the government's policies"
-        changes.append("change.verbal-attack")
     comp = complement_of(trigger, triggers)  # the event this trigger governs, if any
     if pattern is DEMAND and not any(a.code or a.sector in _STATE_SECTORS for a in tgt):
         return Dropped("drop.demand-without-state")
-    if (
-        pattern.kind == "verb"
-        and not pattern.objects
-        and tok.lemma_.lower() in OPINING
-        and any(c.dep_ == "ccomp" for c in tok.children)
-        and not (tok.lemma_.lower() == "warn" and announces(tok))
-        and not any(c.dep_ in ("dobj", "dative") for c in tok.children)
-        and comp is None
-        and pattern is not DEMAND
-    ):
-        # "recognize that ...", "businesses agree that China has ...", "warned that staff
-        # shortages ...": an opinion about no political act
-        return Dropped("drop.opinion-clause")
-    if (
-        pattern.kind == "verb"
-        and tok.lemma_.lower() in ("help", "assist")
-        and comp is not None
-        and comp.token.dep_ in ("xcomp", "ccomp")
-    ):
-        return Dropped("drop.help-to")
-    if pattern is APPEAL_FOR_ACT and comp is None:
-        return Dropped("drop.appeal-without-act")
-    if pattern is APPEAL_FOR_ACT and any(
-        c.dep_ == "nsubj"
-        and c.tag_ == "NNPS"
-        and any(g.lower_ in rule_words("drop.poll") for g in c.subtree if g.i < c.i)
-        for c in tok.children
-    ):
-        return Dropped("drop.poll")
-    if pattern.absorb:
-        if comp is not None and object_sense(comp) == "none":
-            return Dropped("drop.pledge-no-act")
-        if comp is not None:
-            refined = with_complement(code, comp.pattern.code)
-            if refined != code:
-                rule += f" + {comp.pattern.pattern_id}"
-                changes.append("change.complement")
-                code = refined
-    if negated and (
-        (
-            tok.lemma_.lower() in ("agree", "reach", "decide", "settle")
-            and any(c.dep_ == "aux" and c.lower_ in ("ca", "can", "could") for c in tok.children)
-        )
-        or (
-            tok.dep_ == "xcomp"
-            and not any(c.dep_ == "neg" for c in tok.children)
-            and any(c.dep_ == "neg" for c in tok.head.children)
-            and tok.head.lemma_.lower() not in rule_words("drop.unable-not-refusal")
-        )
-    ):
-        # "can't agree on a candidate": unable to settle, not refusing ("cannot accept the
-        # proposal" is a refusal); "are not rushing to endorse him": no hurry, no refusal
-        return Dropped("drop.unable-not-refusal")
+    if pattern.absorb and comp is not None:
+        refined = with_complement(code, comp.pattern.code)
+        if refined != code:
+            rule += f" + {comp.pattern.pattern_id}"
+            changes.append("change.complement")
+            code = refined
     if negated:
         refusal = (
             mod in ("actual", "intent", "reported")
@@ -748,16 +606,7 @@ def decide(
         changes.append("change.conditional-threat")
     elif mod == "intent" and code[:2] not in ("03", "13"):
         threat = threat_code(code)
-        if (
-            threat is not None
-            and code[:2] in _VIOLENT
-            and readying(tok)
-            and any(a.sector in _ARMED for a in src)
-        ):
-            # "the army prepared to resume shelling": forces made ready, no threat said
-            code, rule = "150", rule + " (readied)"
-            changes.append("change.readied")
-        elif threat is not None:
+        if threat is not None:
             code, rule = threat, rule + " (threat)"
             changes.append("change.threat")
         elif (ic := intent_code(code)) is not None and pattern.plover_mode != "resign":
@@ -825,16 +674,6 @@ def decide(
     ):
         return Dropped("drop.no-political-violence")
     actorless = False
-    if tok.dep_ == "acl" and tok.head.lemma_ in rule_words("change.attempt") and root in _VIOLENT:
-        # "an attempt to assassinate the governor was thwarted": an attempted attack
-        code = "185" if code[:3] == "186" else code
-        rule += " (attempt)"
-        changes.append("change.attempt")
-        if not src:
-            changed = (*changes,)
-            return Coded(
-                trigger, code, (), tuple(tgt), negated, mod, rule, inherited, True, False, changed
-            )
     if (
         not src
         and pattern.kind == "verb"
@@ -850,11 +689,8 @@ def decide(
             return Dropped("drop.no-source-in-modifier")
         # "Nine activists were arrested": coercion in the passive names no agent.
         passive_coercion = root == "17" and pattern.kind == "verb" and subjects(tok) == ([], True)
-        if not (pattern.actorless or passive_coercion):
-            if root not in _ACTORLESS_OK:
-                return Dropped("drop.no-actor")
-            if root in _VIOLENT and (not violence_cue(tok.doc, tok.i) or accident_cue(tok.doc)):
-                return Dropped("drop.actorless-no-violence")
+        if not (pattern.actorless or passive_coercion) and root not in _ACTORLESS_OK:
+            return Dropped("drop.no-actor")
         actorless = True
         existential = tok.dep_ == "attr" and any(c.dep_ == "expl" for c in tok.head.children)
         if (
@@ -911,9 +747,6 @@ def _anaphoric(tok: Token) -> bool:
     return any(
         c.dep_ == "det" and c.lower_ in ("the", "these", "those", "this") for c in tok.children
     )
-
-
-_STATE_OR_ARMED = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "REB", "SPY", "UAF", "OPP"})
 
 
 def _sentence_has_actor(tok: Token, ctx: DocContext) -> bool:
@@ -1065,13 +898,6 @@ def code_sentence(
         if trig.pattern.kind == "noun" and cooperation and not any(a.code for a in (*src, *tgt)):
             drop("drop.cooperation-unnamed", src, tgt)  # no named party
             continue
-        if (ctx.sports or sports_cue(doc)) and not any(
-            # ("Ottawa held on to beat Detroit": a city is its team)
-            a.sector in _STATE_OR_ARMED and not (a.kind == "country" and ctx.lexicon.place(a.text))
-            for a in (*src, *tgt)
-        ):
-            drop("drop.sports", src, tgt)  # a match, not politics
-            continue
         if (
             coded.code[:2] not in _ACTORLESS_OK
             and not coded.actorless
@@ -1091,35 +917,10 @@ def code_sentence(
             # nobody political
             drop("drop.nobody-political", src, tgt)
             continue
-        if (
-            coded.code[:3] in ("042", "043")
-            and tgt
-            and all(
-                a.code is None
-                and a.kind != "person"
-                and a.sector in (None, *_PRIVATE, "HLH", "EDU")
-                for a in tgt
-            )
-        ):
-            drop("drop.private-visit", src, tgt)  # a visit to a hospital or a school
-            continue
-        if src and coded.code[:2] not in _VIOLENT and all(_private_person(a) for a in (*src, *tgt)):
-            drop("drop.private-people", src, tgt)  # private people, no politics
-            continue
         if (coded.code[:3] == "173" or coded.code[:2] in ("09", "11", "12")) and ordinary_crime(
             src, tgt, doc
         ):
             drop("drop.police-blotter", src, tgt)
-            continue
-        if (
-            coded.code in ("182", "1823")
-            # no attacker named, or a criminal or a private person ("Epstein abused girls")
-            and all(a.sector == "CRM" or _private_person(a) for a in src)
-            and ordinary_crime((), coded.target, doc)
-        ):
-            # "A man has been stabbed to death on a train": a crime, not politics (but mobs
-            # and sexual violence are political violence for ACLED and CASE)
-            drop("drop.private-assault", src, tgt)
             continue
         # One event per PLOVER type and source in a sentence: a second candidate is the same
         # happening told again; the one with the better evidence (confidence) is kept.
@@ -1316,7 +1117,7 @@ def explain_article(
     are flagged ``story:<kind>``: stored, but left out of the default output.
     """
     verdict = classify_story(article.text, article.title)
-    ctx = DocContext(date=article.date, lexicon=lexicon, sports=sports_story(article.text))
+    ctx = DocContext(date=article.date, lexicon=lexicon)
     events: list[Event] = []
     decisions: list[Decision] = []
     for sentence, doc in zip(sentences, docs, strict=True):
