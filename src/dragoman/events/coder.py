@@ -114,8 +114,6 @@ class Coded:
     rule: str
     inherited: bool = False
     actorless: bool = False  # coded without a political actor on purpose
-    # "after violent protests by unnamed groups": context of another event in the sentence
-    background: bool = False
     # ids of the rules that changed the pattern's code or actors, in order
     changes: tuple[str, ...] = ()
 
@@ -198,15 +196,6 @@ def _described(tok: Token) -> bool:
 def _topic_verb(tok: Token) -> Token:
     """The verb a nominal is the object of, directly or through a preposition."""
     return tok.head.head if tok.dep_ == "pobj" and tok.head.dep_ == "prep" else tok.head
-
-
-def _topic_of(tok: Token) -> bool:
-    """Is this nominal event what a verb is about rather than what it reports ("citing Taliban
-    violence", "discussed the ceasefire", "referred to investigations into the Bidens")?"""
-    if tok.dep_ not in ("dobj", "pobj") or (tok.dep_ == "pobj" and tok.head.dep_ != "prep"):
-        return False
-    head = _topic_verb(tok)
-    return head.pos_ in ("VERB", "AUX") and not _carries(head)
 
 
 def _against(mod: Token) -> bool:
@@ -507,7 +496,6 @@ def decide(
     """Code one trigger, or say which rule drops it (negated conflict, no actor, ...)."""
     tok, pattern = trigger.token, trigger.pattern
     inherited = False
-    background = False
     changes: list[str] = []
     if pattern.kind == "verb":
         if (
@@ -524,7 +512,6 @@ def decide(
             src, tgt, inherited = list(ctx.last_source), tgt or list(ctx.last_target), True
     else:
         src, tgt = _noun_arguments(tok, ctx, offset, pattern.code)
-        topic = _topic_of(tok)
         if (
             tok.dep_ in ("dobj", "pobj")
             and _topic_verb(tok).lemma_.lower() in rule_words("drop.topic-of-talk")
@@ -533,11 +520,6 @@ def decide(
             # "referred to investigations into the Bidens": a topic, not news (but "described
             # Trump's call with Zelenskiy as improper" still names who called whom)
             return Dropped("drop.topic-of-talk")
-        background = (
-            tok.dep_ == "pobj"
-            and tok.head.lower_ in (*rule_words("read.background-preps"), "with", "without")
-            and not any(a.code for a in src)
-        ) or topic
         if _described(tok) and not (any(a.code for a in src) and any(a.code for a in tgt)):
             # "the president's refusal to divest", "his demands": a description (but "Trump's
             # call with Zelenskiy" names who did what to whom)
@@ -712,7 +694,6 @@ def decide(
         rule,
         inherited,
         actorless,
-        background,
         tuple(changes),
     )
 
@@ -828,7 +809,6 @@ def code_sentence(
     doc_info = DocInfo(article.url, article.title, article.publisher, article.date)
     mentioned: list[Actor] = []
     decided = [(trig, decide(trig, triggers, ctx, offset, settings)) for trig in kept]
-    foreground = any(isinstance(c, Coded) and not c.background for _t, c in decided)
     for trig, coded in decided:
         if isinstance(coded, Dropped):
             decisions.append(_decision(sentence, trig, offset, "dropped", (coded.rule,)))
@@ -846,14 +826,11 @@ def code_sentence(
                 _decision(sentence, trig, offset, "dropped", rules, coded.code, src, tgt)
             )
 
-        if coded.background and foreground:
-            drop("drop.background", coded.source, coded.target)
-            continue
         info = cameo(coded.code)
         plover = trig.pattern.plover if coded.code == trig.pattern.code else None
         plover = plover or info.plover
         if plover is None and coded.code not in CODED_STATEMENTS:
-            drop("drop.no-plover-type", coded.source, coded.target)
+            drop("guard.no-plover-type", coded.source, coded.target)
             continue
         mode = (
             trig.pattern.plover_mode
