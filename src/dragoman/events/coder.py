@@ -804,7 +804,8 @@ def code_sentence(
         for t in triggers
         if t not in kept
     ]
-    seen: dict[tuple[str, tuple[str, ...]], int] = {}  # happening -> index in events
+    # happening -> (index in events, rank of its evidence)
+    seen: dict[tuple[str, tuple[str, ...]], tuple[int, tuple[int, int, float]]] = {}
     quants = quantities(sentence.text)
     doc_info = DocInfo(article.url, article.title, article.publisher, article.date)
     mentioned: list[Actor] = []
@@ -900,7 +901,7 @@ def code_sentence(
             drop("drop.police-blotter", src, tgt)
             continue
         # One event per PLOVER type and source in a sentence: a second candidate is the same
-        # happening told again; the one with the better evidence (confidence) is kept.
+        # happening told again; the telling with the better evidence is kept (_evidence_rank).
         key = (plover or coded.code, tuple(sorted(str(a.code) for a in src)))
         mentioned.extend((*src, *tgt))
         past = historical_date(doc, article.date, tok)
@@ -933,7 +934,8 @@ def code_sentence(
         if conf < settings.min_confidence:
             drop("drop.min-confidence", src, tgt)
             continue
-        if key in seen and conf <= events[seen[key]].confidence:
+        rank = _evidence_rank(coded.code, src, tgt, conf)
+        if key in seen and rank <= seen[key][1]:
             drop("merge.same-happening", src, tgt)
             continue
         event_id = _event_id(article.doc_id, sentence.index, coded.code, src, tgt, tok.i)
@@ -981,11 +983,13 @@ def code_sentence(
             rule=f"{coded.rule}{' (historical)' if past else ''} @ {tok.text}",
         )
         if key in seen:  # this telling has the better evidence: it replaces the first
-            replaced = events[seen[key]]
+            at = seen[key][0]
+            replaced = events[at]
             decisions[:] = [_merged(d) if d.event_id == replaced.event_id else d for d in decisions]
-            events[seen[key]] = event
+            events[at] = event
+            seen[key] = (at, rank)
         else:
-            seen[key] = len(events)
+            seen[key] = (len(events), rank)
             events.append(event)
     _remember(doc, kept, ctx, offset, mentioned)
     if events:
@@ -993,6 +997,16 @@ def code_sentence(
     else:
         ctx.last_source, ctx.last_target = (), ()
     return events, decisions
+
+
+def _evidence_rank(
+    code: str, src: Sequence[Actor], tgt: Sequence[Actor], conf: float
+) -> tuple[int, int, float]:
+    """How good one telling of a happening is: actors with a code, then a specific code (not
+    a root-level one such as 190), then confidence."""
+    coded = sum(1 for a in (*src, *tgt) if a.code)
+    specific = len(code) - (1 if code.endswith("0") else 0)
+    return coded, specific, conf
 
 
 def _merged(decision: Decision) -> Decision:
