@@ -231,6 +231,12 @@ def _modifier_actors(
     return out
 
 
+def _avoiding(ctx: DocContext, src: Sequence[Actor]) -> DocContext:
+    """The document context for finding targets: a recipient does not resolve to the source's
+    country. A shallow copy: people and roles learnt meanwhile are still the document's."""
+    return dataclasses.replace(ctx, avoid=frozenset(a.code for a in src if a.code))
+
+
 def _noun_arguments(
     tok: Token, ctx: DocContext, offset: int, code: str = ""
 ) -> tuple[list[Actor], list[Actor]]:
@@ -260,9 +266,8 @@ def _noun_arguments(
         verb = _governing_verb(tok, background=code[:2] not in _VIOLENT)
         if verb is not None:
             src = resolve_heads(subjects(verb)[0], ctx, offset)
-    ctx.avoid = frozenset(a.code for a in src if a.code)
-    tgt = nearest_actors(tgt_heads, ctx, offset) if tgt_heads else []
-    ctx.avoid = frozenset()
+    avoiding = _avoiding(ctx, src)
+    tgt = nearest_actors(tgt_heads, avoiding, offset) if tgt_heads else []
     return dedupe(src), tgt or dedupe(opposed, key=lambda a: a.code)
 
 
@@ -371,13 +376,13 @@ def _verb_arguments(
             if g.dep_ == "pobj"
         ]
         return resolve_heads(givers, ctx, offset), src
-    ctx.avoid = frozenset(a.code for a in src if a.code)
+    avoiding = _avoiding(ctx, src)
     heads = objects(tok, pattern.target, pattern.preps)
     # (diplomats "held talks in Cairo" did not talk to Egypt; "demanded reform in Bahrain" did)
     diplomacy = "03" <= pattern.code[:2] <= "08"
     tgt = nearest_actors(
         heads,
-        ctx,
+        avoiding,
         offset,
         skip=frozenset(pattern.objects),
         places=not diplomacy,
@@ -395,8 +400,7 @@ def _verb_arguments(
         )
     ):
         # a claim's target is the claimed act's ("claimed that they had attacked Iraq")
-        tgt = _complement_target(trigger, ctx, offset, subject=pattern.code not in CLAIMS)
-    ctx.avoid = frozenset()
+        tgt = _complement_target(trigger, avoiding, offset, subject=pattern.code not in CLAIMS)
     return src, tgt
 
 
