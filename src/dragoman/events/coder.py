@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from dragoman import __version__
 from dragoman.actors import ActorLexicon
@@ -497,18 +497,53 @@ def decide(
     offset: int,
     settings: Settings,
 ) -> Coded | Dropped:
-    """Code one trigger, or say which rule drops it (negated conflict, no actor, ...)."""
+    """Code one trigger, or say which rule drops it (negated conflict, no actor, ...).
+
+    The candidate is read from the parse (:func:`_read_candidate`), then each step of
+    ``_CODE_STEPS`` and ``_ACTOR_STEPS`` returns it changed (``dataclasses.replace``, with the
+    id of the rule that changed it) or drops it.
+    """
+    env = _Env(triggers, ctx, offset, settings)
+    candidate = _read_candidate(trigger, env)
+    for code_step in _CODE_STEPS:
+        if isinstance(candidate, Dropped):
+            return candidate
+        candidate = code_step(candidate, env)
+    if isinstance(candidate, Dropped):
+        return candidate
+    # the actor steps read the root of the code as it stands now (a later change of code by
+    # a governed nominal keeps the root they were given)
+    root = candidate.code[:2]
+    for actor_step in _ACTOR_STEPS:
+        if isinstance(candidate, Dropped):
+            return candidate
+        candidate = actor_step(candidate, env, root)
+    return candidate
+
+
+@dataclass(frozen=True, slots=True)
+class _Env:
+    """What every step may read: the sentence's triggers, the document, the settings."""
+
+    triggers: Sequence[Trigger]
+    ctx: DocContext
+    offset: int
+    settings: Settings
+
+
+def _read_candidate(trigger: Trigger, env: _Env) -> Coded | Dropped:
+    """The pattern's code with the actors the parse gives, modality and negation."""
     tok, pattern = trigger.token, trigger.pattern
+    ctx, offset = env.ctx, env.offset
     inherited = False
-    changes: list[str] = []
     if pattern.kind == "verb":
         if (
             tok.dep_ == "relcl"
             and pattern.code[:2] not in _VIOLENT
             and any(c.dep_ in _SUBJECTS and c.tag_ in ("WP", "WDT") for c in tok.children)
         ):
-            # "the group that has seized parts of Iraq": a description, not news; only the
-            # violence of "militants, who fired shells" is coded from a relative clause.
+            # a description of an actor, not news; only violence is coded from a relative
+            # clause
             return Dropped("drop.relative-clause")
         src, tgt = _verb_arguments(trigger, ctx, offset)
         agentless = subjects(tok) == ([], True)
@@ -516,24 +551,37 @@ def decide(
             src, tgt, inherited = list(ctx.last_source), tgt or list(ctx.last_target), True
     else:
         src, tgt = _noun_arguments(tok, ctx, offset, pattern.code)
+        both_coded = any(a.code for a in src) and any(a.code for a in tgt)
         if (
             tok.dep_ in ("dobj", "pobj")
             and _topic_verb(tok).lemma_.lower() in rule_words("drop.topic-of-talk")
-            and not (any(a.code for a in src) and any(a.code for a in tgt))
+            and not both_coded
         ):
-            # "referred to investigations into the Bidens": a topic, not news (but "described
-            # Trump's call with Zelenskiy as improper" still names who called whom)
             return Dropped("drop.topic-of-talk")
-        if _described(tok) and not (any(a.code for a in src) and any(a.code for a in tgt)):
-            # "the president's refusal to divest", "his demands": a description (but "Trump's
-            # call with Zelenskiy" names who did what to whom)
+        if _described(tok) and not both_coded:
             return Dropped("drop.described-nominal")
-    code = pattern.code
-    rule = pattern.pattern_id + (" (actors from previous sentence)" if inherited else "")
-    if inherited:
-        changes.append("change.inherited-actors")
-    mod = modality(tok)
-    negated = is_negated(tok)
+    return Coded(
+        trigger,
+        pattern.code,
+        tuple(src),
+        tuple(tgt),
+        is_negated(tok),
+        modality(tok),
+        pattern.pattern_id + (" (actors from previous sentence)" if inherited else ""),
+        inherited,
+        changes=("change.inherited-actors",) if inherited else (),
+    )
+
+
+def _changed(c: Coded, rule_id: str, note: str, **fields: Any) -> Coded:
+    """The candidate changed by a rule: new fields, the rule id noted, the note on ``rule``."""
+    return dataclasses.replace(c, **fields, rule=c.rule + note, changes=(*c.changes, rule_id))
+
+
+def _not_reported(c: Coded, env: _Env) -> Coded | Dropped:
+    """Triggers that report no act: denied, a rebuttal, a question, a proof, another sense."""
+    trigger = c.trigger
+    tok, pattern = trigger.token, trigger.pattern
     if is_denied(tok):
         return Dropped("drop.denied")
     if pattern.code[:2] in REBUTTING_ROOTS and rebuts_accusation(tok):
@@ -549,157 +597,227 @@ def decide(
         return Dropped("drop.question-not-request")
     if (
         pattern.kind == "verb"
-        and code[:2] == "14"
+        and c.code[:2] == "14"
         and not pattern.objects
-        and any(c.dep_ in ("ccomp", "dobj") for c in tok.children)
+        and any(ch.dep_ in ("ccomp", "dobj") for ch in tok.children)
         and tok.lemma_.lower() in ("demonstrate", "show", "rally", "march", "protest")
-        and not any(c.dep_ == "dobj" and PROTEST_OBJECT.search(c.lower_) for c in tok.children)
+        and not any(ch.dep_ == "dobj" and PROTEST_OBJECT.search(ch.lower_) for ch in tok.children)
     ):
         return Dropped("drop.demonstrate-shows")
-    sense = object_sense(trigger)
-    if sense == "none":
+    if object_sense(trigger) == "none":
         return Dropped("drop.object-sense-none")
-    comp = complement_of(trigger, triggers)  # the event this trigger governs, if any
-    if pattern is DEMAND and not any(a.code or a.sector in _STATE_SECTORS for a in tgt):
+    if pattern is DEMAND and not any(a.code or a.sector in _STATE_SECTORS for a in c.target):
         return Dropped("drop.demand-without-state")
-    if pattern.absorb and comp is not None:
-        refined = with_complement(code, comp.pattern.code)
-        if refined != code:
-            rule += f" + {comp.pattern.pattern_id}"
-            changes.append("change.complement")
-            code = refined
-    if negated:
+    return c
+
+
+def _by_complement(c: Coded, env: _Env) -> Coded | Dropped:
+    """A verb that takes an event as its complement is refined by it ("agreed to release")."""
+    pattern = c.trigger.pattern
+    comp = complement_of(c.trigger, env.triggers)
+    if not pattern.absorb or comp is None:
+        return c
+    refined = with_complement(c.code, comp.pattern.code)
+    if refined == c.code:
+        return c
+    return _changed(c, "change.complement", f" + {comp.pattern.pattern_id}", code=refined)
+
+
+def _by_negation_and_intent(c: Coded, env: _Env) -> Coded | Dropped:
+    """A refusal, a conditional threat, a threat or an intent, from negation and modality."""
+    tok, pattern = c.trigger.token, c.trigger.pattern
+    code, mod = c.code, c.modality
+    if c.negated:
+        if env.settings.keep_negated:
+            return c
         refusal = (
             mod in ("actual", "intent", "reported")
             and not (mod != "intent" and negated_in_past(tok))
-            # "unions are not endorsing anyone": a refusal needs a party refused, or a "will not"
-            and (mod == "intent" or bool(tgt))
+            # a refusal needs a party refused, or a "will not"
+            and (mod == "intent" or bool(c.target))
         )
         rejected = reject_code(code) if refusal else None
-        if rejected is not None and not settings.keep_negated:
-            code, negated, rule = rejected, False, rule + " (refused)"
-            changes.append("change.refused")
-        elif not settings.keep_negated:
+        if rejected is None:
             return Dropped("drop.negated")
-    elif (
+        return _changed(c, "change.refused", " (refused)", code=rejected, negated=False)
+    if (
         code[:2] != "13"
         and mod in ("intent", "hypothetical")
         and (cond := _condition(tok)) is not None
         and (cond == "unless" or threat_code(code) is not None)
     ):
-        # "will withdraw its force unless ...", "will attack if ...": a conditional threat.
-        code, rule = threat_code(code) or "130", rule + " (conditional threat)"
-        changes.append("change.conditional-threat")
-    elif mod == "intent" and code[:2] not in ("03", "13"):
-        threat = threat_code(code)
-        if threat is not None:
-            code, rule = threat, rule + " (threat)"
-            changes.append("change.threat")
-        elif (ic := intent_code(code)) is not None and pattern.plover_mode != "resign":
-            code, rule = ic, rule + " (intent)"
-            changes.append("change.intent")
-    if code[:3] in ("042", "043") and src and all(a.sector == "MIL" for a in src):
-        # troops "arriving in" a country are deployed, not visiting
-        words = {
-            w.lower_ for a in src for w in tok.doc if a.start - offset <= w.idx < a.end - offset
-        }
-        code = "074" if any(w.startswith("peacekeep") for w in words) else "154"
-        rule += " (troops)"
-        changes.append("change.troops")
-    if code.startswith("10") and pattern.kind == "verb" and tok.lemma_.lower() in APPEAL_VERBS:
-        code, rule = appeal_code(code), rule + " (appeal)"
-        changes.append("change.appeal")
-    root = code[:2]
+        threat = threat_code(code) or "130"
+        return _changed(c, "change.conditional-threat", " (conditional threat)", code=threat)
+    if mod == "intent" and code[:2] not in ("03", "13"):
+        if (intended_threat := threat_code(code)) is not None:
+            return _changed(c, "change.threat", " (threat)", code=intended_threat)
+        if (ic := intent_code(code)) is not None and pattern.plover_mode != "resign":
+            return _changed(c, "change.intent", " (intent)", code=ic)
+    return c
+
+
+def _troops(c: Coded, env: _Env) -> Coded | Dropped:
+    """Troops "arriving in" or "visiting" a country are deployed, not visiting."""
+    if not (c.code[:3] in ("042", "043") and c.source and all(a.sector == "MIL" for a in c.source)):
+        return c
+    tok, offset = c.trigger.token, env.offset
+    words = {
+        w.lower_ for a in c.source for w in tok.doc if a.start - offset <= w.idx < a.end - offset
+    }
+    code = "074" if any(w.startswith("peacekeep") for w in words) else "154"
+    return _changed(c, "change.troops", " (troops)", code=code)
+
+
+def _appeal(c: Coded, env: _Env) -> Coded | Dropped:
+    """A demand made with an appeal verb is the matching appeal (CAMEO 02)."""
+    tok, pattern = c.trigger.token, c.trigger.pattern
+    if c.code.startswith("10") and pattern.kind == "verb" and tok.lemma_.lower() in APPEAL_VERBS:
+        return _changed(c, "change.appeal", " (appeal)", code=appeal_code(c.code))
+    return c
+
+
+def _distinct_target(c: Coded, env: _Env, root: str) -> Coded | Dropped:
+    """A target that is the source itself is no target."""
+    src = c.source
     src_keys = {(s.code, s.sector, s.name) for s in src}
     src_codes = {s.code for s in src}
-    tgt = [
+    tgt = tuple(
         a
-        for a in tgt
+        for a in c.target
         if (a.code, a.sector, a.name) not in src_keys
-        # ("Russia ... Russia" is no target; "Trump accused the Democrats" has one)
+        # (a country is no target of itself; a domestic party is one of its own leader)
         and not (a.kind == "country" and a.sector is None and a.code in src_codes)
         and not (
             a.code
             and (a.code, a.sector) in {(s.code, s.sector) for s in src}
-            # "Pompeo urged President Trump": two people of one government are two actors
+            # two people of one government are two actors
             and not (a.kind == "person" and a.name and a.name not in {s.name for s in src})
         )
-    ]
-    if not src and root in _VIOLENT and pattern.kind == "verb":
-        src = _instrument_actors(tok, ctx, offset)
-    if not src and root in _VIOLENT and pattern.kind == "verb":
-        # "were killed in Israeli tank shelling": the governed nominal names the attacker.
-        for other in triggers:
-            if (
-                other.pattern.kind == "noun"
-                and other.pattern.code[:2] in _VIOLENT
-                and path_to(other.token, tok)
-            ):
-                nsrc, ntgt = _noun_arguments(other.token, ctx, offset, other.pattern.code)
-                if nsrc:
-                    src, tgt = nsrc, tgt or ntgt
-                    if pattern.specificity == 0:
-                        code = other.pattern.code
-                    rule += f" + {other.pattern.pattern_id}"
-                    changes.append("change.governed-nominal")
-                    break
-    if root == "14" and not tgt:
-        tgt = _protest_target(trigger, triggers, ctx, offset)
-    if root in _VIOLENT and not tgt and pattern.kind == "verb":
-        tgt = _place_noun_country(objects(tok, pattern.target), ctx, offset)
-    if root in ("18", "19") and code[:3] not in ("195", "204") and from_the_air(src):
-        code, rule = "195", rule + " (aircraft)"  # "bombed by Saudi warplanes"
-        changes.append("change.aircraft")
+    )
+    return dataclasses.replace(c, target=tgt)
+
+
+def _violent_source(c: Coded, env: _Env, root: str) -> Coded | Dropped:
+    """Violence with no subject: the weapon's owner, or the attacker of a governed nominal."""
+    tok, pattern = c.trigger.token, c.trigger.pattern
+    if c.source or root not in _VIOLENT or pattern.kind != "verb":
+        return c
+    found = _instrument_actors(tok, env.ctx, env.offset)
+    if found:
+        return dataclasses.replace(c, source=tuple(found))
+    for other in env.triggers:
+        if (
+            other.pattern.kind == "noun"
+            and other.pattern.code[:2] in _VIOLENT
+            and path_to(other.token, tok)
+        ):
+            nsrc, ntgt = _noun_arguments(other.token, env.ctx, env.offset, other.pattern.code)
+            if nsrc:
+                return _changed(
+                    c,
+                    "change.governed-nominal",
+                    f" + {other.pattern.pattern_id}",
+                    source=tuple(nsrc),
+                    target=c.target or tuple(ntgt),
+                    code=other.pattern.code if pattern.specificity == 0 else c.code,
+                )
+    return c
+
+
+def _more_targets(c: Coded, env: _Env, root: str) -> Coded | Dropped:
+    """Whom a protest is against; the country of a place attacked."""
+    trigger = c.trigger
+    if root == "14" and not c.target:
+        found = _protest_target(trigger, env.triggers, env.ctx, env.offset)
+        c = dataclasses.replace(c, target=tuple(found))
+    if root in _VIOLENT and not c.target and trigger.pattern.kind == "verb":
+        heads = objects(trigger.token, trigger.pattern.target)
+        c = dataclasses.replace(c, target=tuple(_place_noun_country(heads, env.ctx, env.offset)))
+    return c
+
+
+def _aircraft(c: Coded, env: _Env, root: str) -> Coded | Dropped:
+    """Violence by aircraft is an aerial attack (195)."""
+    if root in ("18", "19") and c.code[:3] not in ("195", "204") and from_the_air(c.source):
+        return _changed(c, "change.aircraft", " (aircraft)", code="195")
+    return c
+
+
+def _political_violence(c: Coded, env: _Env, root: str) -> Coded | Dropped:
+    """Violence with no coded attacker needs cues of violence and none of an accident."""
+    doc, i = c.trigger.token.doc, c.trigger.token.i
     if (
         root in _VIOLENT
-        and not any(a.code for a in src)
+        and not any(a.code for a in c.source)
         and (
-            accident_cue(tok.doc)
-            or (not any(a.sector in _ARMED for a in src) and not violence_cue(tok.doc, tok.i))
+            accident_cue(doc)
+            or (not any(a.sector in _ARMED for a in c.source) and not violence_cue(doc, i))
         )
     ):
         return Dropped("drop.no-political-violence")
-    actorless = False
+    return c
+
+
+def _passive_self_move(c: Coded, env: _Env, root: str) -> Coded | Dropped:
+    """Troops or police that "were deployed" moved themselves: they are the source."""
+    tok, pattern = c.trigger.token, c.trigger.pattern
     if (
-        not src
-        and pattern.kind == "verb"
-        and (root == "15" or code[:3] in ("087", "166"))
-        and subjects(tok) == ([], True)
+        c.source
+        or pattern.kind != "verb"
+        or not (root == "15" or c.code[:3] in ("087", "166"))
+        or subjects(tok) != ([], True)
     ):
-        patients = resolve_heads([c for c in tok.children if c.dep_ == "nsubjpass"], ctx, offset)
-        if any(a.sector in _SELF_MOVERS for a in patients):
-            src, tgt, rule = patients, [], rule + " (passive self-move)"
-            changes.append("change.passive-self-move")
-    if not src:
-        if inside_modifier_clause(tok) and not pattern.actorless:
-            return Dropped("drop.no-source-in-modifier")
-        # "Nine activists were arrested": coercion in the passive names no agent.
-        passive_coercion = root == "17" and pattern.kind == "verb" and subjects(tok) == ([], True)
-        if not (pattern.actorless or passive_coercion) and root not in _ACTORLESS_OK:
-            return Dropped("drop.no-actor")
-        actorless = True
-        existential = tok.dep_ == "attr" and any(c.dep_ == "expl" for c in tok.head.children)
-        if (
-            pattern.kind == "noun"
-            and not tgt
-            and tok.dep_ not in ("nsubj", "nsubjpass", "ROOT")
-            and not existential
-        ):
-            return Dropped("drop.actorless-noun-no-target")
-        if pattern.kind == "noun" and not tgt and _anaphoric(tok):
-            return Dropped("drop.anaphoric-noun")
-    return Coded(
-        trigger,
-        code,
-        tuple(src),
-        tuple(tgt),
-        negated,
-        mod,
-        rule,
-        inherited,
-        actorless,
-        tuple(changes),
+        return c
+    patients = resolve_heads(
+        [ch for ch in tok.children if ch.dep_ == "nsubjpass"], env.ctx, env.offset
     )
+    if not any(a.sector in _SELF_MOVERS for a in patients):
+        return c
+    return _changed(
+        c, "change.passive-self-move", " (passive self-move)", source=tuple(patients), target=()
+    )
+
+
+def _without_source(c: Coded, env: _Env, root: str) -> Coded | Dropped:
+    """An event with no source: only violence, protest and passive coercion, told as news."""
+    if c.source:
+        return c
+    tok, pattern = c.trigger.token, c.trigger.pattern
+    if inside_modifier_clause(tok) and not pattern.actorless:
+        return Dropped("drop.no-source-in-modifier")
+    # coercion in the passive ("were arrested") names no agent
+    passive_coercion = root == "17" and pattern.kind == "verb" and subjects(tok) == ([], True)
+    if not (pattern.actorless or passive_coercion) and root not in _ACTORLESS_OK:
+        return Dropped("drop.no-actor")
+    existential = tok.dep_ == "attr" and any(ch.dep_ == "expl" for ch in tok.head.children)
+    if (
+        pattern.kind == "noun"
+        and not c.target
+        and tok.dep_ not in ("nsubj", "nsubjpass", "ROOT")
+        and not existential
+    ):
+        return Dropped("drop.actorless-noun-no-target")
+    if pattern.kind == "noun" and not c.target and _anaphoric(tok):
+        return Dropped("drop.anaphoric-noun")
+    return dataclasses.replace(c, actorless=True)
+
+
+_CODE_STEPS: tuple[Callable[[Coded, _Env], Coded | Dropped], ...] = (
+    _not_reported,
+    _by_complement,
+    _by_negation_and_intent,
+    _troops,
+    _appeal,
+)
+_ACTOR_STEPS: tuple[Callable[[Coded, _Env, str], Coded | Dropped], ...] = (
+    _distinct_target,
+    _violent_source,
+    _more_targets,
+    _aircraft,
+    _political_violence,
+    _passive_self_move,
+    _without_source,
+)
 
 
 def _as_written(actors: Sequence[Actor], text: str) -> tuple[Actor, ...]:
