@@ -1117,7 +1117,6 @@ def test_he_in_a_saying_clause_is_the_speaker(coded: dict[str, list[Event]]) -> 
     assert warning and _src(warning[0]) == {"USA"}, _show(coded["ps_speaker"])
 
 
-@_rule_removed("change.readied")
 def test_forces_made_ready_to_attack_are_mobilised_not_threatening(
     coded: dict[str, list[Event]],
 ) -> None:
@@ -1150,7 +1149,6 @@ def test_opinions_and_new_jobs_are_no_events(coded: dict[str, list[Event]]) -> N
         assert coded[key] == [], f"{key}: {_show(coded[key])}"
 
 
-@_rule_removed("change.trade-retaliation")
 def test_a_warning_of_retaliation_is_a_threat_and_trade_retaliation_is_no_assault(
     coded: dict[str, list[Event]],
 ) -> None:
@@ -1227,7 +1225,6 @@ def test_a_party_named_with_its_country_is_that_countrys(coded: dict[str, list[E
     assert _src(_one(coded, "pa_pdp", "14")) == {"NGA"}, _show(coded["pa_pdp"])
 
 
-@_rule_removed("drop.electoral-win")
 def test_beating_a_governor_in_an_election_is_no_assault(coded: dict[str, list[Event]]) -> None:
     assert not _assaults(coded["pa_election"]), _show(coded["pa_election"])
 
@@ -1343,7 +1340,7 @@ def test_the_agency_that_reports_an_act_is_not_its_actor(coded: dict[str, list[E
     [
         _removed_case("ws_agree_that", "drop.phrasal-sense"),
         "ws_remind_of",
-        _removed_case("ws_beat_incumbent", "drop.electoral-win"),
+        "ws_beat_incumbent",
         _removed_case("ws_poll_wants", "drop.poll"),
         "ws_court_possessor",
     ],
@@ -1414,7 +1411,6 @@ def test_a_pronoun_finds_a_person_who_is_in_no_table(coded: dict[str, list[Event
     assert [(a["name"], a["code"]) for a in event["target"]] == [("Pete Buttigieg", None)]
 
 
-@_rule_removed("drop.private-people")
 def test_private_people_acting_on_no_one_political_are_no_event(
     coded: dict[str, list[Event]],
 ) -> None:

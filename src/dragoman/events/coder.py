@@ -51,9 +51,11 @@ from dragoman.events.senses import (
     PROTEST_OBJECT,
     REBUTTING_ROOTS,
     accident_cue,
+    electoral_win,
     from_the_air,
     object_sense,
     ordinary_crime,
+    readying,
     rebuts_accusation,
     violence_cue,
 )
@@ -69,7 +71,7 @@ from dragoman.events.triggers import (
     keep_triggers,
     path_to,
 )
-from dragoman.nlp import entities, forget
+from dragoman.nlp import doc_words, entities, forget
 from dragoman.records import (
     Actor,
     Article,
@@ -578,6 +580,16 @@ def _changed(c: Coded, rule_id: str, note: str, **fields: Any) -> Coded:
     return dataclasses.replace(c, **fields, rule=c.rule + note, changes=(*c.changes, rule_id))
 
 
+def _trade_retaliation(c: Coded, env: _Env) -> Coded | Dropped:
+    """Retaliation in a sentence about trade is an economic sanction (163)."""
+    tok = c.trigger.token
+    if tok.lemma_.lower() in ("retaliate", "retaliation") and doc_words(tok.doc) & rule_words(
+        "change.trade-retaliation"
+    ):
+        return _changed(c, "change.trade-retaliation", " (trade)", code="163")
+    return c
+
+
 def _not_reported(c: Coded, env: _Env) -> Coded | Dropped:
     """Triggers that report no act: denied, a rebuttal, a question, a proof, another sense."""
     trigger = c.trigger
@@ -586,6 +598,8 @@ def _not_reported(c: Coded, env: _Env) -> Coded | Dropped:
         return Dropped("drop.denied")
     if pattern.code[:2] in REBUTTING_ROOTS and rebuts_accusation(tok):
         return Dropped("drop.rebuts-accusation")
+    if pattern.code[:2] in _VIOLENT and electoral_win(tok):
+        return Dropped("drop.electoral-win")
     if (
         pattern.kind == "verb"
         and (
@@ -650,6 +664,9 @@ def _by_negation_and_intent(c: Coded, env: _Env) -> Coded | Dropped:
         return _changed(c, "change.conditional-threat", " (conditional threat)", code=threat)
     if mod == "intent" and code[:2] not in ("03", "13"):
         if (intended_threat := threat_code(code)) is not None:
+            if code[:2] in _VIOLENT and readying(tok) and any(a.sector in _ARMED for a in c.source):
+                # forces made ready to attack: mobilised, no threat said
+                return _changed(c, "change.readied", " (readied)", code="150")
             return _changed(c, "change.threat", " (threat)", code=intended_threat)
         if (ic := intent_code(code)) is not None and pattern.plover_mode != "resign":
             return _changed(c, "change.intent", " (intent)", code=ic)
@@ -803,6 +820,7 @@ def _without_source(c: Coded, env: _Env, root: str) -> Coded | Dropped:
 
 
 _CODE_STEPS: tuple[Callable[[Coded, _Env], Coded | Dropped], ...] = (
+    _trade_retaliation,
     _not_reported,
     _by_complement,
     _by_negation_and_intent,
@@ -1017,6 +1035,9 @@ def code_sentence(
             # nobody political
             drop("drop.nobody-political", src, tgt)
             continue
+        if src and coded.code[:2] not in _VIOLENT and all(_private_person(a) for a in (*src, *tgt)):
+            drop("drop.private-people", src, tgt)
+            continue
         if (coded.code[:3] == "173" or coded.code[:2] in ("09", "11", "12")) and ordinary_crime(
             src, tgt, doc
         ):
@@ -1135,6 +1156,11 @@ def _merged(decision: Decision) -> Decision:
     """A coded candidate that another telling of the same happening replaced."""
     rules = (*(r for r in decision.rules if not r.startswith("flag.")), "merge.same-happening")
     return dataclasses.replace(decision, outcome="merged", rules=rules, event_id=None)
+
+
+def _private_person(actor: Actor) -> bool:
+    """A named person in no table, with no role that makes them political."""
+    return actor.kind == "person" and actor.code is None and actor.sector is None
 
 
 def _political(actor: Actor) -> bool:

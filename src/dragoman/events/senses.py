@@ -304,3 +304,20 @@ _ELECTION_WORDS = frozenset(
     landslide electoral""".split()
 )
 _WINNING = frozenset({"beat", "defeat", "crush", "trounce", "rout", "unseat", "topple"})
+
+
+def electoral_win(tok: Token) -> bool:
+    """A defeat in a story about an election: a vote count, no assault."""
+    return tok.lemma_.lower() in _WINNING and bool(doc_words(tok.doc) & _ELECTION_WORDS)
+
+
+def readying(tok: Token) -> bool:
+    """Is the act governed by "prepared to", "was poised to", "readied to"?"""
+    cur = tok
+    for _ in range(3):
+        if cur.dep_ != "xcomp" or cur.head.i == cur.i:
+            return False
+        cur = cur.head
+        if cur.lemma_.lower() in ("prepare", "poise", "ready", "gear", "mass"):
+            return True
+    return False
