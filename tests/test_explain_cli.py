@@ -84,3 +84,19 @@ def test_code_leaves_flagged_events_out_unless_all(
     assert shown and all(e["flag"] is None for e in shown)
     assert {e["event_id"] for e in shown} < {e["event_id"] for e in everything}
     assert {e["flag"] for e in everything} == {None, "no-coded-source"}
+
+
+def test_a_batch_counts_the_rules_that_decided_its_candidates() -> None:
+    from dragoman.pipeline import run_batch
+    from dragoman.records import Document
+    from dragoman.settings import load_settings
+
+    docs = [
+        Document("news", "news", TEXT.encode("utf-8"), "text", date="2022-05-02"),
+        Document("again", "again", TEXT.encode("utf-8"), "text", date="2022-05-02"),
+    ]
+    rules = run_batch(docs, load_settings()).rules
+    assert rules["story-gate.pass"] == 2
+    assert rules["flag.no-coded-source"] == 2
+    assert rules["change.refused"] == 2
+    assert all(isinstance(n, int) and n > 0 for n in rules.values())
