@@ -325,6 +325,10 @@ def eval_events(
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
     misses: Annotated[int, typer.Option(help="How many misses to list.")] = 20,
+    shown: Annotated[
+        bool,
+        typer.Option("--shown", help="Score the default output only (not the flagged events)."),
+    ] = False,
     config: ConfigOpt = None,
     verbose: VerboseOpt = 0,
 ) -> None:
@@ -340,7 +344,7 @@ def eval_events(
         _usage_error("--scheme must be plover, cameo or case")
 
     def code_fn(records: Sequence[Any]) -> dict[str, list[dict[str, Any]]]:
-        return code_texts(((r.id, r.text, r.date) for r in records), settings)
+        return code_texts(((r.id, r.text, r.date) for r in records), settings, shown_only=shown)
 
     try:
         score = evaluate_events_file(gold, scheme, code_fn)  # type: ignore[arg-type]

@@ -183,9 +183,15 @@ def explain_parsed(
 
 
 def code_texts(
-    records: Iterable[tuple[str, str, str | None]], settings: Settings
+    records: Iterable[tuple[str, str, str | None]],
+    settings: Settings,
+    *,
+    shown_only: bool = False,
 ) -> dict[str, list[dict[str, object]]]:
-    """Code (id, text, date) records; events per id as contract dicts (used for gold scoring)."""
+    """Code (id, text, date) records; events per id as contract dicts (used for gold scoring).
+
+    Every coded event by default, flagged or not; ``shown_only``: the default output only.
+    """
     docs: list[Document | Failure] = [
         Document(doc_id=rid, source=rid, data=text.encode("utf-8"), media_type="text", date=date)
         for rid, text, date in records
@@ -194,5 +200,6 @@ def code_texts(
     for start in range(0, len(docs), 256):
         result = run_batch(docs[start : start + 256], settings)
         for ev in result.events:
-            out.setdefault(ev.doc_id, []).append(ev.to_dict())
+            if ev.shown or not shown_only:
+                out.setdefault(ev.doc_id, []).append(ev.to_dict())
     return out
