@@ -370,7 +370,34 @@ def coded_db(corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
 
 
 def _event_ids(db: Path) -> set[str]:
+    """The events of the default output (no flag)."""
+    return {eid for (eid,) in _rows(db, "SELECT event_id FROM events WHERE flag IS NULL")}
+
+
+def _all_event_ids(db: Path) -> set[str]:
     return {eid for (eid,) in _rows(db, "SELECT event_id FROM events")}
+
+
+def test_query_all_adds_the_flagged_events_to_the_default_output(
+    coded_db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    capsys.readouterr()
+    assert main(["query", "events", "--db", str(coded_db), "--jsonl", "--all"]) == 0
+    rows = _jsonl(capsys.readouterr().out)
+    assert {r["event_id"] for r in rows} == _all_event_ids(coded_db)
+    flagged = [r for r in rows if r["flag"]]
+    assert flagged, "the sample corpus holds events without a coded political source"
+    assert {r["flag"] for r in flagged} <= {"no-coded-source", "low-confidence"}
+    assert all(r["event_id"] not in _event_ids(coded_db) for r in flagged)
+
+
+def test_export_all_writes_the_flagged_events_too(
+    coded_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "all.jsonl"
+    assert main(["export", "-f", "jsonl", "-o", str(out), "--db", str(coded_db), "--all"]) == 0
+    recs = _jsonl(out.read_text(encoding="utf-8"))
+    assert {r["event_id"] for r in recs} == _all_event_ids(coded_db)
 
 
 def test_query_events_jsonl_returns_the_coded_events(

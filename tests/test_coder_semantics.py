@@ -18,6 +18,18 @@ from dragoman.settings import load_settings
 
 pytestmark = pytest.mark.model
 
+
+def _rule_removed(rules: str) -> pytest.MarkDecorator:
+    """A behaviour of a rule removed because it fired at most twice in the development data
+    (docs/CODER.md, "Working method"): kept as a strict expected failure, so that a rule
+    that brings it back on general grounds shows up here."""
+    return pytest.mark.xfail(strict=True, reason=f"rule removed: {rules}")
+
+
+def _removed_case(key: str, rules: str) -> Any:
+    return pytest.param(key, marks=_rule_removed(rules))
+
+
 Event = dict[str, Any]
 
 PUBLISHED = "2015-06-01"
@@ -1009,6 +1021,7 @@ def test_a_guess_about_a_wish_is_no_appeal(coded: dict[str, list[Event]]) -> Non
 # -- 17. words that name something else in context --------------------------------------------
 
 
+@_rule_removed("change.military-strike")
 def test_strikes_by_jets_are_air_strikes_and_teachers_strike_is_a_strike(
     coded: dict[str, list[Event]],
 ) -> None:
@@ -1063,6 +1076,7 @@ def test_a_visit_in_a_time_adjunct_is_made_by_the_subject(coded: dict[str, list[
 # -- 18. the political sense of a word, and nobody political ----------------------------------
 
 
+@_rule_removed("drop.pledge-no-act")
 def test_releasing_a_document_or_offering_an_explanation_is_no_event(
     coded: dict[str, list[Event]],
 ) -> None:
@@ -1072,6 +1086,7 @@ def test_releasing_a_document_or_offering_an_explanation_is_no_event(
     assert (_src(release), _tgt(release)) == ({"ISR"}, {"PSE"})
 
 
+@_rule_removed("change.verbal-attack")
 def test_attacking_a_policy_is_criticism(coded: dict[str, list[Event]]) -> None:
     event = _one(coded, "ps_verbal", "11")
     assert (_src(event), _tgt(event)) == ({"RUS"}, {"IGO"}), _show(coded["ps_verbal"])
@@ -1128,6 +1143,7 @@ def test_anti_x_activists_are_not_x(coded: dict[str, list[Event]]) -> None:
     assert "RUS" not in _src(protest), _show(coded["ph_anti_subject"])
 
 
+@_rule_removed("drop.opinion-clause, drop.phrasal-sense")
 def test_opinions_and_new_jobs_are_no_events(coded: dict[str, list[Event]]) -> None:
     for key in ("op_recognize", "op_took_over"):
         assert coded[key] == [], f"{key}: {_show(coded[key])}"
@@ -1153,6 +1169,7 @@ def test_a_warning_of_what_one_will_do_is_a_threat(coded: dict[str, list[Event]]
     assert _src(_one(coded, "op_warn_will", "13")) == {"CHN"}, _show(coded["op_warn_will"])
 
 
+@_rule_removed("drop.private-visit, change.call-for")
 def test_hosting_companies_is_no_visit_and_calls_for_are_no_phone_calls(
     coded: dict[str, list[Event]],
 ) -> None:
@@ -1216,6 +1233,7 @@ def test_an_act_said_to_be_difficult_is_not_actual(coded: dict[str, list[Event]]
     assert not _actual(coded["md_difficult"]), _show(coded["md_difficult"])
 
 
+@_rule_removed("drop.help-to")
 def test_helping_to_broker_a_deal_is_mediation_not_aid(coded: dict[str, list[Event]]) -> None:
     assert [e["cameo"] for e in coded["hp_broker"]] == ["045"], _show(coded["hp_broker"])
     assert _src(coded["hp_broker"][0]) == {"QAT", "IGO"}
@@ -1229,7 +1247,15 @@ def test_an_allegation_targets_the_accused_and_abusing_an_office_is_no_assault(
     assert not _assaults(coded["al_office"]), _show(coded["al_office"])
 
 
-@pytest.mark.parametrize("key", ["ws_fronted_over", "neg_no_object", "sp_idea", "bg_despite"])
+@pytest.mark.parametrize(
+    "key",
+    [
+        "ws_fronted_over",
+        "neg_no_object",
+        "sp_idea",
+        _removed_case("bg_despite", "drop.conceded-background"),
+    ],
+)
 def test_fronted_prepositions_no_objects_suppositions_and_conceded_background_are_no_events(
     coded: dict[str, list[Event]], key: str
 ) -> None:
@@ -1279,6 +1305,7 @@ def test_a_place_is_neither_the_attacker_nor_a_strikers_country_the_place(
     assert strike["location"] is None or strike["location"]["country"] != "USA"
 
 
+@_rule_removed("drop.private-assault")
 def test_a_stabbing_with_nothing_political_is_a_crime_but_a_journalists_is_not(
     coded: dict[str, list[Event]],
 ) -> None:
@@ -1310,7 +1337,13 @@ def test_the_agency_that_reports_an_act_is_not_its_actor(coded: dict[str, list[E
 
 @pytest.mark.parametrize(
     "key",
-    ["ws_agree_that", "ws_remind_of", "ws_beat_incumbent", "ws_poll_wants", "ws_court_possessor"],
+    [
+        _removed_case("ws_agree_that", "drop.phrasal-sense"),
+        "ws_remind_of",
+        "ws_beat_incumbent",
+        _removed_case("ws_poll_wants", "drop.poll"),
+        "ws_court_possessor",
+    ],
 )
 def test_opinions_likenesses_and_election_wins_are_no_events(
     coded: dict[str, list[Event]], key: str
@@ -1324,6 +1357,7 @@ def test_two_parties_agreeing_that_something_will_happen_is_an_agreement(
     assert _src(_one(coded, "ws_agree_pair", "03")) == {"IRN", "IRQ"}, _show(coded["ws_agree_pair"])
 
 
+@_rule_removed("change.call-for")
 def test_joining_calls_for_the_release_of_data_is_a_demand_not_a_phone_call_or_a_release(
     coded: dict[str, list[Event]],
 ) -> None:
@@ -1331,14 +1365,16 @@ def test_joining_calls_for_the_release_of_data_is_a_demand_not_a_phone_call_or_a
     assert [e["cameo_root"] for e in events] == ["10"], _show(events)
 
 
-@pytest.mark.parametrize("key", ["tp_referred", "tp_view_of", "tp_end_violence"])
+@pytest.mark.parametrize(
+    "key", ["tp_referred", _removed_case("tp_view_of", "drop.topic-noun"), "tp_end_violence"]
+)
 def test_a_nominal_event_that_is_only_talked_about_is_no_event(
     coded: dict[str, list[Event]], key: str
 ) -> None:
     assert not coded[key], _show(coded[key])
 
 
-@pytest.mark.parametrize("key", ["sp_city_team", "ac_power_ability"])
+@pytest.mark.parametrize("key", [_removed_case("sp_city_team", "drop.sports"), "ac_power_ability"])
 def test_a_city_team_and_power_as_might_are_no_actors(
     coded: dict[str, list[Event]], key: str
 ) -> None:
@@ -1422,6 +1458,7 @@ def test_abuse_by_a_private_person_with_nothing_political_is_a_crime(
     assert not _assaults(coded["cr_private_abuser"]), _show(coded["cr_private_abuser"])
 
 
+@_rule_removed("drop.imperative, drop.private-visit")
 def test_advice_to_the_reader_and_a_check_up_at_a_hospital_are_no_events(
     coded: dict[str, list[Event]],
 ) -> None:
@@ -1468,14 +1505,23 @@ def test_hostages_swapped_are_the_target_unlike_troops_sent(
     assert [a["sector"] for a in swap["target"]] == ["CVL"], _show(coded["ar_hostages_swapped"])
 
 
-@pytest.mark.parametrize("key", ["bg_curly_despite", "rb_allegations_false"])
+@pytest.mark.parametrize(
+    "key", ["bg_curly_despite", _removed_case("rb_allegations_false", "drop.untrue-allegation")]
+)
 def test_a_curly_apostrophe_does_not_turn_a_vow_into_a_verb_and_false_allegations_are_rebutted(
     coded: dict[str, list[Event]], key: str
 ) -> None:
     assert not coded[key], _show(coded[key])
 
 
-@pytest.mark.parametrize("key", ["ng_cannot_agree", "ng_not_rushing", "nm_named_accord"])
+@pytest.mark.parametrize(
+    "key",
+    [
+        _removed_case("ng_cannot_agree", "drop.unable-not-refusal"),
+        _removed_case("ng_not_rushing", "drop.unable-not-refusal"),
+        "nm_named_accord",
+    ],
+)
 def test_inability_no_hurry_and_a_named_accord_are_no_events(
     coded: dict[str, list[Event]], key: str
 ) -> None:

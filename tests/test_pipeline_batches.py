@@ -349,6 +349,9 @@ def test_match_reports_and_household_finance_give_no_political_events() -> None:
         ("loans", "Student loan obligations in this country total $1.5 trillion.", "2019-11-20"),
         ("politics", "Russia accused Croatia of spying on its embassy.", "2019-11-20"),
     ]
-    coded = code_texts(records, load_settings())
+    coded = code_texts(records, load_settings(), shown_only=True)
     assert coded["sport"] == [] and coded["loans"] == []
     assert [e["plover"] for e in coded["politics"]] == ["ACCUSE"]
+    # the match report's candidates are stored, flagged by the story gate
+    stored = code_texts(records[:1], load_settings())["sport"]
+    assert stored and {e["flag"] for e in stored} == {"story:sports"}

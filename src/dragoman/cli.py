@@ -205,10 +205,18 @@ def code(
             help="Skip documents the store already holds (default: only after a killed run).",
         ),
     ] = None,
+    show_all: Annotated[
+        bool,
+        typer.Option(
+            "--all",
+            help="Also print the flagged events (no coded political source, low confidence, "
+            "sports/business/lifestyle/crime story) that the default output leaves out.",
+        ),
+    ] = False,
     config: ConfigOpt = None,
     verbose: VerboseOpt = 0,
 ) -> None:
-    """Code news documents into events, store them, and print them.
+    """Code news documents into events, store them (all, flagged or not), and print them.
 
     Each input is read, cleaned of boilerplate, deduplicated, parsed and coded; events go to
     the store (--db) and are printed as a table (or --jsonl, one contract event per line).
@@ -246,6 +254,7 @@ def code(
         store = None if no_store else open_store(settings.db)
     except DragomanError as exc:
         _usage_error(f"{exc}")
+    n_flagged = 0
     all_events: list[Event] = []
     stdin = sys.stdin.buffer if "-" in inputs else None
     resume_now = False
@@ -261,14 +270,17 @@ def code(
     progress = _progress("coding", "docs")
 
     def show(result: BatchResult) -> None:
+        nonlocal n_flagged
         for f in result.failures:
             _report_failure(f)
+        shown = [e for e in result.events if show_all or e.shown]
+        n_flagged += len(result.events) - len(shown)
         if jsonl:
-            for ev in result.events:
+            for ev in shown:
                 out.file.write(json.dumps(ev.to_dict(), ensure_ascii=False) + "\n")
             out.file.flush()
         else:
-            all_events.extend(result.events)
+            all_events.extend(shown)
         progress.update(task, advance=result.counters.get("inputs", 0))
 
     try:
@@ -296,6 +308,8 @@ def code(
             (e.to_dict() for e in all_events), key=lambda e: (e["date"] or "", e["doc_id"])
         )
         out.print(events_table(rows, title=f"{len(rows)} events"))
+        if n_flagged:
+            err.print(f"{n_flagged} flagged event(s) not shown (--all shows them)")
         if store is not None:
             err.print(f"stored in {settings.db}")
     if n_failed:
@@ -434,6 +448,10 @@ def eval_events(
         Optional[str],  # noqa: UP045
         typer.Option(help="Score only fold A (the one developers look at) or B (reported only)."),
     ] = None,
+    shown: Annotated[
+        bool,
+        typer.Option("--shown", help="Score the default output only (not the flagged events)."),
+    ] = False,
     config: ConfigOpt = None,
     verbose: VerboseOpt = 0,
 ) -> None:
@@ -451,7 +469,7 @@ def eval_events(
         _usage_error("--fold must be A or B")
 
     def code_fn(records: Sequence[Any]) -> dict[str, list[dict[str, Any]]]:
-        return code_texts(((r.id, r.text, r.date) for r in records), settings)
+        return code_texts(((r.id, r.text, r.date) for r in records), settings, shown_only=shown)
 
     try:
         score = evaluate_events_file(gold, scheme, code_fn, fold)  # type: ignore[arg-type]
@@ -601,6 +619,9 @@ def query(
     list_queries: Annotated[
         bool, typer.Option("--list", help="List the named queries and their parameters.")
     ] = False,
+    show_all: Annotated[
+        bool, typer.Option("--all", help="Include the flagged events (see `code --all`).")
+    ] = False,
     verbose: VerboseOpt = 0,
 ) -> None:
     """Run a named query over the store and print its rows as a table (or JSON lines).
@@ -630,6 +651,8 @@ def query(
             _usage_error(f"--param needs KEY=VALUE, got {p!r}")
         k, v = p.split("=", 1)
         params[k.strip()] = v
+    if show_all:
+        params["all"] = True
     if not Path(db).exists():
         _usage_error(f"no store at {db} (run dragoman code first)")
     try:
@@ -697,6 +720,50 @@ def _record_table(row: dict[str, Any], title: str) -> Table:
 
 
 @app.command()
+def explain(
+    text_or_file: Annotated[
+        str, typer.Argument(help="A text to code, a file or folder (as `code` reads), or -.")
+    ],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the decisions as JSON.")] = False,
+    date: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(help="Publication date YYYY-MM-DD for text that has none."),
+    ] = None,
+    config: ConfigOpt = None,
+    verbose: VerboseOpt = 0,
+) -> None:
+    """Why each candidate event was coded, changed, merged, flagged or dropped, by named rule."""
+    _setup_logging(verbose)
+    settings = _settings(config, default_date=date)
+    from dragoman.explain import explain_batch, render_tree
+    from dragoman.ingest import read_inputs
+
+    items: list[Document | Failure]
+    if text_or_file == "-" or Path(text_or_file).exists():
+        stdin = sys.stdin.buffer if text_or_file == "-" else None
+        items = list(read_inputs([text_or_file], settings, stdin=stdin))
+    elif not text_or_file.strip():
+        _usage_error("nothing to explain: give a text, a file or -")
+    else:
+        data = text_or_file.encode("utf-8")
+        items = [Document("text", "text", data, "text", date=settings.default_date)]
+    try:
+        explanations, failures = explain_batch(items, settings)
+    except DragomanError as exc:
+        _usage_error(f"{exc}")
+    for f in failures:
+        _report_failure(f)
+    if as_json:
+        for e in explanations:
+            out.file.write(json.dumps(e.to_dict(), ensure_ascii=False) + "\n")
+    else:
+        for e in explanations:
+            out.print(render_tree(e))
+    if failures:
+        raise typer.Exit(1)
+
+
+@app.command()
 def export(
     fmt: Annotated[
         str,
@@ -708,6 +775,9 @@ def export(
         Optional[bool],  # noqa: UP045
         typer.Option("--header/--no-header", help="Column names first (gdelt: off, csv: on)."),
     ] = None,
+    show_all: Annotated[
+        bool, typer.Option("--all", help="Include the flagged events (see `code --all`).")
+    ] = False,
     verbose: VerboseOpt = 0,
 ) -> None:
     """Export stored events as GDELT 2.0 TSV, PLOVER JSON lines, POLECAT TSV, JSONL, CSV or
@@ -726,7 +796,7 @@ def export(
         _usage_error(f"cannot create the folder of {output}: {exc}")
     try:
         with open_store(db, read_only=True) as store:
-            n = export_events(store, fmt, output, header=header)  # type: ignore[arg-type]
+            n = export_events(store, fmt, output, header=header, all=show_all)  # type: ignore[arg-type]
     except DragomanError as exc:
         _usage_error(f"{exc}")
     except OSError as exc:

@@ -15,6 +15,7 @@ any engine can map (in this process, a process pool, or Spark):
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import time
 import uuid
@@ -29,8 +30,9 @@ from dragoman.attributes.story import attach_story_attributes
 from dragoman.deadline import time_limit
 from dragoman.dedup import NearDuplicateIndex, StoryCopy, dedup_articles
 from dragoman.errors import DictionaryError, DragomanError, FailureReason, StageTimeout
-from dragoman.events.coder import code_article
+from dragoman.events.coder import explain_article
 from dragoman.events.patterns import default_patterns
+from dragoman.events.trace import ArticleCoding, rule_counts, story_counts
 from dragoman.extract import extract
 from dragoman.nlp import parse_needed
 from dragoman.records import Article, Document, Event, Failure, Sentence
@@ -60,6 +62,9 @@ class BatchResult:
     copies: dict[str, tuple[StoryCopy, ...]] = field(default_factory=dict)
     #: Wall seconds per stage (``extract``, ``dedup``, ``segment``, ``parse``, ``code``).
     seconds: dict[str, float] = field(default_factory=dict)
+    # How often each named rule (data/rules.yaml, story_gate.yaml) kept, changed, merged,
+    # flagged or dropped a candidate in this batch.
+    rules: dict[str, int] = field(default_factory=dict)
 
 
 # Below this many words a language guess is unreliable ("Russia did not meet Cuba." is
@@ -178,14 +183,22 @@ def code_batch(prepared: Prepared, settings: Settings) -> BatchResult:
     counters["parsed"] = sum(d is not None for d in docs)
     seconds["parse"] = _clock() - started
     started = _clock()
-    events, coder_failures = code_parsed(prepared.articles, per_article, docs, settings)
+    codings, coder_failures = explain_parsed(prepared.articles, per_article, docs, settings)
+    events = [e for c in codings for e in c.events]
+    rules = rule_counts(d for c in codings for d in c.decisions) + story_counts(codings)
     seconds["code"] = _clock() - started
     failures = [*prepared.failures, *coder_failures]
     counters["articles"] = len(prepared.articles)
     counters["events"] = len(events)
     counters["failures"] = len(failures)
     return BatchResult(
-        prepared.articles, tuple(events), tuple(failures), dict(counters), prepared.copies, seconds
+        prepared.articles,
+        tuple(events),
+        tuple(failures),
+        dict(counters),
+        prepared.copies,
+        seconds,
+        dict(sorted(rules.items())),
     )
 
 
@@ -213,9 +226,20 @@ def code_parsed(
 
     A coder bug on one article becomes a ``coder-error`` failure; the batch carries on.
     """
+    codings, failures = explain_parsed(articles, sentences, docs, settings)
+    return [e for c in codings for e in c.events], failures
+
+
+def explain_parsed(
+    articles: Sequence[Article],
+    sentences: Sequence[Sequence[Sentence]],
+    docs: Sequence[Doc | None],
+    settings: Settings,
+) -> tuple[list[ArticleCoding], list[Failure]]:
+    """Like :func:`code_parsed`, with every decision of the coder beside the events."""
     lexicon = ActorLexicon.default(settings.actor_dictionaries)
     index = default_patterns()
-    events: list[Event] = []
+    codings: list[ArticleCoding] = []
     failures: list[Failure] = []
     pos = 0
     for article, sents in zip(articles, sentences, strict=True):
@@ -223,8 +247,9 @@ def code_parsed(
         pos += len(sents)
         try:
             with time_limit(settings.document_timeout):
-                coded = code_article(article, sents, article_docs, settings, lexicon, index)
-            events.extend(attach_story_attributes(article, sents, article_docs, coded))
+                coding = explain_article(article, sents, article_docs, settings, lexicon, index)
+                placed = attach_story_attributes(article, sents, article_docs, list(coding.events))
+            codings.append(dataclasses.replace(coding, events=tuple(placed)))
         except StageTimeout as exc:
             log.warning("coding %s: %s", article.doc_id, exc)
             failures.append(Failure(article.doc_id, article.source, "code", exc.reason, str(exc)))
@@ -239,15 +264,20 @@ def code_parsed(
                     f"{type(exc).__name__}: {exc}",
                 )
             )
-    return events, failures
+    return codings, failures
 
 
 def code_texts(
-    records: Iterable[tuple[str, str, str | None]], settings: Settings
+    records: Iterable[tuple[str, str, str | None]],
+    settings: Settings,
+    *,
+    shown_only: bool = False,
 ) -> dict[str, list[dict[str, object]]]:
     """Code (id, text, date) records; events per id as contract dicts (used for gold scoring).
 
-    Every record is coded (no deduplication: gold records may repeat a sentence)."""
+    Every record is coded (no deduplication: gold records may repeat a sentence); every coded
+    event by default, flagged or not; ``shown_only``: the default output only.
+    """
     docs: list[Document | Failure] = [
         Document(doc_id=rid, source=rid, data=text.encode("utf-8"), media_type="text", date=date)
         for rid, text, date in records
@@ -256,7 +286,8 @@ def code_texts(
 
     def collect(result: BatchResult) -> None:
         for ev in result.events:
-            out.setdefault(ev.doc_id, []).append(ev.to_dict())
+            if ev.shown or not shown_only:
+                out.setdefault(ev.doc_id, []).append(ev.to_dict())
 
     run(docs, settings, dedup=False, batch_size=256, on_batch=collect)
     return out

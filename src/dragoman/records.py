@@ -193,8 +193,17 @@ class Event:
     # Extension of the DESIGN.md contract: the sentence refers to a past event ("Idi Amin
     # expelled them 18 years ago"), dated at that time rather than at publication.
     historical: bool = False
+    # Extension of the contract: why the event is left out of the default output (None: shown).
+    # "no-coded-source", "low-confidence" or "story:<kind>" (a sports, business, lifestyle or
+    # private-crime story); ``dragoman code --all`` and ``query --all`` show flagged events too.
+    flag: str | None = None
     # Why the coder produced this event (pattern id and trigger); stored, not in the contract.
     rule: str = field(default="", compare=False)
+
+    @property
+    def shown(self) -> bool:
+        """Is the event in the default output (no flag)?"""
+        return self.flag is None
 
     def to_dict(self) -> dict[str, Any]:
         """The event as DESIGN.md section 3 defines it (the ``--jsonl`` line)."""
@@ -223,6 +232,7 @@ class Event:
             "evidence": self.evidence.to_dict(),
             "doc": self.doc.to_dict(),
             "coder_version": self.coder_version,
+            "flag": self.flag,
         }
 
 
@@ -251,6 +261,7 @@ EVENT_FIELDS: tuple[str, ...] = (
     "evidence",
     "doc",
     "coder_version",
+    "flag",
 )
 
 

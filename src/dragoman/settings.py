@@ -32,6 +32,9 @@ class Settings:
     screen_sentences: bool = True
     # coding
     min_confidence: float = 0.0
+    # The default output (``code``, ``query``, the API) shows events whose source is a political
+    # actor with a code and whose confidence reaches this; the others are stored with a flag.
+    shown_min_confidence: float = 0.6
     keep_negated: bool = False
     languages: tuple[str, ...] = ("en",)
     # user dictionaries (YAML or PETRARCH/Phoenix text); empty = packaged tables only
@@ -84,6 +87,8 @@ def _validate(s: Settings) -> Settings:
         raise ConfigError("batch_size must be >= 1")
     if not 0.0 <= s.min_confidence <= 1.0:
         raise ConfigError("min_confidence must be between 0 and 1")
+    if not 0.0 <= s.shown_min_confidence <= 1.0:
+        raise ConfigError("shown_min_confidence must be between 0 and 1")
     if s.max_sentence_chars < 50:
         raise ConfigError("max_sentence_chars must be >= 50")
     if s.max_document_bytes < 1:

@@ -188,9 +188,8 @@ class DocContext:
     last_person: Actor | None = None
     countries: list[str] = field(default_factory=list)
     roles: dict[str, Actor] = field(default_factory=dict)
-    # The article reads as a match report: wins and defeats are not political events.
-    sports: bool = False
-    # Country codes a recipient should not resolve to (the source's), while finding targets.
+    # Country codes a recipient should not resolve to (the source's), while finding targets:
+    # set only on the copy that target finding gets (coder._avoiding), never reset.
     avoid: frozenset[str] = frozenset()
     # Actors of the last event coded in the previous sentence, for agentless passives that
     # continue it ("The remaining 90 percent of the debt has been written off.").

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from dragoman import __version__
 from dragoman.actors import ActorLexicon
@@ -39,6 +39,7 @@ from dragoman.events.arguments import (
 from dragoman.events.modality import is_denied, is_negated, modality, negated_in_past
 from dragoman.events.ontology import CODED_STATEMENTS, cameo, intent_code
 from dragoman.events.patterns import PatternIndex
+from dragoman.events.rulebook import words as rule_words
 from dragoman.events.rules import (
     APPEAL_VERBS,
     appeal_code,
@@ -47,27 +48,20 @@ from dragoman.events.rules import (
     with_complement,
 )
 from dragoman.events.senses import (
-    OPINING,
     PROTEST_OBJECT,
     REBUTTING_ROOTS,
-    TRADE_WORDS,
     accident_cue,
-    accidental_agent,
-    announces,
     electoral_win,
     from_the_air,
-    military_context,
     object_sense,
     ordinary_crime,
-    phrasal_sense_off,
     readying,
     rebuts_accusation,
-    sports_cue,
-    sports_story,
     violence_cue,
 )
+from dragoman.events.story_gate import classify_story
+from dragoman.events.trace import ArticleCoding, Decision, Outcome
 from dragoman.events.triggers import (
-    APPEAL_FOR_ACT,
     CLAIMS,
     DEMAND,
     Trigger,
@@ -95,7 +89,6 @@ if TYPE_CHECKING:
 
     from dragoman.settings import Settings
 
-_ANNOUNCING = frozenset({"announce", "say", "declare", "confirm", "state", "pledge", "decide"})
 # Material conflict may be coded without a known actor ("a car bomb exploded in Kabul").
 _ACTORLESS_OK = frozenset({"14", "18", "19", "20"})
 _STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
@@ -123,8 +116,15 @@ class Coded:
     rule: str
     inherited: bool = False
     actorless: bool = False  # coded without a political actor on purpose
-    # "after violent protests by unnamed groups": context of another event in the sentence
-    background: bool = False
+    # ids of the rules that changed the pattern's code or actors, in order
+    changes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Dropped:
+    """A candidate that is no event, with the id of the rule that dropped it."""
+
+    rule: str
 
 
 def _event_id(
@@ -143,21 +143,11 @@ def _event_id(
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
 
 
-# Verbs whose object is not an act of their subject: "sold bombs", "attended a summit on the
-# unrest", "condemned the violence", "denied the attack".
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
-_NOT_CARRYING = frozenset(
-    """be sell buy supply send ship deliver receive get obtain attend cover report investigate
-    condemn deny discuss witness survive flee escape blame fear expect see watch film
-    photograph describe document mourn remember commemorate mark recall cite mention
-    criticise criticize praise welcome support oppose monitor follow highlight address note
-    regret applaud hail call label term brand dub consider deem view treat say tell speak
-    track study analyse analyze research chronicle point""".split()
-)
 
 
 def _carries(verb: Token) -> bool:
-    return verb.lemma_ not in _NOT_CARRYING
+    return verb.lemma_ not in rule_words("read.not-carrying")
 
 
 def _governing_verb(tok: Token, *, background: bool = True) -> Token | None:
@@ -182,7 +172,7 @@ def _governing_verb(tok: Token, *, background: bool = True) -> Token | None:
     if (
         cur.dep_ == "pobj"
         and head.dep_ == "prep"
-        and (background or head.lower_ not in _BACKGROUND_PREPS)
+        and (background or head.lower_ not in rule_words("read.background-preps"))
     ):
         # "advised against travel after the museum shooting": the adviser did not shoot (but
         # "threw stones during demonstrations": the stone-throwers demonstrated).
@@ -205,67 +195,9 @@ def _described(tok: Token) -> bool:
     return definite and _governing_verb(tok) is None
 
 
-def _private_person(actor: Actor) -> bool:
-    """A named person in no table, with no role that makes them political ("Raj Oza")."""
-    return actor.kind == "person" and actor.code is None and actor.sector is None
-
-
-def _imperative(tok: Token) -> bool:
-    """ "Ask them to come with you", "so call the police": a bare verb with no subject or
-    auxiliary that opens its clause gives advice; it reports nothing."""
-    if tok.tag_ != "VB" or any(
-        c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "expl") for c in tok.children
-    ):
-        return False
-    before = [t for t in tok.doc[: tok.i] if not t.is_punct]
-    if tok.dep_ == "ROOT" and not before:
-        return True
-    return (
-        bool(before)
-        and before[-1].lower_ in ("so", "please", "then")
-        and tok.dep_
-        in (
-            "ROOT",
-            "conj",
-        )
-    )
-
-
 def _topic_verb(tok: Token) -> Token:
     """The verb a nominal is the object of, directly or through a preposition."""
     return tok.head.head if tok.dep_ == "pobj" and tok.head.dep_ == "prep" else tok.head
-
-
-def _topic_of(tok: Token) -> bool:
-    """Is this nominal event what a verb is about rather than what it reports ("citing Taliban
-    violence", "discussed the ceasefire", "referred to investigations into the Bidens")?"""
-    if tok.dep_ not in ("dobj", "pobj") or (tok.dep_ == "pobj" and tok.head.dep_ != "prep"):
-        return False
-    head = _topic_verb(tok)
-    return head.pos_ in ("VERB", "AUX") and not _carries(head)
-
-
-# Verbs whose negation makes a refusal of their complement ("does not want to meet").
-_VOLITION = frozenset(
-    """want plan intend agree wish seek aim mean expect go be have need dare bother try
-    promise pledge vow commit prepare""".split()
-)
-# Quantifiers of a people in an opinion poll ("most Americans", "44 percent of voters").
-_POLLED = frozenset("most many some majority half percent % few fewer more".split())
-_UNTRUE = frozenset(
-    "false untrue baseless unfounded groundless absurd ridiculous wrong fabricated".split()
-)
-_TOPIC_NOUNS = frozenset(
-    """view history story analysis picture account review look timeline prospect prospects
-    book film documentary essay column explainer guide lesson lessons memory memories""".split()
-)
-# Verbs whose object is a subject of talk or thought, or an event ended or prevented ("not
-# able to end the violence", "prevented an attack"): a nominal event there is never news.
-_TOPIC_VERBS = frozenset(
-    """refer cite mention discuss describe recall debate review question explain analyse
-    analyze study examine consider recount remember highlight testify end stop prevent
-    avert""".split()
-)
 
 
 def _against(mod: Token) -> bool:
@@ -301,6 +233,12 @@ def _modifier_actors(
     return out
 
 
+def _avoiding(ctx: DocContext, src: Sequence[Actor]) -> DocContext:
+    """The document context for finding targets: a recipient does not resolve to the source's
+    country. A shallow copy: people and roles learnt meanwhile are still the document's."""
+    return dataclasses.replace(ctx, avoid=frozenset(a.code for a in src if a.code))
+
+
 def _noun_arguments(
     tok: Token, ctx: DocContext, offset: int, code: str = ""
 ) -> tuple[list[Actor], list[Actor]]:
@@ -330,9 +268,8 @@ def _noun_arguments(
         verb = _governing_verb(tok, background=code[:2] not in _VIOLENT)
         if verb is not None:
             src = resolve_heads(subjects(verb)[0], ctx, offset)
-    ctx.avoid = frozenset(a.code for a in src if a.code)
-    tgt = nearest_actors(tgt_heads, ctx, offset) if tgt_heads else []
-    ctx.avoid = frozenset()
+    avoiding = _avoiding(ctx, src)
+    tgt = nearest_actors(tgt_heads, avoiding, offset) if tgt_heads else []
     return dedupe(src), tgt or dedupe(opposed, key=lambda a: a.code)
 
 
@@ -421,7 +358,12 @@ def _verb_arguments(
         verb = _governing_verb(tok.head)
         if verb is not None:
             src = resolve_heads(subjects(verb)[0], ctx, offset)
-    if not src and tok.dep_ == "ccomp" and tok.head.lemma_ in _ANNOUNCING and pattern.code < "14":
+    if (
+        not src
+        and tok.dep_ == "ccomp"
+        and tok.head.lemma_ in rule_words("read.announcing")
+        and pattern.code < "14"
+    ):
         # "Lavrov announced that the debt would be reinvested": the speaker acts.
         src = resolve_heads([c for c in tok.head.children if c.dep_ == "nsubj"], ctx, offset)
     if pattern.reverse:
@@ -436,13 +378,13 @@ def _verb_arguments(
             if g.dep_ == "pobj"
         ]
         return resolve_heads(givers, ctx, offset), src
-    ctx.avoid = frozenset(a.code for a in src if a.code)
+    avoiding = _avoiding(ctx, src)
     heads = objects(tok, pattern.target, pattern.preps)
     # (diplomats "held talks in Cairo" did not talk to Egypt; "demanded reform in Bahrain" did)
     diplomacy = "03" <= pattern.code[:2] <= "08"
     tgt = nearest_actors(
         heads,
-        ctx,
+        avoiding,
         offset,
         skip=frozenset(pattern.objects),
         places=not diplomacy,
@@ -460,8 +402,7 @@ def _verb_arguments(
         )
     ):
         # a claim's target is the claimed act's ("claimed that they had attacked Iraq")
-        tgt = _complement_target(trigger, ctx, offset, subject=pattern.code not in CLAIMS)
-    ctx.avoid = frozenset()
+        tgt = _complement_target(trigger, avoiding, offset, subject=pattern.code not in CLAIMS)
     return src, tgt
 
 
@@ -504,7 +445,7 @@ def _protest_target(
             if h.lemma_ in ("protest", "defiance", "opposition", "response", "solidarity")
             else [h]
         )
-        if not (h.head.lower_ == "in" and h.lemma_ not in _IN_PROTEST and g2 is h)
+        if not (h.head.lower_ == "in" and h.lemma_ not in rule_words("read.in-protest") and g2 is h)
     ]
     found = nearest_actors(heads, ctx, offset) if heads else []
     return [a for a in found if a.code or a.sector in _STATE_SECTORS]
@@ -557,91 +498,108 @@ def decide(
     ctx: DocContext,
     offset: int,
     settings: Settings,
-) -> Coded | None:
-    """Code one trigger, or None when it is no event (negated conflict, no actor, ...)."""
+) -> Coded | Dropped:
+    """Code one trigger, or say which rule drops it (negated conflict, no actor, ...).
+
+    The candidate is read from the parse (:func:`_read_candidate`), then each step of
+    ``_CODE_STEPS`` and ``_ACTOR_STEPS`` returns it changed (``dataclasses.replace``, with the
+    id of the rule that changed it) or drops it.
+    """
+    env = _Env(triggers, ctx, offset, settings)
+    candidate = _read_candidate(trigger, env)
+    for code_step in _CODE_STEPS:
+        if isinstance(candidate, Dropped):
+            return candidate
+        candidate = code_step(candidate, env)
+    if isinstance(candidate, Dropped):
+        return candidate
+    # the actor steps read the root of the code as it stands now (a later change of code by
+    # a governed nominal keeps the root they were given)
+    root = candidate.code[:2]
+    for actor_step in _ACTOR_STEPS:
+        if isinstance(candidate, Dropped):
+            return candidate
+        candidate = actor_step(candidate, env, root)
+    return candidate
+
+
+@dataclass(frozen=True, slots=True)
+class _Env:
+    """What every step may read: the sentence's triggers, the document, the settings."""
+
+    triggers: Sequence[Trigger]
+    ctx: DocContext
+    offset: int
+    settings: Settings
+
+
+def _read_candidate(trigger: Trigger, env: _Env) -> Coded | Dropped:
+    """The pattern's code with the actors the parse gives, modality and negation."""
     tok, pattern = trigger.token, trigger.pattern
+    ctx, offset = env.ctx, env.offset
     inherited = False
-    background = False
     if pattern.kind == "verb":
         if (
             tok.dep_ == "relcl"
             and pattern.code[:2] not in _VIOLENT
             and any(c.dep_ in _SUBJECTS and c.tag_ in ("WP", "WDT") for c in tok.children)
         ):
-            # "the group that has seized parts of Iraq": a description, not news; only the
-            # violence of "militants, who fired shells" is coded from a relative clause.
-            return None
+            # a description of an actor, not news; only violence is coded from a relative
+            # clause
+            return Dropped("drop.relative-clause")
         src, tgt = _verb_arguments(trigger, ctx, offset)
         agentless = subjects(tok) == ([], True)
         if not src and agentless and ctx.last_source and not _sentence_has_actor(tok, ctx):
             src, tgt, inherited = list(ctx.last_source), tgt or list(ctx.last_target), True
     else:
-        if tok.dep_ == "pobj" and (tok.head.lower_ == "despite" or tok.head.head.lower_ == "spite"):
-            return None  # "despite the Supreme Court ban": conceded background, not news
         src, tgt = _noun_arguments(tok, ctx, offset, pattern.code)
-        if (
-            tok.dep_ in ("nsubj", "nsubjpass")
-            and tok.head.lemma_ == "be"
-            and any(c.dep_ == "acomp" and c.lemma_.lower() in _UNTRUE for c in tok.head.children)
-        ):
-            return None  # "the Defense Ministry's allegations are false": a rebuttal
-        topic = _topic_of(tok)
+        both_coded = any(a.code for a in src) and any(a.code for a in tgt)
         if (
             tok.dep_ in ("dobj", "pobj")
-            and _topic_verb(tok).lemma_.lower() in _TOPIC_VERBS
-            and not (any(a.code for a in src) and any(a.code for a in tgt))
+            and _topic_verb(tok).lemma_.lower() in rule_words("drop.topic-of-talk")
+            and not both_coded
         ):
-            # "referred to investigations into the Bidens": a topic, not news (but "described
-            # Trump's call with Zelenskiy as improper" still names who called whom)
-            return None
-        if (
-            tok.dep_ == "pobj"
-            and tok.head.lower_ in ("of", "on", "about")
-            and tok.head.head.lemma_.lower() in _TOPIC_NOUNS
-        ):
-            return None  # "a muddled view of US-China trade talks", "a history of the war"
-        background = (
-            tok.dep_ == "pobj"
-            and tok.head.lower_ in (*_BACKGROUND_PREPS, "with", "without")
-            and not any(a.code for a in src)
-        ) or topic
-        if _described(tok) and not (any(a.code for a in src) and any(a.code for a in tgt)):
-            # "the president's refusal to divest", "his demands": a description (but "Trump's
-            # call with Zelenskiy" names who did what to whom)
-            return None
-    if pattern.kind == "verb" and _imperative(tok):
-        return None  # "so ask them to come with you": advice to the reader, no event
-    code = pattern.code
-    rule = pattern.pattern_id + (" (actors from previous sentence)" if inherited else "")
-    if (
-        pattern.kind == "noun"
-        and code[:3] == "041"
-        # ("joined growing calls on Thursday for the release": "for" may hang on the verb)
-        and any(
-            c.dep_ == "prep" and c.lower_ == "for"
-            for c in (
-                *tok.children,
-                *(tok.head.children if tok.head.lemma_ not in ("hold", "have", "take") else ()),
-            )
-        )
+            return Dropped("drop.topic-of-talk")
+        if _described(tok) and not both_coded:
+            return Dropped("drop.described-nominal")
+    return Coded(
+        trigger,
+        pattern.code,
+        tuple(src),
+        tuple(tgt),
+        is_negated(tok),
+        modality(tok),
+        pattern.pattern_id + (" (actors from previous sentence)" if inherited else ""),
+        inherited,
+        changes=("change.inherited-actors",) if inherited else (),
+    )
+
+
+def _changed(c: Coded, rule_id: str, note: str, **fields: Any) -> Coded:
+    """The candidate changed by a rule: new fields, the rule id noted, the note on ``rule``."""
+    return dataclasses.replace(c, **fields, rule=c.rule + note, changes=(*c.changes, rule_id))
+
+
+def _trade_retaliation(c: Coded, env: _Env) -> Coded | Dropped:
+    """Retaliation in a sentence about trade is an economic sanction (163)."""
+    tok = c.trigger.token
+    if tok.lemma_.lower() in ("retaliate", "retaliation") and doc_words(tok.doc) & rule_words(
+        "change.trade-retaliation"
     ):
-        code, rule = "100", rule + " (call for)"  # "growing calls for the release": no phone
-    if tok.lemma_.lower() in ("retaliate", "retaliation") and doc_words(tok.doc) & TRADE_WORDS:
-        code, rule = "163", rule + " (trade)"  # "China retaliated with tariffs"
-    if code[:3] == "143" and tok.lemma_.lower() == "strike" and military_context(tok.doc):
-        code, rule = "195", rule + " (military strike)"  # "jets took part in the strikes"
-    mod = modality(tok)
-    negated = is_negated(tok)
+        return _changed(c, "change.trade-retaliation", " (trade)", code="163")
+    return c
+
+
+def _not_reported(c: Coded, env: _Env) -> Coded | Dropped:
+    """Triggers that report no act: denied, a rebuttal, a question, a proof, another sense."""
+    trigger = c.trigger
+    tok, pattern = trigger.token, trigger.pattern
     if is_denied(tok):
-        return None  # a denied act is no event (the denial itself is CAMEO 01, not coded)
+        return Dropped("drop.denied")
     if pattern.code[:2] in REBUTTING_ROOTS and rebuts_accusation(tok):
-        return None  # "condemned the allegations", "accused X of making accusations": a denial
+        return Dropped("drop.rebuts-accusation")
     if pattern.code[:2] in _VIOLENT and electoral_win(tok):
-        return None  # "Democrats beat the governor in the election"
-    if pattern.code[:2] in _VIOLENT and accidental_agent(tok):
-        return None  # "victims killed by the plane crash": an accident, not an attack
-    if pattern.kind == "verb" and phrasal_sense_off(tok, pattern.preps):
-        return None  # "has sworn in a justice", "written off as a dying island"
+        return Dropped("drop.electoral-win")
     if (
         pattern.kind == "verb"
         and (
@@ -650,217 +608,234 @@ def decide(
         )
         and not _real_request(tok)
     ):
-        return None  # "a reporter asked ...?", "he was asked", "King asked Scott."
+        return Dropped("drop.question-not-request")
     if (
         pattern.kind == "verb"
-        and code[:2] == "14"
-        and (
-            (tok.tag_ == "VBN" and tok.dep_ in ("acl", "advcl", "relcl"))
-            or any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
-        )
-        and tok.lemma_.lower() in ("demonstrate", "show", "march", "rally", "protest")
-    ):
-        return None  # "as demonstrated by Beijing": no one demonstrates in the street
-    if (
-        pattern.kind == "verb"
-        and code[:2] == "14"
+        and c.code[:2] == "14"
         and not pattern.objects
-        and any(c.dep_ in ("ccomp", "dobj") for c in tok.children)
+        and any(ch.dep_ in ("ccomp", "dobj") for ch in tok.children)
         and tok.lemma_.lower() in ("demonstrate", "show", "rally", "march", "protest")
-        and not any(c.dep_ == "dobj" and PROTEST_OBJECT.search(c.lower_) for c in tok.children)
+        and not any(ch.dep_ == "dobj" and PROTEST_OBJECT.search(ch.lower_) for ch in tok.children)
     ):
-        return None  # "this case demonstrates that ...", "demonstrate ways to": no protest
-    sense = object_sense(trigger)
-    if sense == "none":
-        return None  # "released the transcript", "offered an explanation", "fight corruption"
-    if sense == "verbal":
-        code, rule = "111", rule + " (verbal attack)"  # "attacked the government's policies"
-    comp = complement_of(trigger, triggers)  # the event this trigger governs, if any
-    if pattern is DEMAND and not any(a.code or a.sector in _STATE_SECTORS for a in tgt):
-        return None  # "travellers must self-isolate, Shapps said": advice, not a demand
-    if (
-        pattern.kind == "verb"
-        and not pattern.objects
-        and tok.lemma_.lower() in OPINING
-        and any(c.dep_ == "ccomp" for c in tok.children)
-        and not (tok.lemma_.lower() == "warn" and announces(tok))
-        and not any(c.dep_ in ("dobj", "dative") for c in tok.children)
-        and comp is None
-        and pattern is not DEMAND
-    ):
-        # "recognize that ...", "businesses agree that China has ...", "warned that staff
-        # shortages ...": an opinion about no political act
-        return None
-    if (
-        pattern.kind == "verb"
-        and tok.lemma_.lower() in ("help", "assist")
-        and comp is not None
-        and comp.token.dep_ in ("xcomp", "ccomp")
-    ):
-        return None  # "helped to broker the agreement": the brokering is the event
-    if pattern is APPEAL_FOR_ACT and comp is None:
-        return None  # "wants the company to turn a profit", "would like us to know": no event
-    if pattern is APPEAL_FOR_ACT and any(
-        c.dep_ == "nsubj"
-        and c.tag_ == "NNPS"
-        and any(g.lower_ in _POLLED for g in c.subtree if g.i < c.i)
-        for c in tok.children
-    ):
-        return None  # "most Americans want Congress to investigate": a poll, not an appeal
-    if pattern.absorb:
-        if comp is not None and object_sense(comp) == "none":
-            return None  # "vowed to fight corruption": a pledge about no political act
-        if comp is not None:
-            refined = with_complement(code, comp.pattern.code)
-            if refined != code:
-                rule += f" + {comp.pattern.pattern_id}"
-                code = refined
-    if negated and (
-        (
-            tok.lemma_.lower() in ("agree", "reach", "decide", "settle")
-            and any(c.dep_ == "aux" and c.lower_ in ("ca", "can", "could") for c in tok.children)
-        )
-        or (
-            tok.dep_ == "xcomp"
-            and not any(c.dep_ == "neg" for c in tok.children)
-            and any(c.dep_ == "neg" for c in tok.head.children)
-            and tok.head.lemma_.lower() not in _VOLITION
-        )
-    ):
-        # "can't agree on a candidate": unable to settle, not refusing ("cannot accept the
-        # proposal" is a refusal); "are not rushing to endorse him": no hurry, no refusal
-        return None
-    if negated:
+        return Dropped("drop.demonstrate-shows")
+    if object_sense(trigger) == "none":
+        return Dropped("drop.object-sense-none")
+    if pattern is DEMAND and not any(a.code or a.sector in _STATE_SECTORS for a in c.target):
+        return Dropped("drop.demand-without-state")
+    return c
+
+
+def _by_complement(c: Coded, env: _Env) -> Coded | Dropped:
+    """A verb that takes an event as its complement is refined by it ("agreed to release")."""
+    pattern = c.trigger.pattern
+    comp = complement_of(c.trigger, env.triggers)
+    if not pattern.absorb or comp is None:
+        return c
+    refined = with_complement(c.code, comp.pattern.code)
+    if refined == c.code:
+        return c
+    return _changed(c, "change.complement", f" + {comp.pattern.pattern_id}", code=refined)
+
+
+def _by_negation_and_intent(c: Coded, env: _Env) -> Coded | Dropped:
+    """A refusal, a conditional threat, a threat or an intent, from negation and modality."""
+    tok, pattern = c.trigger.token, c.trigger.pattern
+    code, mod = c.code, c.modality
+    if c.negated:
+        if env.settings.keep_negated:
+            return c
         refusal = (
             mod in ("actual", "intent", "reported")
             and not (mod != "intent" and negated_in_past(tok))
-            # "unions are not endorsing anyone": a refusal needs a party refused, or a "will not"
-            and (mod == "intent" or bool(tgt))
+            # a refusal needs a party refused, or a "will not"
+            and (mod == "intent" or bool(c.target))
         )
         rejected = reject_code(code) if refusal else None
-        if rejected is not None and not settings.keep_negated:
-            code, negated, rule = rejected, False, rule + " (refused)"
-        elif not settings.keep_negated:
-            return None
-    elif (
+        if rejected is None:
+            return Dropped("drop.negated")
+        return _changed(c, "change.refused", " (refused)", code=rejected, negated=False)
+    if (
         code[:2] != "13"
         and mod in ("intent", "hypothetical")
         and (cond := _condition(tok)) is not None
         and (cond == "unless" or threat_code(code) is not None)
     ):
-        # "will withdraw its force unless ...", "will attack if ...": a conditional threat.
-        code, rule = threat_code(code) or "130", rule + " (conditional threat)"
-    elif mod == "intent" and code[:2] not in ("03", "13"):
-        threat = threat_code(code)
-        if (
-            threat is not None
-            and code[:2] in _VIOLENT
-            and readying(tok)
-            and any(a.sector in _ARMED for a in src)
-        ):
-            # "the army prepared to resume shelling": forces made ready, no threat said
-            code, rule = "150", rule + " (readied)"
-        elif threat is not None:
-            code, rule = threat, rule + " (threat)"
-        elif (ic := intent_code(code)) is not None and pattern.plover_mode != "resign":
-            code, rule = ic, rule + " (intent)"
-    if code[:3] in ("042", "043") and src and all(a.sector == "MIL" for a in src):
-        # troops "arriving in" a country are deployed, not visiting
-        words = {
-            w.lower_ for a in src for w in tok.doc if a.start - offset <= w.idx < a.end - offset
-        }
-        code = "074" if any(w.startswith("peacekeep") for w in words) else "154"
-        rule += " (troops)"
-    if code.startswith("10") and pattern.kind == "verb" and tok.lemma_.lower() in APPEAL_VERBS:
-        code, rule = appeal_code(code), rule + " (appeal)"
-    root = code[:2]
+        threat = threat_code(code) or "130"
+        return _changed(c, "change.conditional-threat", " (conditional threat)", code=threat)
+    if mod == "intent" and code[:2] not in ("03", "13"):
+        if (intended_threat := threat_code(code)) is not None:
+            if code[:2] in _VIOLENT and readying(tok) and any(a.sector in _ARMED for a in c.source):
+                # forces made ready to attack: mobilised, no threat said
+                return _changed(c, "change.readied", " (readied)", code="150")
+            return _changed(c, "change.threat", " (threat)", code=intended_threat)
+        if (ic := intent_code(code)) is not None and pattern.plover_mode != "resign":
+            return _changed(c, "change.intent", " (intent)", code=ic)
+    return c
+
+
+def _troops(c: Coded, env: _Env) -> Coded | Dropped:
+    """Troops "arriving in" or "visiting" a country are deployed, not visiting."""
+    if not (c.code[:3] in ("042", "043") and c.source and all(a.sector == "MIL" for a in c.source)):
+        return c
+    tok, offset = c.trigger.token, env.offset
+    words = {
+        w.lower_ for a in c.source for w in tok.doc if a.start - offset <= w.idx < a.end - offset
+    }
+    code = "074" if any(w.startswith("peacekeep") for w in words) else "154"
+    return _changed(c, "change.troops", " (troops)", code=code)
+
+
+def _appeal(c: Coded, env: _Env) -> Coded | Dropped:
+    """A demand made with an appeal verb is the matching appeal (CAMEO 02)."""
+    tok, pattern = c.trigger.token, c.trigger.pattern
+    if c.code.startswith("10") and pattern.kind == "verb" and tok.lemma_.lower() in APPEAL_VERBS:
+        return _changed(c, "change.appeal", " (appeal)", code=appeal_code(c.code))
+    return c
+
+
+def _distinct_target(c: Coded, env: _Env, root: str) -> Coded | Dropped:
+    """A target that is the source itself is no target."""
+    src = c.source
     src_keys = {(s.code, s.sector, s.name) for s in src}
     src_codes = {s.code for s in src}
-    tgt = [
+    tgt = tuple(
         a
-        for a in tgt
+        for a in c.target
         if (a.code, a.sector, a.name) not in src_keys
-        # ("Russia ... Russia" is no target; "Trump accused the Democrats" has one)
+        # (a country is no target of itself; a domestic party is one of its own leader)
         and not (a.kind == "country" and a.sector is None and a.code in src_codes)
         and not (
             a.code
             and (a.code, a.sector) in {(s.code, s.sector) for s in src}
-            # "Pompeo urged President Trump": two people of one government are two actors
+            # two people of one government are two actors
             and not (a.kind == "person" and a.name and a.name not in {s.name for s in src})
         )
-    ]
-    if not src and root in _VIOLENT and pattern.kind == "verb":
-        src = _instrument_actors(tok, ctx, offset)
-    if not src and root in _VIOLENT and pattern.kind == "verb":
-        # "were killed in Israeli tank shelling": the governed nominal names the attacker.
-        for other in triggers:
-            if (
-                other.pattern.kind == "noun"
-                and other.pattern.code[:2] in _VIOLENT
-                and path_to(other.token, tok)
-            ):
-                nsrc, ntgt = _noun_arguments(other.token, ctx, offset, other.pattern.code)
-                if nsrc:
-                    src, tgt = nsrc, tgt or ntgt
-                    if pattern.specificity == 0:
-                        code = other.pattern.code
-                    rule += f" + {other.pattern.pattern_id}"
-                    break
-    if root == "14" and not tgt:
-        tgt = _protest_target(trigger, triggers, ctx, offset)
-    if root in _VIOLENT and not tgt and pattern.kind == "verb":
-        tgt = _place_noun_country(objects(tok, pattern.target), ctx, offset)
-    if root in ("18", "19") and code[:3] not in ("195", "204") and from_the_air(src):
-        code, rule = "195", rule + " (aircraft)"  # "bombed by Saudi warplanes"
+    )
+    return dataclasses.replace(c, target=tgt)
+
+
+def _violent_source(c: Coded, env: _Env, root: str) -> Coded | Dropped:
+    """Violence with no subject: the weapon's owner, or the attacker of a governed nominal."""
+    tok, pattern = c.trigger.token, c.trigger.pattern
+    if c.source or root not in _VIOLENT or pattern.kind != "verb":
+        return c
+    found = _instrument_actors(tok, env.ctx, env.offset)
+    if found:
+        return dataclasses.replace(c, source=tuple(found))
+    for other in env.triggers:
+        if (
+            other.pattern.kind == "noun"
+            and other.pattern.code[:2] in _VIOLENT
+            and path_to(other.token, tok)
+        ):
+            nsrc, ntgt = _noun_arguments(other.token, env.ctx, env.offset, other.pattern.code)
+            if nsrc:
+                return _changed(
+                    c,
+                    "change.governed-nominal",
+                    f" + {other.pattern.pattern_id}",
+                    source=tuple(nsrc),
+                    target=c.target or tuple(ntgt),
+                    code=other.pattern.code if pattern.specificity == 0 else c.code,
+                )
+    return c
+
+
+def _more_targets(c: Coded, env: _Env, root: str) -> Coded | Dropped:
+    """Whom a protest is against; the country of a place attacked."""
+    trigger = c.trigger
+    if root == "14" and not c.target:
+        found = _protest_target(trigger, env.triggers, env.ctx, env.offset)
+        c = dataclasses.replace(c, target=tuple(found))
+    if root in _VIOLENT and not c.target and trigger.pattern.kind == "verb":
+        heads = objects(trigger.token, trigger.pattern.target)
+        c = dataclasses.replace(c, target=tuple(_place_noun_country(heads, env.ctx, env.offset)))
+    return c
+
+
+def _aircraft(c: Coded, env: _Env, root: str) -> Coded | Dropped:
+    """Violence by aircraft is an aerial attack (195)."""
+    if root in ("18", "19") and c.code[:3] not in ("195", "204") and from_the_air(c.source):
+        return _changed(c, "change.aircraft", " (aircraft)", code="195")
+    return c
+
+
+def _political_violence(c: Coded, env: _Env, root: str) -> Coded | Dropped:
+    """Violence with no coded attacker needs cues of violence and none of an accident."""
+    doc, i = c.trigger.token.doc, c.trigger.token.i
     if (
         root in _VIOLENT
-        and not any(a.code for a in src)
+        and not any(a.code for a in c.source)
         and (
-            accident_cue(tok.doc)
-            or (not any(a.sector in _ARMED for a in src) and not violence_cue(tok.doc, tok.i))
+            accident_cue(doc)
+            or (not any(a.sector in _ARMED for a in c.source) and not violence_cue(doc, i))
         )
     ):
-        return None  # "a gas tank exploded at the plant", "stags battle": no political violence
-    actorless = False
-    if tok.dep_ == "acl" and tok.head.lemma_ in _ATTEMPTS and root in _VIOLENT:
-        # "an attempt to assassinate the governor was thwarted": an attempted attack
-        code = "185" if code[:3] == "186" else code
-        rule += " (attempt)"
-        if not src:
-            return Coded(trigger, code, (), tuple(tgt), negated, mod, rule, inherited, True)
+        return Dropped("drop.no-political-violence")
+    return c
+
+
+def _passive_self_move(c: Coded, env: _Env, root: str) -> Coded | Dropped:
+    """Troops or police that "were deployed" moved themselves: they are the source."""
+    tok, pattern = c.trigger.token, c.trigger.pattern
     if (
-        not src
-        and pattern.kind == "verb"
-        and (root == "15" or code[:3] in ("087", "166"))
-        and subjects(tok) == ([], True)
+        c.source
+        or pattern.kind != "verb"
+        or not (root == "15" or c.code[:3] in ("087", "166"))
+        or subjects(tok) != ([], True)
     ):
-        patients = resolve_heads([c for c in tok.children if c.dep_ == "nsubjpass"], ctx, offset)
-        if any(a.sector in _SELF_MOVERS for a in patients):
-            src, tgt, rule = patients, [], rule + " (passive self-move)"
-    if not src:
-        if inside_modifier_clause(tok) and not pattern.actorless:
-            return None
-        # "Nine activists were arrested": coercion in the passive names no agent.
-        passive_coercion = root == "17" and pattern.kind == "verb" and subjects(tok) == ([], True)
-        if not (pattern.actorless or passive_coercion):
-            if root not in _ACTORLESS_OK:
-                return None
-            if root in _VIOLENT and (not violence_cue(tok.doc, tok.i) or accident_cue(tok.doc)):
-                return None
-        actorless = True
-        existential = tok.dep_ == "attr" and any(c.dep_ == "expl" for c in tok.head.children)
-        if (
-            pattern.kind == "noun"
-            and not tgt
-            and tok.dep_ not in ("nsubj", "nsubjpass", "ROOT")
-            and not existential
-        ):
-            return None
-        if pattern.kind == "noun" and not tgt and _anaphoric(tok):
-            return None  # "Biden said the strikes were defensive": an event told earlier
-    return Coded(
-        trigger, code, tuple(src), tuple(tgt), negated, mod, rule, inherited, actorless, background
+        return c
+    patients = resolve_heads(
+        [ch for ch in tok.children if ch.dep_ == "nsubjpass"], env.ctx, env.offset
     )
+    if not any(a.sector in _SELF_MOVERS for a in patients):
+        return c
+    return _changed(
+        c, "change.passive-self-move", " (passive self-move)", source=tuple(patients), target=()
+    )
+
+
+def _without_source(c: Coded, env: _Env, root: str) -> Coded | Dropped:
+    """An event with no source: only violence, protest and passive coercion, told as news."""
+    if c.source:
+        return c
+    tok, pattern = c.trigger.token, c.trigger.pattern
+    if inside_modifier_clause(tok) and not pattern.actorless:
+        return Dropped("drop.no-source-in-modifier")
+    # coercion in the passive ("were arrested") names no agent
+    passive_coercion = root == "17" and pattern.kind == "verb" and subjects(tok) == ([], True)
+    if not (pattern.actorless or passive_coercion) and root not in _ACTORLESS_OK:
+        return Dropped("drop.no-actor")
+    existential = tok.dep_ == "attr" and any(ch.dep_ == "expl" for ch in tok.head.children)
+    if (
+        pattern.kind == "noun"
+        and not c.target
+        and tok.dep_ not in ("nsubj", "nsubjpass", "ROOT")
+        and not existential
+    ):
+        return Dropped("drop.actorless-noun-no-target")
+    if pattern.kind == "noun" and not c.target and _anaphoric(tok):
+        return Dropped("drop.anaphoric-noun")
+    return dataclasses.replace(c, actorless=True)
+
+
+_CODE_STEPS: tuple[Callable[[Coded, _Env], Coded | Dropped], ...] = (
+    _trade_retaliation,
+    _not_reported,
+    _by_complement,
+    _by_negation_and_intent,
+    _troops,
+    _appeal,
+)
+_ACTOR_STEPS: tuple[Callable[[Coded, _Env, str], Coded | Dropped], ...] = (
+    _distinct_target,
+    _violent_source,
+    _more_targets,
+    _aircraft,
+    _political_violence,
+    _passive_self_move,
+    _without_source,
+)
 
 
 def _as_written(actors: Sequence[Actor], text: str) -> tuple[Actor, ...]:
@@ -895,9 +870,6 @@ def _anaphoric(tok: Token) -> bool:
     )
 
 
-_STATE_OR_ARMED = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "REB", "SPY", "UAF", "OPP"})
-
-
 def _sentence_has_actor(tok: Token, ctx: DocContext) -> bool:
     doc = tok.doc
     return any(
@@ -913,11 +885,6 @@ _ARMED = frozenset({"MIL", "REB", "COP", "UAF", "SPY", "CRM"})
 # People and bodies that, named without a country, make no political event on their own.
 _PRIVATE = frozenset({"CVL", "BUS", "MED", "CRM"})
 _SELF_MOVERS = frozenset({"MIL", "REB", "COP", "UAF", "SPY"})
-_BACKGROUND_PREPS = frozenset(
-    {"after", "before", "following", "amid", "since", "during", "despite"}
-)
-_IN_PROTEST = frozenset({"protest", "defiance", "opposition", "response", "solidarity"})
-_ATTEMPTS = frozenset({"attempt", "plot", "bid", "try", "effort", "conspiracy"})
 
 
 def _domestic_sources(src: Sequence[Actor], tgt: Sequence[Actor], code: str) -> tuple[Actor, ...]:
@@ -963,8 +930,8 @@ def code_sentence(
     ctx: DocContext,
     index: PatternIndex,
     settings: Settings,
-) -> list[Event]:
-    """All events of one parsed sentence."""
+) -> tuple[list[Event], list[Decision]]:
+    """All events of one parsed sentence, and the decision taken on every candidate."""
     offset = sentence.start
     for ent in entities(doc):  # people introduced with a role, for later references
         if ent.label_ == "PERSON":
@@ -972,19 +939,39 @@ def code_sentence(
     triggers = find_triggers(doc, index)
     kept = keep_triggers(triggers, index)
     events: list[Event] = []
-    seen: set[tuple[str, tuple[str, ...]]] = set()
+    decisions = [
+        _decision(sentence, t, offset, "dropped", ("drop.governed-trigger",))
+        for t in triggers
+        if t not in kept
+    ]
+    # happening -> (index in events, rank of its evidence)
+    seen: dict[tuple[str, tuple[str, ...]], tuple[int, tuple[int, int, float]]] = {}
     quants = quantities(sentence.text)
     doc_info = DocInfo(article.url, article.title, article.publisher, article.date)
     mentioned: list[Actor] = []
     decided = [(trig, decide(trig, triggers, ctx, offset, settings)) for trig in kept]
-    foreground = any(c is not None and not c.background for _t, c in decided)
     for trig, coded in decided:
-        if coded is None or (coded.background and foreground):
+        if isinstance(coded, Dropped):
+            decisions.append(_decision(sentence, trig, offset, "dropped", (coded.rule,)))
             continue
+
+        def drop(
+            rule: str,
+            src: Sequence[Actor] = (),
+            tgt: Sequence[Actor] = (),
+            trig: Trigger = trig,
+            coded: Coded = coded,
+        ) -> None:
+            rules = (*coded.changes, rule)
+            decisions.append(
+                _decision(sentence, trig, offset, "dropped", rules, coded.code, src, tgt)
+            )
+
         info = cameo(coded.code)
         plover = trig.pattern.plover if coded.code == trig.pattern.code else None
         plover = plover or info.plover
         if plover is None and coded.code not in CODED_STATEMENTS:
+            drop("guard.no-plover-type", coded.source, coded.target)
             continue
         mode = (
             trig.pattern.plover_mode
@@ -1023,16 +1010,12 @@ def code_sentence(
             and not any(e.label_ in ("GPE", "LOC", "FAC") for e in entities(doc))
         ):
             # "Violence is a part of modern society": no actor, no place, no victims
+            drop("drop.no-actor-no-place")
             continue
         cooperation = "03" <= coded.code[:2] <= "08"
         if trig.pattern.kind == "noun" and cooperation and not any(a.code for a in (*src, *tgt)):
-            continue  # "student loan obligations total $1.5 trillion": no named party
-        if (ctx.sports or sports_cue(doc)) and not any(
-            # ("Ottawa held on to beat Detroit": a city is its team)
-            a.sector in _STATE_OR_ARMED and not (a.kind == "country" and ctx.lexicon.place(a.text))
-            for a in (*src, *tgt)
-        ):
-            continue  # "Russia beat Croatia 2-1", "rallied to defeat": a match, not politics
+            drop("drop.cooperation-unnamed", src, tgt)  # no named party
+            continue
         if (
             coded.code[:2] not in _ACTORLESS_OK
             and not coded.actorless
@@ -1050,39 +1033,19 @@ def code_sentence(
         ):
             # "residents complained about the noise", "the newspaper criticised the company":
             # nobody political
+            drop("drop.nobody-political", src, tgt)
             continue
-        if (
-            coded.code[:3] in ("042", "043")
-            and tgt
-            and all(
-                a.code is None
-                and a.kind != "person"
-                and a.sector in (None, *_PRIVATE, "HLH", "EDU")
-                for a in tgt
-            )
-        ):
-            continue  # "Trump's visit to Walter Reed hospital": a check-up, not diplomacy
         if src and coded.code[:2] not in _VIOLENT and all(_private_person(a) for a in (*src, *tgt)):
-            continue  # "Oza attributed the rally to the ruling": private people, no politics
+            drop("drop.private-people", src, tgt)
+            continue
         if (coded.code[:3] == "173" or coded.code[:2] in ("09", "11", "12")) and ordinary_crime(
             src, tgt, doc
         ):
-            continue  # "Police arrested a 57-year-old man for retail theft": a police blotter
-        if (
-            coded.code in ("182", "1823")
-            # no attacker named, or a criminal or a private person ("Epstein abused girls")
-            and all(a.sector == "CRM" or _private_person(a) for a in src)
-            and ordinary_crime((), coded.target, doc)
-        ):
-            # "A man has been stabbed to death on a train": a crime, not politics (but mobs
-            # and sexual violence are political violence for ACLED and CASE)
+            drop("drop.police-blotter", src, tgt)
             continue
-        # One event per PLOVER type and source in a sentence: "kidnapped ... and exploded
-        # bombs" by the same rebels is one assault, not two rows inflating counts.
+        # One event per PLOVER type and source in a sentence: a second candidate is the same
+        # happening told again; the telling with the better evidence is kept (_evidence_rank).
         key = (plover or coded.code, tuple(sorted(str(a.code) for a in src)))
-        if key in seen:
-            continue
-        seen.add(key)
         mentioned.extend((*src, *tgt))
         past = historical_date(doc, article.date, tok)
         date: str | None
@@ -1112,42 +1075,132 @@ def code_sentence(
         if coded.inherited:
             conf = round(max(0.05, conf - 0.2), 2)
         if conf < settings.min_confidence:
+            drop("drop.min-confidence", src, tgt)
             continue
-        events.append(
-            Event(
-                event_id=_event_id(article.doc_id, sentence.index, coded.code, src, tgt, tok.i),
-                doc_id=article.doc_id,
-                sentence_index=sentence.index,
-                sentence=sentence.text,
-                date=date,
-                date_precision=precision,
-                cameo=coded.code,
-                cameo_root=coded.code[:2],
-                quad_class=info.quad_class,
-                goldstein=info.goldstein,
-                plover=plover,
-                plover_mode=mode,
-                plover_context=info.plover_context,
-                source=src,
-                target=tgt,
-                location=loc,
-                quantities=quants,
-                negated=coded.negated,
-                modality=coded.modality,
-                confidence=conf,
-                evidence=Evidence(ev_start, ev_end, article.text[ev_start:ev_end]),
-                doc=doc_info,
-                coder_version=__version__,
-                historical=past is not None,
-                rule=f"{coded.rule}{' (historical)' if past else ''} @ {tok.text}",
+        rank = _evidence_rank(coded.code, src, tgt, conf)
+        if key in seen and rank <= seen[key][1]:
+            drop("merge.same-happening", src, tgt)
+            continue
+        event_id = _event_id(article.doc_id, sentence.index, coded.code, src, tgt, tok.i)
+        flag = _flag(src, conf, settings)
+        rules = (*coded.changes, f"flag.{flag}") if flag else coded.changes
+        decisions.append(
+            _decision(
+                sentence,
+                trig,
+                offset,
+                "flagged" if flag else "coded",
+                rules,
+                coded.code,
+                src,
+                tgt,
+                event_id,
             )
         )
+        event = Event(
+            event_id=event_id,
+            doc_id=article.doc_id,
+            sentence_index=sentence.index,
+            sentence=sentence.text,
+            date=date,
+            date_precision=precision,
+            cameo=coded.code,
+            cameo_root=coded.code[:2],
+            quad_class=info.quad_class,
+            goldstein=info.goldstein,
+            plover=plover,
+            plover_mode=mode,
+            plover_context=info.plover_context,
+            source=src,
+            target=tgt,
+            location=loc,
+            quantities=quants,
+            negated=coded.negated,
+            modality=coded.modality,
+            confidence=conf,
+            evidence=Evidence(ev_start, ev_end, article.text[ev_start:ev_end]),
+            doc=doc_info,
+            coder_version=__version__,
+            historical=past is not None,
+            flag=flag,
+            rule=f"{coded.rule}{' (historical)' if past else ''} @ {tok.text}",
+        )
+        if key in seen:  # this telling has the better evidence: it replaces the first
+            at = seen[key][0]
+            replaced = events[at]
+            decisions[:] = [_merged(d) if d.event_id == replaced.event_id else d for d in decisions]
+            events[at] = event
+            seen[key] = (at, rank)
+        else:
+            seen[key] = (len(events), rank)
+            events.append(event)
     _remember(doc, kept, ctx, offset, mentioned)
     if events:
         ctx.last_source, ctx.last_target = events[-1].source, events[-1].target
     else:
         ctx.last_source, ctx.last_target = (), ()
-    return events
+    return events, decisions
+
+
+def _evidence_rank(
+    code: str, src: Sequence[Actor], tgt: Sequence[Actor], conf: float
+) -> tuple[int, int, float]:
+    """How good one telling of a happening is: actors with a code, then a specific code (not
+    a root-level one such as 190), then confidence."""
+    coded = sum(1 for a in (*src, *tgt) if a.code)
+    specific = len(code) - (1 if code.endswith("0") else 0)
+    return coded, specific, conf
+
+
+def _merged(decision: Decision) -> Decision:
+    """A coded candidate that another telling of the same happening replaced."""
+    rules = (*(r for r in decision.rules if not r.startswith("flag.")), "merge.same-happening")
+    return dataclasses.replace(decision, outcome="merged", rules=rules, event_id=None)
+
+
+def _private_person(actor: Actor) -> bool:
+    """A named person in no table, with no role that makes them political."""
+    return actor.kind == "person" and actor.code is None and actor.sector is None
+
+
+def _political(actor: Actor) -> bool:
+    """A resolved political actor: a code, and no private sector (people, firms, media)."""
+    return actor.code is not None and actor.sector not in _PRIVATE
+
+
+def _flag(src: Sequence[Actor], conf: float, settings: Settings) -> str | None:
+    """Why an event is left out of the default output, or None when it is shown."""
+    if not any(_political(a) for a in src):
+        return "no-coded-source"
+    if conf < settings.shown_min_confidence:
+        return "low-confidence"
+    return None
+
+
+def _decision(
+    sentence: Sentence,
+    trig: Trigger,
+    offset: int,
+    outcome: Outcome,
+    rules: Sequence[str],
+    code: str | None = None,
+    src: Sequence[Actor] = (),
+    tgt: Sequence[Actor] = (),
+    event_id: str | None = None,
+) -> Decision:
+    return Decision(
+        sentence.index,
+        trig.token.text,
+        offset + trig.token.idx,
+        trig.pattern.pattern_id,
+        trig.pattern.code,
+        outcome,
+        tuple(rules),
+        code,
+        tuple(src),
+        tuple(tgt),
+        event_id,
+    )
 
 
 def _remember(
@@ -1187,12 +1240,47 @@ def code_article(
 ) -> list[Event]:
     """Events of one article, its sentences parsed in ``docs`` (same order; None for a
     sentence that cannot hold an event, which is not parsed: see dragoman.events.screen)."""
-    ctx = DocContext(date=article.date, lexicon=lexicon, sports=sports_story(article.text))
-    out: list[Event] = []
+    return list(explain_article(article, sentences, docs, settings, lexicon, index).events)
+
+
+def explain_article(
+    article: Article,
+    sentences: Sequence[Sentence],
+    docs: Sequence[Doc | None],
+    settings: Settings,
+    lexicon: ActorLexicon,
+    index: PatternIndex,
+) -> ArticleCoding:
+    """Events of one article with every decision behind them and the story gate's verdict.
+
+    The events of a story the gate classifies (sports, business, lifestyle, private crime)
+    are flagged ``story:<kind>``: stored, but left out of the default output.
+    """
+    verdict = classify_story(article.text, article.title)
+    ctx = DocContext(date=article.date, lexicon=lexicon)
+    events: list[Event] = []
+    decisions: list[Decision] = []
     for sentence, doc in zip(sentences, docs, strict=True):
         if doc is None:  # no event here, so none for a later passive to continue
             ctx.last_source, ctx.last_target = (), ()
             continue
-        out.extend(code_sentence(article, sentence, doc, ctx, index, settings))
+        evs, decs = code_sentence(article, sentence, doc, ctx, index, settings)
+        events.extend(evs)
+        decisions.extend(decs)
         forget(doc)
-    return out
+    if verdict.flag is not None:
+        flag = verdict.flag
+        events = [dataclasses.replace(e, flag=flag) for e in events]
+        decisions = [
+            dataclasses.replace(
+                d,
+                outcome="flagged",
+                rules=(*(r for r in d.rules if not r.startswith("flag.")), verdict.rule),
+            )
+            if d.event_id is not None
+            else d
+            for d in decisions
+        ]
+    return ArticleCoding(
+        tuple(events), tuple(decisions), verdict.kind, verdict.cues, verdict.political
+    )

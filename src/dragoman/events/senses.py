@@ -13,7 +13,6 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from dragoman.events.arguments import subjects
 from dragoman.nlp import doc_text, doc_words
 from dragoman.records import Actor
 
@@ -119,35 +118,6 @@ def ordinary_crime(src: Sequence[Actor], tgt: Sequence[Actor], doc: Doc) -> bool
     return not (doc_words(doc) & _POLITICAL_CUES)
 
 
-def phrasal_sense_off(tok: Token, preps: Sequence[str]) -> bool:
-    """Phrasal verbs whose particle changes the sense: "swore in a justice" (an inauguration,
-    not a vow), "wrote the island off as dying" (a judgement, not debt relief)."""
-    lemma = tok.lemma_.lower()
-    parts = {c.lower_ for c in tok.children if c.dep_ in ("prt", "prep")}
-    if lemma == "swear" and "in" in parts:
-        return True
-    if lemma == "remind" and any(
-        t.lower_ == "of" and t.head.i in {tok.i, *(c.i for c in tok.children)} for t in tok.subtree
-    ):
-        return True  # "it reminds us (a bit) of the COTS program": a likeness, no appeal
-    if (
-        lemma == "agree"
-        and any(c.dep_ == "ccomp" for c in tok.children)
-        and not parts & {"to", "on", "with", "upon"}
-        and not any(c.dep_ in ("xcomp", "dobj") for c in tok.children)
-        # ("Iran and Iraq agreed that the border would reopen" is an agreement)
-        and not any(c.dep_ == "nsubj" and c.conjuncts for c in tok.children)
-    ):
-        return True  # "many businesses agree that China has ...": an opinion
-    if lemma == "take" and {"over", "as"} <= parts:
-        return True  # "Biden took over as point man": a new job, not a seizure
-    return (
-        lemma == "write"
-        and "as" in parts
-        and "debt" not in {c.lemma_.lower() for c in tok.children if c.dep_ == "dobj"}
-    )
-
-
 def object_sense(trigger: Trigger) -> str:
     """ "actual", or "none"/"verbal" when a bare verb's object shows another sense."""
     tok, pattern = trigger.token, trigger.pattern
@@ -181,40 +151,6 @@ def object_sense(trigger: Trigger) -> str:
     return "actual"
 
 
-TRADE_WORDS = frozenset(
-    """tariff tariffs duty duties sanction sanctions trade import imports export exports
-    levy levies embargo boycott""".split()
-)
-
-
-OPINING = frozenset(
-    """recognize recognise acknowledge agree insist warn remind stress believe""".split()
-)
-
-
-def announces(tok: Token) -> bool:
-    """Does the clause of "warned that ..." announce what the speaker will do ("will not sit on
-    our hands if ...")?"""
-    return any(
-        t.lower_ in ("will", "would", "'ll", "if", "unless", "wo")
-        for c in tok.children
-        if c.dep_ == "ccomp"
-        for t in c.subtree
-    )
-
-
-def readying(tok: Token) -> bool:
-    """Is the act governed by "prepared to", "was poised to", "readied to"?"""
-    cur = tok
-    for _ in range(3):
-        if cur.dep_ != "xcomp" or cur.head.i == cur.i:
-            return False
-        cur = cur.head
-        if cur.lemma_.lower() in ("prepare", "poise", "ready", "gear", "mass"):
-            return True
-    return False
-
-
 _AIRCRAFT = frozenset(
     """warplane warplanes jet jets aircraft drone drones helicopter helicopters
     gunship gunships""".split()
@@ -235,12 +171,6 @@ _LABOUR_WORDS = frozenset(
     """worker workers union unions wage wages pay pension pensions teacher teachers doctors
     nurses walkout employees staff hunger general labour labor industrial""".split()
 )
-
-
-def military_context(doc: Doc) -> bool:
-    """Are "strikes" in this sentence military strikes rather than a labour strike?"""
-    words = doc_words(doc)
-    return bool(words & _MILITARY_WORDS) and not words & _LABOUR_WORDS
 
 
 def from_the_air(src: Sequence[Actor]) -> bool:
@@ -274,12 +204,6 @@ def rebuts_accusation(tok: Token) -> bool:
                 heads.extend(c for c in comp.children if c.dep_ == "dobj")
     heads.extend(c for h in list(heads) for c in h.conjuncts)
     return any(h.lemma_.lower() in _ACCUSATION_NOUNS for h in heads)
-
-
-def accidental_agent(tok: Token) -> bool:
-    """ "killed by the crash", "destroyed by the earthquake": nature or mishap did it."""
-    agents, passive = subjects(tok)
-    return passive and any(a.lemma_.lower() in _ACCIDENT_AGENTS for a in agents)
 
 
 _VIOLENCE_WORDS = frozenset(
@@ -344,31 +268,6 @@ _INTENT_VIOLENCE_STEMS = (
 )
 
 
-_SPORTS_WORDS = frozenset(
-    """match matches tournament cup league championship championships semifinal semifinals
-    quarterfinal final finals doubles singles seed seeded goal goals striker midfielder
-    defender goalkeeper coach season innings wicket olympics medal medals tennis football
-    soccer rugby cricket basketball baseball hockey golf""".split()
-)
-
-
-_SCORE = re.compile(r"\b\d{1,2}-\d{1,2}\b")
-
-
-def sports_cue(doc: Doc) -> bool:
-    words = doc_words(doc)
-    won = bool(words & {"beat", "beats", "defeat", "defeated", "win", "won", "victory", "rallied"})
-    return len(words & _SPORTS_WORDS) >= 2 or (
-        won and bool(_SCORE.search(doc.text) or words & _SPORTS_WORDS)
-    )
-
-
-def sports_story(text: str) -> bool:
-    """A match report: several sports words, or several scores ("6-4, 6-3")."""
-    words = set(re.findall(r"[a-z]+", text.lower()))
-    return len(words & _SPORTS_WORDS) >= 3 or len(_SCORE.findall(text)) >= 3
-
-
 _GENERIC_VIOLENCE = frozenset(
     {"violence", "attack", "fighting", "fight", "war", "assault", "unrest"}
 )
@@ -408,5 +307,17 @@ _WINNING = frozenset({"beat", "defeat", "crush", "trounce", "rout", "unseat", "t
 
 
 def electoral_win(tok: Token) -> bool:
-    """ "Kentucky Democrats beat Gov. Bevin" in a story about an election: a vote, no assault."""
+    """A defeat in a story about an election: a vote count, no assault."""
     return tok.lemma_.lower() in _WINNING and bool(doc_words(tok.doc) & _ELECTION_WORDS)
+
+
+def readying(tok: Token) -> bool:
+    """Is the act governed by "prepared to", "was poised to", "readied to"?"""
+    cur = tok
+    for _ in range(3):
+        if cur.dep_ != "xcomp" or cur.head.i == cur.i:
+            return False
+        cur = cur.head
+        if cur.lemma_.lower() in ("prepare", "poise", "ready", "gear", "mass"):
+            return True
+    return False

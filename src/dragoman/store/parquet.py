@@ -73,6 +73,7 @@ EVENT_SCHEMA = pa.schema(
         ("evidence", EVIDENCE_TYPE),
         ("doc", DOC_TYPE),
         ("coder_version", pa.string()),
+        ("flag", pa.string()),
         ("rule", pa.string()),
         ("source_code", pa.string()),
         ("target_code", pa.string()),

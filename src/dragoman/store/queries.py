@@ -193,11 +193,13 @@ _CODE_PARAMS = (
         "1 verbal coop, 2 material coop, 3 verbal conflict, 4 material",
         choices=(1, 2, 3, 4),
     ),
+    Param("all", "bool", "also the flagged events the default output leaves out", default=False),
 )
 _CODE_WHERE = """($cameo_root::VARCHAR IS NULL OR e.cameo_root = $cameo_root::VARCHAR)
   AND ($cameo::VARCHAR IS NULL OR starts_with(e.cameo, $cameo::VARCHAR))
   AND ($plover::VARCHAR IS NULL OR e.plover = upper($plover::VARCHAR))
-  AND ($quad_class::INTEGER IS NULL OR e.quad_class = $quad_class::INTEGER)"""
+  AND ($quad_class::INTEGER IS NULL OR e.quad_class = $quad_class::INTEGER)
+  AND ($all::BOOLEAN OR e.flag IS NULL)"""
 
 _EVENT_FILTER_WHERE = f"""{_DATE_WHERE}
   AND {_ACTOR_WHERE}
@@ -844,4 +846,5 @@ def row_to_event_dict(
             "published": doc.get("published"),
         },
         "coder_version": row["coder_version"],
+        "flag": row.get("flag"),
     }

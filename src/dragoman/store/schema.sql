@@ -47,6 +47,7 @@ CREATE TABLE IF NOT EXISTS events (
     evidence       STRUCT(start INTEGER, "end" INTEGER, text VARCHAR),
     doc            STRUCT(url VARCHAR, title VARCHAR, publisher VARCHAR, published VARCHAR),
     coder_version  VARCHAR,
+    flag           VARCHAR,               -- NULL: in the default output; else why not
     -- not in the contract: why the coder produced the event (pattern id and trigger)
     rule           VARCHAR,
     -- flattened convenience columns (primary actor = first actor with a code, else the first)
@@ -86,6 +87,10 @@ ALTER TABLE events ADD COLUMN IF NOT EXISTS historical BOOLEAN;
 -- location object carries them; stores made before they existed gain the columns.
 ALTER TABLE events ADD COLUMN IF NOT EXISTS location_admin1 VARCHAR;
 ALTER TABLE events ADD COLUMN IF NOT EXISTS location_feature VARCHAR;
+
+-- Stores made before the default-output filter gain the flag (NULL: in the default output;
+-- else why not: "no-coded-source", "low-confidence", "story:sports" ...).
+ALTER TABLE events ADD COLUMN IF NOT EXISTS flag VARCHAR;
 
 -- A syndicated story is coded once; its other copies (same text at other URLs or publishers)
 -- are remembered here, under the doc_id of the copy that was coded.
