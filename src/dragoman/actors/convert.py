@@ -14,7 +14,9 @@ Merged with the project's tables, which win on a conflict:
   organisation, group or institution; an entry with no name left is dropped;
 * people keep all their names: the lexicon resolves a name our leaders table also holds to our
   leader on the days our table covers, and takes the Phoenix dated roles on other days;
-* an agent noun that ``sectors.tsv`` has is dropped (our sector wins);
+* an agent noun that ``sectors.tsv`` has is dropped (our sector wins), and so is one whose
+  head noun names no person or body of people (``phoenix_agents_skip.txt``: places,
+  buildings, vehicles, publications, abstractions);
 * a one-word name that is also an English word (the spaCy pipeline's lemma index: "YOUTH",
   "SENATE") is left out;
 * country entries (a bare country code: spellings, cities and provinces of a country) are not
@@ -37,7 +39,14 @@ from pathlib import Path
 
 from dragoman.actors import tables
 from dragoman.actors.phrases import key, singular
-from dragoman.actors.userdict import DatedCode, UserActor, UserDictionary, parse_petrarch
+from dragoman.actors.userdict import (
+    ORG_PREFIXES,
+    SECTORS,
+    DatedCode,
+    UserActor,
+    UserDictionary,
+    parse_petrarch,
+)
 from dragoman.errors import DictionaryError
 
 log = logging.getLogger(__name__)
@@ -112,18 +121,30 @@ def _name_key(name: str) -> str:
     return " ".join(key(w) for w in name.replace("_", " ").split())
 
 
+def agent_heads_to_skip() -> frozenset[str]:
+    """Head nouns of agents that name no person or body (``data/phoenix_agents_skip.txt``)."""
+    text = (package_data() / "phoenix_agents_skip.txt").read_text("utf-8")
+    return frozenset(
+        singular(line.strip())
+        for line in text.splitlines()
+        if line.strip() and not line.startswith("#")
+    )
+
+
 def _agent_key(phrase: str) -> str:
     return " ".join(singular(w) for w in phrase.lower().split())
 
 
 def _kind(actor: UserActor, file: str) -> str:
-    if any(c.dated for c in actor.codes):
-        return "person"
+    if file.startswith("Phoenix.Countries") and not any(
+        c.sector in SECTORS or (c.code or "").startswith(ORG_PREFIXES) for c in actor.codes
+    ):
+        return "country"  # a country and its spellings, cities and provinces, maybe dated
+    if any(c.dated for c in actor.codes) and any(c.sector in SECTORS for c in actor.codes):
+        return "person"  # dated roles (GOV, ELI, ...): a person; a dated IGO or IMG is a body
     first = actor.codes[0]
     if first.code and first.code.startswith(("IGO", "NGO", "MNC")):
         return "org"
-    if file.startswith("Phoenix.Countries") and first.code and first.sector is None:
-        return "country"
     return "group"
 
 
@@ -197,6 +218,7 @@ def convert(source: Path) -> Converted:
     agents = _read(source / AGENT_FILE)
     counts["lines skipped by the reader"] += len(agents.skipped)
     known = {_agent_key(r.phrase) for r in tables.sectors()}
+    skip = agent_heads_to_skip()
     phrases: dict[str, str] = {}
     for agent in agents.agents:
         phrase = " ".join(agent.phrase.replace("_", " ").split())
@@ -204,6 +226,9 @@ def convert(source: Path) -> Converted:
             continue
         if _agent_key(phrase) in known:
             counts["agents dropped: ours win"] += 1
+            continue
+        if _agent_key(phrase).split()[-1] in skip:
+            counts["agents dropped: no person or body (phoenix_agents_skip.txt)"] += 1
             continue
         phrases.setdefault(phrase, agent.sector)
     counts["kept: agent"] = len(phrases)

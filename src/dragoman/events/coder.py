@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from dragoman import __version__
 from dragoman.actors import ActorLexicon
+from dragoman.actors.story import article_country, with_story_country
 from dragoman.attributes import (
     PLACE_NOUNS,
     SITUATION_NOUNS,
@@ -1191,4 +1192,4 @@ def code_article(
     for sentence, doc in zip(sentences, docs, strict=True):
         out.extend(code_sentence(article, sentence, doc, ctx, index, settings))
         forget(doc)
-    return out
+    return with_story_country(out, lambda: article_country(article, docs, lexicon))
