@@ -123,10 +123,15 @@ def test_the_decision_explains_its_evidence(lex: ActorLexicon) -> None:
     assert "dateline" in text and "AFG" in text and "the dateline" in text
 
 
-def test_only_state_agents_without_a_country_take_the_story_country() -> None:
-    assert needs_country(POLICE)
-    assert not needs_country(PROTESTERS)
-    assert not needs_country(TALIBAN)
+def test_only_state_agents_without_a_country_take_the_story_country(lex: ActorLexicon) -> None:
+    assert needs_country(POLICE, lex)
+    assert needs_country(Actor("Riot police officers", None, "COP", None, "group"), lex)
+    assert not needs_country(Actor("international forces", None, "MIL", None, "group"), lex)
+    assert not needs_country(Actor("U.N. peacekeepers", None, "MIL", None, "group"), lex)
+    assert not needs_country(Actor("joint military exercises", None, "MIL", None, "group"), lex)
+    assert not needs_country(Actor("a state of emergency", None, "GOV", None, "group"), lex)
+    assert not needs_country(PROTESTERS, lex)
+    assert not needs_country(TALIBAN, lex)
     events = [_event((POLICE,), (PROTESTERS,)), _event((TALIBAN,))]
     called: list[int] = []
 
@@ -134,24 +139,24 @@ def test_only_state_agents_without_a_country_take_the_story_country() -> None:
         called.append(1)
         return StoryCountry("AFG", "the dateline", ())
 
-    filled = with_story_country(events, decision)
+    filled = with_story_country(events, decision, lex)
     assert [a.code for a in filled[0].source] == ["AFG"]
     assert [a.code for a in filled[0].target] == [None]
     assert filled[1] is events[1]
     assert called == [1]
 
 
-def test_a_story_without_a_single_country_leaves_agents_uncoded() -> None:
+def test_a_story_without_a_single_country_leaves_agents_uncoded(lex: ActorLexicon) -> None:
     events = [_event((POLICE,))]
-    assert with_story_country(events, lambda: StoryCountry(None, "several", ())) == events
+    assert with_story_country(events, lambda: StoryCountry(None, "several", ()), lex) == events
 
 
-def test_the_country_is_not_decided_when_no_agent_needs_it() -> None:
+def test_the_country_is_not_decided_when_no_agent_needs_it(lex: ActorLexicon) -> None:
     def boom() -> Any:
         raise AssertionError("decided without need")
 
     events = [_event((TALIBAN,))]
-    assert with_story_country(events, boom) == events
+    assert with_story_country(events, boom, lex) == events
 
 
 @pytest.mark.model

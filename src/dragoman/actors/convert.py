@@ -24,7 +24,7 @@ Merged with the project's tables, which win on a conflict:
 
 Dated codes keep their dates (``[USAGOV 20090120-20170120]``); names are kept as written
 (capitals, matched case-insensitively as proper names). Names lose parenthesised acronyms
-(``(AAIA)``) and quotes.
+(``(AAIA)``), quotes and a leading "THE" (names are matched without their article).
 """
 
 from __future__ import annotations
@@ -82,6 +82,8 @@ def clean_name(raw: str) -> str | None:
     text = _PARENS.sub(" ", raw)
     text = _JUNK.sub(" ", text)
     text = " ".join(text.replace("_", " ").split()).strip(" -,.'")
+    if text.upper().startswith("THE ") and len(text.split()) > 2:
+        text = text[4:]  # "THE ISLAMIC STATE": the matcher reads names without their article
     if sum(c.isalpha() for c in text) < 2 or any(c.isdigit() for c in text):
         return None
     return text.upper()

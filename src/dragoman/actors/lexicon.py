@@ -372,9 +372,9 @@ class ActorLexicon:
             return None
         words = folded.split()
         for short in (folded, *_short_forms(words)):
-            people = self._phoenix_short.get(short)
-            if people:
-                return _phoenix_pick(people, day, in_office=True)
+            holders = self._phoenix_short.get(short)
+            if holders:
+                return _phoenix_pick(holders, day, in_office=True)
         return None
 
     def country_name(self, code: str) -> str | None:

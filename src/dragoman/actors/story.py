@@ -41,6 +41,12 @@ EvidenceKind = Literal["dateline", "named", "publisher"]
 
 # Sectors of agents that belong to the story's country when no country is named with them.
 DOMESTIC_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
+# Words that mark an agent as not the story country's own ("foreign troops", "international
+# forces", "coalition aircraft", "peacekeepers").
+FOREIGN_MARKERS = frozenset(
+    {"foreign", "international", "multinational", "coalition", "allied", "western"}
+    | {"peacekeeping", "peacekeeper", "peacekeepers", "overseas", "expeditionary"}
+)
 OUTWEIGH = 2  # how many times as often a country must be named to outweigh another
 MIN_NAMED = 2  # mentions of a country needed for it to be the story's by naming alone
 _HEAD_CHARS = 400  # the dateline is looked for in the first lines of the text
@@ -120,12 +126,11 @@ def named_countries(
     sentences: Sequence[Sequence[str]], lexicon: ActorLexicon, date: str | None
 ) -> Counter[str]:
     """How many times each country is named (through any actor of one country)."""
+    countries = {row.iso3 for row in tables.countries()}
     counts: Counter[str] = Counter()
     for words in sentences:
         counts.update(
-            entry.code
-            for _s, _e, entry in lexicon.match(words, date)
-            if entry.code and len(entry.code) == 3 and entry.code.isalpha()
+            entry.code for _s, _e, entry in lexicon.match(words, date) if entry.code in countries
         )
     return counts
 
@@ -193,20 +198,29 @@ def article_country(article: Article, docs: Sequence[Doc], lexicon: ActorLexicon
     )
 
 
-def needs_country(actor: Actor) -> bool:
-    """A domestic agent named without a country ("police", "the army", "prosecutors")."""
-    return actor.code is None and actor.sector in DOMESTIC_SECTORS
+def needs_country(actor: Actor, lexicon: ActorLexicon) -> bool:
+    """A domestic agent named without a country ("police", "the army", "prosecutors"): its
+    last word is an agent noun of a state sector ("joint military exercises" and "a state of
+    emergency" are no agents), and no word marks it as foreign ("international forces")."""
+    if actor.code is not None or actor.sector not in DOMESTIC_SECTORS:
+        return False
+    words = [w.strip(".,;:'\"()[]").lower() for w in actor.text.replace("-", " ").split()]
+    words = [w for w in words if w]
+    if not words or set(words) & FOREIGN_MARKERS:
+        return False
+    ends = [sector for _s, e, sector in lexicon.sector_phrase(words) if e == len(words)]
+    return bool(ends) and ends[-1] in DOMESTIC_SECTORS
 
 
 def with_story_country(
-    events: list[Event], decide_country: Callable[[], StoryCountry]
+    events: list[Event], decide_country: Callable[[], StoryCountry], lexicon: ActorLexicon
 ) -> list[Event]:
     """The events with their country-less domestic agents given the story's country.
 
     ``decide_country`` is called only when some event has such an agent; events are returned
     unchanged when the story has no single country.
     """
-    if not any(needs_country(a) for e in events for a in (*e.source, *e.target)):
+    if not any(needs_country(a, lexicon) for e in events for a in (*e.source, *e.target)):
         return events
     decision = decide_country()
     if decision.code is None:
@@ -214,7 +228,9 @@ def with_story_country(
     code = decision.code
 
     def fill(actors: tuple[Actor, ...]) -> tuple[Actor, ...]:
-        return tuple(dataclasses.replace(a, code=code) if needs_country(a) else a for a in actors)
+        return tuple(
+            dataclasses.replace(a, code=code) if needs_country(a, lexicon) else a for a in actors
+        )
 
     out: list[Event] = []
     for event in events:

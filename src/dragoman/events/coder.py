@@ -1192,4 +1192,4 @@ def code_article(
     for sentence, doc in zip(sentences, docs, strict=True):
         out.extend(code_sentence(article, sentence, doc, ctx, index, settings))
         forget(doc)
-    return with_story_country(out, lambda: article_country(article, docs, lexicon))
+    return with_story_country(out, lambda: article_country(article, docs, lexicon), lexicon)
