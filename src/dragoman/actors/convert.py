@@ -13,7 +13,7 @@ Merged with the project's tables, which win on a conflict:
 * a name (folded, lower-cased) that one of our tables already has is left out of a Phoenix
   organisation, group or institution; an entry with no name left is dropped;
 * people keep all their names: the lexicon resolves a name our leaders table also holds to our
-  leader on the days our table covers, and takes the Phoenix dated roles on other days;
+  leader, and before our first term to a Phoenix dated role held that day;
 * an agent noun that ``sectors.tsv`` has is dropped (our sector wins), and so is one whose
   head noun names no person or body of people (``phoenix_agents_skip.txt``: places,
   buildings, vehicles, publications, abstractions);

@@ -328,10 +328,13 @@ class ActorLexicon:
         if current:
             best = min(current, key=lambda t: _ROLE_RANK[t.role])
             return Entry(best.iso3, "GOV", "person", person, "leader", ROLE_NAMES[best.role])
-        # another role on a day our table does not cover: the Phoenix dated role, if one
-        other = _phoenix_pick(self._phoenix_persons(_name_key(person)), day, in_office=True)
-        if other is not None and other.code == terms[0].iso3:
-            return Entry(other.code, other.sector, "person", person, "leader", None)
+        # before our first term our table says nothing: a Phoenix dated role, if one holds
+        # (after our terms it does: Phoenix's open-ended roles end where ours say)
+        if day < terms[0].start:
+            people = self._phoenix_persons(_name_key(person))
+            other = _phoenix_pick(people, day, in_office=True)
+            if other is not None and other.code == terms[0].iso3:
+                return Entry(other.code, other.sector, "person", person, "leader", None)
         past = [t for t in terms if t.end is not None and t.end <= day]
         if past:
             last = max(past, key=lambda t: t.end or "")
