@@ -23,6 +23,7 @@ the other party as the agents' own.
 from __future__ import annotations
 
 import dataclasses
+import logging
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -36,6 +37,8 @@ from dragoman.records import Actor, Article, Event
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
+
+log = logging.getLogger(__name__)
 
 EvidenceKind = Literal["dateline", "named", "publisher"]
 
@@ -223,6 +226,7 @@ def with_story_country(
     if not any(needs_country(a, lexicon) for e in events for a in (*e.source, *e.target)):
         return events
     decision = decide_country()
+    log.debug("%s", decision.explain())
     if decision.code is None:
         return events
     code = decision.code
