@@ -96,7 +96,7 @@ class ActorLexicon:
         self._full_names: dict[str, str] = {}
         self._surnames: dict[str, list[str]] = {}
         self._sectors: dict[str, tuple[str, bool]] = {}
-        self._max_sector_len = 1
+        self._sector_heads: dict[str, int] = {}  # first word -> most words of a phrase
         self._places: PlaceIndex | None = None
         # Phoenix people by full name, and by guarded short name (one word, two of a long name)
         self._phoenix_names: dict[str, list[UserActor]] = {}
@@ -222,7 +222,8 @@ class ActorLexicon:
         norm = " ".join(words)
         if override or norm not in self._sectors:
             self._sectors[norm] = (sector, role)
-        self._max_sector_len = max(self._max_sector_len, len(words))
+        if words and len(words) > self._sector_heads.get(words[0], 0):
+            self._sector_heads[words[0]] = len(words)
 
     # -- names ------------------------------------------------------------------------------
 
@@ -409,7 +410,7 @@ class ActorLexicon:
         i = 0
         n = len(norm)
         while i < n:
-            for length in range(min(self._max_sector_len, n - i), 0, -1):
+            for length in range(min(self._sector_heads.get(norm[i], 0), n - i), 0, -1):
                 row = self._sectors.get(" ".join(norm[i : i + length]))
                 if row is not None:
                     out.append((i, i + length, row[0]))
