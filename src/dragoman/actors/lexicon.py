@@ -462,7 +462,8 @@ def _display(name: str) -> str:
 
 
 def _short_forms(words: Sequence[str]) -> list[str]:
-    """Given name and first surname, given name and last surname, of a name of 3+ words."""
+    """The guarded short names of a person: a one-word name itself; for a name of three or
+    more words, given name and first surname, and given name and last surname."""
     if len(words) < 3:
         return [" ".join(words)] if len(words) == 1 else []
     forms = [f"{words[0]} {words[1]}", f"{words[0]} {words[-1]}"]
@@ -474,20 +475,19 @@ def phoenix_code(codes: Sequence[DatedCode], day: str | None) -> DatedCode | Non
     ``ELI``, then the latest start), else the undated default; without a day, the default or
     the latest code."""
     if day is not None:
-        valid = [c for c in codes if c.dated and c.valid_on(day)]
+        valid = sorted(
+            (c for c in codes if c.dated and c.valid_on(day)),
+            key=lambda c: c.start or "",
+            reverse=True,
+        )
         if valid:
-            return min(valid, key=lambda c: (c.sector == "ELI", _negated(c.start)))
+            return next((c for c in valid if c.sector != "ELI"), valid[0])
     undated = [c for c in codes if not c.dated]
     if undated:
         return undated[0]
     if day is None and codes:
         return max(codes, key=lambda c: c.start or "")
     return None
-
-
-def _negated(start: str | None) -> str:
-    """Sorts later starts first under ``min``."""
-    return "".join(chr(0x7F - ord(ch)) for ch in start) if start else "~"
 
 
 def _phoenix_pick(actors: Sequence[UserActor], day: str | None, *, in_office: bool) -> Entry | None:
