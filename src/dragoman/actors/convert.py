@@ -16,7 +16,10 @@ Merged with the project's tables, which win on a conflict:
   leader, and before our first term to a Phoenix dated role held that day;
 * an agent noun that ``sectors.tsv`` has is dropped (our sector wins), and so is one whose
   head noun names no person or body of people (``phoenix_agents_skip.txt``: places,
-  buildings, vehicles, publications, abstractions);
+  buildings, vehicles, publications, abstractions); civilian agents (``CVL``: "ethnic
+  minority", "indigenous people", "hiker") are left out too, because the coder reads a group
+  named with a country and no sector as a political actor and a civilian as a private party,
+  and which group nouns are civilians is decided by ``sectors.tsv``;
 * a one-word name that is also an English word (the spaCy pipeline's lemma index: "YOUTH",
   "SENATE") is left out;
 * country entries (a bare country code: spellings, cities and provinces of a country) are not
@@ -228,6 +231,9 @@ def convert(source: Path) -> Converted:
             continue
         if _agent_key(phrase) in known:
             counts["agents dropped: ours win"] += 1
+            continue
+        if agent.sector == "CVL":
+            counts["agents dropped: civilians (sectors.tsv decides)"] += 1
             continue
         if _agent_key(phrase).split()[-1] in skip:
             counts["agents dropped: no person or body (phoenix_agents_skip.txt)"] += 1
