@@ -110,6 +110,20 @@ def test_lavrov_meets_rodriguez_and_raul_castro(coded: tuple[int, list[Event], s
     assert all(e["modality"] == "actual" and not e["negated"] for e in found)
 
 
+def test_cubas_foreign_minister_is_coded_cuba_under_his_full_name(
+    coded: tuple[int, list[Event], str],
+) -> None:
+    _, events, _ = coded
+    ministers = [
+        a
+        for e in events
+        for a in (*e["source"], *e["target"])
+        if "Bruno Rodriguez" in a["text"] or "Bruno Rodriguez" in (a["name"] or "")
+    ]
+    assert ministers, _summary(events)
+    assert all((a["code"], a["sector"]) == ("CUB", "GOV") for a in ministers), ministers
+
+
 def test_russia_supports_cuba_and_cuba_supports_russia(
     coded: tuple[int, list[Event], str],
 ) -> None:

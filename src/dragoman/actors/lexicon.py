@@ -5,7 +5,14 @@ read-only: :meth:`ActorLexicon.match` is a longest-match scan over a token trie.
 Which entry wins when one phrase is in several tables (highest first): user dictionaries,
 leaders, organisations and armed groups, government metonyms, country names, capitals,
 adjectives, demonyms; a block-list phrase ("New Mexico", "Latin America") wins only over
-the shorter names it contains.
+the shorter names it contains; the actors converted from the PETRARCH2 / Phoenix dictionaries
+(``phoenix_actors.tsv``) come last, so the project's own tables win on a shared name.
+
+Phoenix people resolve by the dated code valid on the sentence date (a role in office before
+``ELI``), else by their undated default. Their one-word names and the short forms of long
+names (given name and first surname, "Bruno Rodriguez"; given name and last surname, "Omar
+al-Bashir") are guarded like the surnames of our leaders: they resolve only to a person in
+office that day (a dated code other than ``ELI``), when exactly one such person has the name.
 """
 
 from __future__ import annotations
@@ -17,9 +24,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from dragoman.actors import tables
-from dragoman.actors.phrases import PhraseTrie, fold, key, singular
+from dragoman.actors.phrases import PhraseTrie, fold, key, singular, tokenize_phrase
 from dragoman.actors.places import PlaceEntry, PlaceIndex
-from dragoman.actors.userdict import UserActor, UserDictionary, load
+from dragoman.actors.userdict import DatedCode, UserActor, UserDictionary, load, parse_code
 from dragoman.records import ActorKind
 
 ROLE_NAMES = {"HOS": "head_of_state", "HOG": "head_of_government", "FM": "foreign_minister"}
@@ -41,7 +48,7 @@ class Entry:
     sector: str | None  # GOV, MIL, ...
     kind: ActorKind
     name: str | None  # canonical name (person or organisation), None for plain countries
-    source: str  # country, adjective, demonym, capital, metonym, igo, group, leader, user
+    source: str  # country, adjective, demonym, capital, metonym, igo, group, leader, user, phoenix
     role: str | None = None  # leaders: head_of_state, head_of_government, foreign_minister
 
 
@@ -89,12 +96,19 @@ class ActorLexicon:
         self._full_names: dict[str, str] = {}
         self._surnames: dict[str, list[str]] = {}
         self._sectors: dict[str, tuple[str, bool]] = {}
-        self._max_sector_len = 1
+        self._sector_heads: dict[str, int] = {}  # first word -> most words of a phrase
         self._places: PlaceIndex | None = None
+        # Phoenix people by full name, and by guarded short name (one word, two of a long name)
+        self._phoenix_names: dict[str, list[UserActor]] = {}
+        self._phoenix_heads: dict[str, int] = {}  # first word -> most words of a name
+        self._phoenix_short: dict[str, list[UserActor]] = {}
         self._build_countries()
         self._build_tables()
         self._build_leaders()
+        self._build_phoenix()
         for row in tables.sectors():
+            self._add_sector(row.phrase, row.sector, row.person_role, override=False)
+        for row in tables.phoenix_agents():
             self._add_sector(row.phrase, row.sector, row.person_role, override=False)
         for dictionary in dictionaries:
             for actor in dictionary.actors:
@@ -163,12 +177,53 @@ class ActorLexicon:
         for terms in self._terms.values():
             terms.sort(key=lambda r: r.start)
 
+    def _build_phoenix(self) -> None:
+        """Phoenix names go to a dict by folded words (a trie of 50,000 names costs seconds)."""
+        for row in tables.phoenix_actors():
+            codes = tuple(c for c in (_phoenix_code_of(text) for text in row.codes) if c)
+            if not codes:
+                continue
+            kind: ActorKind = (
+                "person" if row.kind == "person" else "org" if row.kind == "org" else "group"
+            )
+            actor = UserActor(row.names, codes, kind, row.names[0], caseless=True)
+            for name in row.names:
+                words = name.split()
+                if kind == "person":
+                    for short in _short_forms(words):
+                        self._phoenix_short.setdefault(_name_key(short), []).append(actor)
+                    if len(words) == 1:
+                        continue  # short names of people only through leader(), in office
+                variants = tokenize_phrase(name) if "-" in name or "," in name else [words]
+                for tokens in variants:
+                    folded = [key(t) for t in tokens]
+                    self._phoenix_names.setdefault(" ".join(folded), []).append(actor)
+                    if len(folded) > self._phoenix_heads.get(folded[0], 0):
+                        self._phoenix_heads[folded[0]] = len(folded)
+
+    def _phoenix_at(
+        self, keys: Sequence[str], words: Sequence[str], i: int, day: str | None
+    ) -> tuple[int, Entry] | None:
+        """The longest Phoenix name starting at ``i`` that denotes one actor on ``day``."""
+        longest = self._phoenix_heads.get(keys[i])
+        if not longest:
+            return None
+        for length in range(min(longest, len(keys) - i), 0, -1):
+            actors = self._phoenix_names.get(" ".join(keys[i : i + length]))
+            if not actors or not _proper(words[i : i + length]):
+                continue
+            entry = _phoenix_pick(actors, day, in_office=False)
+            if entry is not None:
+                return i + length, entry
+        return None
+
     def _add_sector(self, phrase: str, sector: str, role: bool, *, override: bool) -> None:
         words = [singular(w) for w in phrase.lower().split()]
         norm = " ".join(words)
         if override or norm not in self._sectors:
             self._sectors[norm] = (sector, role)
-        self._max_sector_len = max(self._max_sector_len, len(words))
+        if words and len(words) > self._sector_heads.get(words[0], 0):
+            self._sector_heads[words[0]] = len(words)
 
     # -- names ------------------------------------------------------------------------------
 
@@ -187,20 +242,25 @@ class ActorLexicon:
         i = 0
         n = len(tokens)
         while i < n:
-            step = 1
+            found: tuple[int, Entry] | None = None
             for end, items in self._trie.prefixes(keys, tokens, i):
                 entry = self._resolve(items, day)
-                if entry is None:
-                    continue
+                if entry is not None:
+                    found = (end, entry)
+                    break
+            phoenix = self._phoenix_at(keys, tokens, i, day)
+            if phoenix is not None and (found is None or phoenix[0] > found[0]):
+                found = phoenix  # a longer Phoenix name; on the same words our tables win
+            if found is not None:
+                end, entry = found
                 if entry is not _BLOCKED:
                     out.append((i, end, entry))
-                step = end - i
-                break
-            else:
-                entry = self._hyphen_prefix(tokens[i], day)
-                if entry is not None:
-                    out.append((i, i + 1, entry))
-            i += step
+                i = end
+                continue
+            entry = self._hyphen_prefix(tokens[i], day)
+            if entry is not None:
+                out.append((i, i + 1, entry))
+            i += 1
         return out
 
     def _hyphen_prefix(self, token: str, day: str | None) -> Entry | None:
@@ -269,6 +329,13 @@ class ActorLexicon:
         if current:
             best = min(current, key=lambda t: _ROLE_RANK[t.role])
             return Entry(best.iso3, "GOV", "person", person, "leader", ROLE_NAMES[best.role])
+        # before our first term our table says nothing: a Phoenix dated role, if one holds
+        # (after our terms it does: Phoenix's open-ended roles end where ours say)
+        if day < terms[0].start:
+            people = self._phoenix_persons(_name_key(person))
+            other = _phoenix_pick(people, day, in_office=True)
+            if other is not None and other.code == terms[0].iso3:
+                return Entry(other.code, other.sector, "person", person, "leader", None)
         past = [t for t in terms if t.end is not None and t.end <= day]
         if past:
             last = max(past, key=lambda t: t.end or "")
@@ -289,12 +356,30 @@ class ActorLexicon:
         persons = self._surnames.get(folded)
         if not persons:
             persons = self._surnames.get(folded.replace(" - ", "-"))
-        if not persons:
+        if persons:
+            entry = self._pick_person(persons, day)
+            if entry is not None and folded in self._common_surnames and entry.sector != "GOV":
+                return None  # "Taylor could not perform" in 2019 is not Charles Taylor
+            return entry
+        return self._phoenix_person(name, day)
+
+    def _phoenix_persons(self, folded: str) -> list[UserActor]:
+        return [a for a in self._phoenix_names.get(folded, ()) if a.kind == "person"]
+
+    def _phoenix_person(self, name: str, day: str | None) -> Entry | None:
+        """A Phoenix person by full name, else by a guarded short form (in office that day)."""
+        folded = _name_key(name)
+        people = self._phoenix_persons(folded)
+        if people:
+            return _phoenix_pick(people, day, in_office=False)
+        if folded in self._common_surnames:
             return None
-        entry = self._pick_person(persons, day)
-        if entry is not None and folded in self._common_surnames and entry.sector != "GOV":
-            return None  # "Taylor could not perform" in 2019 is not Charles Taylor (out of office)
-        return entry
+        words = folded.split()
+        for short in (folded, *_short_forms(words)):
+            holders = self._phoenix_short.get(short)
+            if holders:
+                return _phoenix_pick(holders, day, in_office=True)
+        return None
 
     def country_name(self, code: str) -> str | None:
         """Common English name of an ISO 3166 alpha-3 (or alpha-2) code."""
@@ -325,7 +410,7 @@ class ActorLexicon:
         i = 0
         n = len(norm)
         while i < n:
-            for length in range(min(self._max_sector_len, n - i), 0, -1):
+            for length in range(min(self._sector_heads.get(norm[i], 0), n - i), 0, -1):
                 row = self._sectors.get(" ".join(norm[i : i + length]))
                 if row is not None:
                     out.append((i, i + length, row[0]))
@@ -342,6 +427,93 @@ class ActorLexicon:
         if self._places is None:
             self._places = PlaceIndex.build()
         return self._places.lookup(fold(name))
+
+
+def _proper(words: Sequence[str]) -> bool:
+    """The case rule of a Phoenix name (written in capitals): a one-word name of up to three
+    letters is an acronym and must be in capitals; any other word must carry a capital."""
+    if len(words) == 1 and len(words[0]) <= 3:
+        return fold(words[0]).isupper()
+    for word in words:
+        folded = fold(word)
+        if folded == folded.lower() and folded != folded.upper():
+            return False
+    return True
+
+
+@lru_cache(maxsize=4096)
+def _phoenix_code_of(text: str) -> DatedCode | None:
+    return parse_code(text, "phoenix_actors.tsv")
+
+
+def _name_key(name: str) -> str:
+    return " ".join(key(w) for w in name.split())
+
+
+@lru_cache(maxsize=4096)
+def _display(name: str) -> str:
+    """ "BRUNO RODRIGUEZ PARRILLA" -> "Bruno Rodriguez Parrilla"; one word ("ACLU") stays."""
+    words = name.split()
+    if len(words) == 1:
+        return name
+    return " ".join(
+        w if "." in w or not any(c in "AEIOUY" for c in w) else w.title() for w in words
+    )
+
+
+def _short_forms(words: Sequence[str]) -> list[str]:
+    """The guarded short names of a person: a one-word name itself; for a name of three or
+    more words, given name and first surname, and given name and last surname."""
+    if len(words) < 3:
+        return [" ".join(words)] if len(words) == 1 else []
+    forms = [f"{words[0]} {words[1]}", f"{words[0]} {words[-1]}"]
+    return list(dict.fromkeys(f for f in forms if len(f.split()[-1].strip(".")) > 2))
+
+
+def phoenix_code(codes: Sequence[DatedCode], day: str | None) -> DatedCode | None:
+    """The code of a Phoenix actor on ``day``: a dated code valid that day (a role before
+    ``ELI``, then the latest start), else the undated default; without a day, the default or
+    the latest code."""
+    if day is not None:
+        valid = sorted(
+            (c for c in codes if c.dated and c.valid_on(day)),
+            key=lambda c: c.start or "",
+            reverse=True,
+        )
+        if valid:
+            return next((c for c in valid if c.sector != "ELI"), valid[0])
+    undated = [c for c in codes if not c.dated]
+    if undated:
+        return undated[0]
+    if day is None and codes:
+        return max(codes, key=lambda c: c.start or "")
+    return None
+
+
+def _phoenix_pick(actors: Sequence[UserActor], day: str | None, *, in_office: bool) -> Entry | None:
+    """The one actor a Phoenix name denotes on ``day``; None when several differ.
+
+    ``in_office``: only a dated role other than ``ELI`` valid that day counts (short names).
+    """
+    found: dict[tuple[str | None, str | None], Entry] = {}
+    for actor in dict.fromkeys(actors):
+        if in_office:
+            if day is None:
+                continue
+            code = next(
+                (c for c in actor.codes if c.dated and c.sector != "ELI" and c.valid_on(day)), None
+            )
+        else:
+            code = phoenix_code(actor.codes, day)
+        if code is None:
+            continue
+        entry = Entry(code.code, code.sector, actor.kind, _display(actor.name or ""), "phoenix")
+        found.setdefault((entry.code, entry.name), entry)
+    if len(found) == 1:
+        return next(iter(found.values()))
+    if len(found) > 1 and not in_office and day is not None:
+        return _phoenix_pick(actors, day, in_office=True)
+    return None
 
 
 def _in_term(term: tables.LeaderRow, day: str) -> bool:

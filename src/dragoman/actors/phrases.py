@@ -83,6 +83,7 @@ class TokenPattern:
         return folded != folded.lower() or folded == folded.upper()
 
 
+@lru_cache(maxsize=100_000)
 def pattern_of(token: str) -> TokenPattern:
     folded = fold(token)
     has_alpha = any(c.isalpha() for c in folded)
@@ -124,7 +125,11 @@ class PhraseTrie(Generic[T]):
             return
         node = self._root
         for token in tokens:
-            node = node.children.setdefault(key(token), _Node())
+            k = key(token)
+            child = node.children.get(k)
+            if child is None:
+                child = node.children[k] = _Node()
+            node = child
         node.items.append((tuple(pattern_of(t) for t in tokens), payload))
         self.size += 1
 

@@ -59,6 +59,15 @@ class LeaderRow:
     end: str | None
 
 
+@dataclass(frozen=True, slots=True)
+class PhoenixRow:
+    """An actor converted from the PETRARCH2 / Phoenix dictionaries (``phoenix_actors.tsv``)."""
+
+    kind: str  # person, org or group
+    names: tuple[str, ...]  # as written in Phoenix (capitals)
+    codes: tuple[str, ...]  # "CUBGOV >20090401", "SDNELI", "IGOUNO 19970101-20061231"
+
+
 def _split(cell: str) -> tuple[str, ...]:
     return tuple(p.strip() for p in cell.split("|") if p.strip())
 
@@ -157,4 +166,21 @@ def surname_stoplist() -> frozenset[str]:
         line.strip()
         for line in text.read_text("utf-8").splitlines()
         if line.strip() and not line.startswith("#")
+    )
+
+
+@lru_cache(maxsize=1)
+def phoenix_actors() -> tuple[PhoenixRow, ...]:
+    return tuple(
+        PhoenixRow(kind=c[0], names=_split(c[1]), codes=_split(c[2]))
+        for _, c in _rows("phoenix_actors.tsv", 3)
+    )
+
+
+@lru_cache(maxsize=1)
+def phoenix_agents() -> tuple[SectorRow, ...]:
+    """Phoenix agent nouns; a named person is not taken to hold them (``person_role`` False)."""
+    return tuple(
+        SectorRow(phrase=c[0], sector=c[1], person_role=False)
+        for _, c in _rows("phoenix_agents.tsv", 2)
     )

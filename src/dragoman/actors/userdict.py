@@ -13,6 +13,7 @@ import datetime as dt
 import logging
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, cast, get_args
 
@@ -124,6 +125,7 @@ class UserDictionary:
     skipped: tuple[str, ...] = ()
 
 
+@lru_cache(maxsize=1)
 def _country_codes() -> frozenset[str]:
     return frozenset(row.iso3 for row in tables.countries())
 
@@ -156,7 +158,8 @@ def petr_date(raw: str, where: str) -> str:
         raise DictionaryError(f"{where}: invalid date {raw!r}") from exc
 
 
-def _petr_code(body: str, where: str, *, strict: bool = True) -> DatedCode | None:
+def parse_code(body: str, where: str, *, strict: bool = True) -> DatedCode | None:
+    """One PETRARCH code with its optional date restriction (``USAGOV 090120-170120``)."""
     parts = body.split()
     if not parts:
         raise DictionaryError(f"{where}: empty code brackets")
@@ -280,7 +283,7 @@ def parse_petrarch(text: str, path: str = "<string>", *, strict: bool = False) -
             agents.extend(UserAgent(_petr_phrase(p).lower(), sector, True) for p in plurals if p)
             return
         # codes first, so that a malformed code leaves the names as they were
-        parsed = [_petr_code(body.strip(), where, strict=strict) for body in bodies]
+        parsed = [parse_code(body.strip(), where, strict=strict) for body in bodies]
         if head.startswith("+"):
             if not names:
                 raise DictionaryError(f"{where}: synonym {head!r} before any actor")

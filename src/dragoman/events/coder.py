@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from dragoman import __version__
 from dragoman.actors import ActorLexicon
+from dragoman.actors.story import article_country, with_story_country
 from dragoman.attributes import (
     PLACE_NOUNS,
     SITUATION_NOUNS,
@@ -1268,6 +1269,16 @@ def explain_article(
         events.extend(evs)
         decisions.extend(decs)
         forget(doc)
+    # domestic agents ("police", "the army") take the story's country; an event whose source
+    # gains a code that way is no longer left out for having none
+    parsed = [d for d in docs if d is not None]
+    events = with_story_country(events, lambda: article_country(article, parsed, lexicon), lexicon)
+    events = [
+        dataclasses.replace(e, flag=_flag(e.source, e.confidence, settings))
+        if e.flag == "no-coded-source"
+        else e
+        for e in events
+    ]
     if verdict.flag is not None:
         flag = verdict.flag
         events = [dataclasses.replace(e, flag=flag) for e in events]
