@@ -50,6 +50,10 @@ PREPOSITIONS = frozenset(
     ]
 )
 TargetRule = Literal["object", "with", "none"]
+# "dragoman": data/patterns.yaml; "petrarch2": data/petrarch2_verbs.tsv, converted from
+# PETRARCH2's CAMEO verb dictionary by scripts/convert_cameo_verbs.py.
+Origin = Literal["dragoman", "petrarch2"]
+PETRARCH2_VERBS = "data/petrarch2_verbs.tsv"
 PLOVER_TYPES = frozenset(
     [
         "AGREE",
@@ -87,6 +91,8 @@ class Pattern:
     plover_mode: str | None = None
     actorless: bool = False  # may be coded without any actor ("weapons were seized")
     reverse: bool = False  # the subject receives: "received weapons from X" -> X gives
+    origin: Origin = "dragoman"  # whose table the pattern comes from
+    source: str = ""  # where in that table ("CAMEO.2.0.txt:3916, block LAUNCH")
 
     @property
     def specificity(self) -> int:
@@ -195,6 +201,84 @@ def load_patterns(path: str | Path | None = None) -> PatternIndex:
     return build_index(data, origin)
 
 
+def read_verb_table(text: str, origin: str = PETRARCH2_VERBS) -> list[tuple[str, str, str]]:
+    """Rows ``(code, phrase, source)`` of a converted verb table (tab-separated: code, phrase,
+    class, block, line; ``#`` comment lines and one header line)."""
+    table = cameo_table()
+    rows: list[tuple[str, str, str]] = []
+    lines = (line for line in text.splitlines() if line and not line.startswith("#"))
+    header = next(lines, None)
+    if header is None or header.split("\t")[:2] != ["code", "phrase"]:
+        raise DictionaryError(f"{origin}: missing the 'code<TAB>phrase' header line")
+    for n, line in enumerate(lines, 2):
+        fields = line.split("\t")
+        if len(fields) != 5:
+            raise DictionaryError(f"{origin}: row {n} has {len(fields)} fields, expected 5")
+        code, phrase, _klass, block, where = fields
+        if code not in table:
+            raise DictionaryError(f"{origin}: row {n}: unknown CAMEO code {code!r}")
+        rows.append((code, phrase, f"CAMEO.2.0.txt:{where}, block {block}"))
+    return rows
+
+
+def merge_verb_table(index: PatternIndex, rows: Iterable[tuple[str, str, str]]) -> PatternIndex:
+    """Add a converted verb table's phrases to ``index``; the index's own entries win.
+
+    A phrase the index already lists (for any code) is skipped. An added phrase takes, from the
+    index, what its data says beyond the phrase: it absorbs a complement event when the index's
+    patterns for that verb do, and finds its target as the index's patterns for that code do
+    (when they agree).
+    """
+    own = {(p.kind, " ".join((p.lemma, *p.preps, *p.objects))) for p in index.all}
+    own |= {(p.kind, p.pattern_id.split(":", 2)[2]) for p in index.all}
+    targets: dict[str, set[str]] = defaultdict(set)
+    for p in index.all:
+        targets[p.code].add(p.target)
+    verbs: dict[str, list[Pattern]] = {k: list(v) for k, v in index.verbs.items()}
+    added: list[Pattern] = []
+    for code, phrase, source in rows:
+        if ("verb", phrase) in own:
+            continue
+        lemma, preps, objects = _parse_phrase(phrase, "verb")
+        code_targets = targets.get(code, set())
+        target: TargetRule = "object"
+        if len(code_targets) == 1:
+            target = next(iter(code_targets))  # type: ignore[assignment]
+        pattern = Pattern(
+            pattern_id=f"{code}:verb:{phrase}",
+            code=code,
+            kind="verb",
+            lemma=lemma,
+            preps=preps,
+            objects=objects,
+            target=target,
+            absorb=lemma in index.absorbing,
+            example="",
+            origin="petrarch2",
+            source=source,
+        )
+        added.append(pattern)
+        verbs.setdefault(lemma, []).append(pattern)
+
+    ordered = {k: tuple(sorted(v, key=lambda p: -p.specificity)) for k, v in verbs.items()}
+    return PatternIndex(
+        ordered, index.nouns, (*index.all, *added), index.examples, index.absorbing
+    )
+
+
+def load_verb_table(path: str | Path | None = None) -> list[tuple[str, str, str]]:
+    """The converted PETRARCH2 verb table (the packaged one by default)."""
+    if path is None:
+        text = resources.files("dragoman.events").joinpath(PETRARCH2_VERBS).read_text("utf-8")
+        return read_verb_table(text)
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise DictionaryError(f"cannot read verb table {path}: {exc}") from exc
+    return read_verb_table(text, str(path))
+
+
 @functools.cache
 def default_patterns() -> PatternIndex:
-    return load_patterns()
+    """The packaged patterns: data/patterns.yaml, then PETRARCH2's converted verb table."""
+    return merge_verb_table(load_patterns(), load_verb_table())
