@@ -261,9 +261,7 @@ def merge_verb_table(index: PatternIndex, rows: Iterable[tuple[str, str, str]]) 
         verbs.setdefault(lemma, []).append(pattern)
 
     ordered = {k: tuple(sorted(v, key=lambda p: -p.specificity)) for k, v in verbs.items()}
-    return PatternIndex(
-        ordered, index.nouns, (*index.all, *added), index.examples, index.absorbing
-    )
+    return PatternIndex(ordered, index.nouns, (*index.all, *added), index.examples, index.absorbing)
 
 
 def load_verb_table(path: str | Path | None = None) -> list[tuple[str, str, str]]:
