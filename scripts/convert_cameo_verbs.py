@@ -39,6 +39,7 @@ CLASSES: dict[str, tuple[str, str]] = {
     "bare-verb": ("keep", "a verb alone, coded with its block's (or its own) code"),
     "null-code": ("drop", "code '---' or no code before ':': the phrase is no event"),
     "statement": ("drop", "CAMEO 01/02 (comments, appeals): would flood the output"),
+    "speech-block": ("drop", "a phrase of a block of saying verbs (code 01/02): reported content"),
     "unknown-code": ("drop", "a code missing from cameo.tsv"),
     "subject-condition": ("drop", "words before the verb (a subject condition): not expressible"),
     "role-marker": ("drop", "'$'/'+' source/target markers: roles the table cannot swap"),
@@ -259,6 +260,8 @@ def convert(
             pre, _, post = body.partition("*")
             code, dropped = _classify_code(match.group(1), table)
             tokens = post.split()
+            if dropped is None and block.code.split(":", 1)[0][:2] in STATEMENT_ROOTS:
+                dropped = "speech-block"  # "- * ATTACK ON + AS &CRIME" under SAY: said content
             if dropped is None and pre.strip():
                 dropped = "subject-condition"
             if dropped is None and any(t.strip("{}()") in ("$", "+", "%") for t in tokens):

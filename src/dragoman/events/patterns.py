@@ -54,6 +54,9 @@ TargetRule = Literal["object", "with", "none"]
 # PETRARCH2's CAMEO verb dictionary by scripts/convert_cameo_verbs.py.
 Origin = Literal["dragoman", "petrarch2"]
 PETRARCH2_VERBS = "data/petrarch2_verbs.tsv"
+# PETRARCH2 patterns name the head of the verb's object ("- * AID") or of a prepositional
+# phrase's object ("- * (TO BORDER)"): depth 1 or 2 below the verb in spaCy's parse.
+VERB_TABLE_DEPTH = 2
 PLOVER_TYPES = frozenset(
     [
         "AGREE",
@@ -91,6 +94,10 @@ class Pattern:
     plover_mode: str | None = None
     actorless: bool = False  # may be coded without any actor ("weapons were seized")
     reverse: bool = False  # the subject receives: "received weapons from X" -> X gives
+    # How deep below the verb an object word may be: 1 its object, 2 the object of its
+    # preposition. Our phrases match at any depth; PETRARCH2's name the heads of the verb's
+    # own phrases (see VERB_TABLE_DEPTH).
+    max_depth: int = 98
     origin: Origin = "dragoman"  # whose table the pattern comes from
     source: str = ""  # where in that table ("CAMEO.2.0.txt:3916, block LAUNCH")
 
@@ -224,10 +231,10 @@ def read_verb_table(text: str, origin: str = PETRARCH2_VERBS) -> list[tuple[str,
 def merge_verb_table(index: PatternIndex, rows: Iterable[tuple[str, str, str]]) -> PatternIndex:
     """Add a converted verb table's phrases to ``index``; the index's own entries win.
 
-    A phrase the index already lists (for any code) is skipped. An added phrase takes, from the
-    index, what its data says beyond the phrase: it absorbs a complement event when the index's
-    patterns for that verb do, and finds its target as the index's patterns for that code do
-    (when they agree).
+    A verb the index already lists keeps the index's senses: the table's phrases for it are
+    skipped (so is, a fortiori, a phrase the index lists for any code). An added phrase takes,
+    from the index, what its data says beyond the phrase: it finds its target as the index's
+    patterns for that code do (when they agree).
     """
     own = {(p.kind, " ".join((p.lemma, *p.preps, *p.objects))) for p in index.all}
     own |= {(p.kind, p.pattern_id.split(":", 2)[2]) for p in index.all}
@@ -237,9 +244,9 @@ def merge_verb_table(index: PatternIndex, rows: Iterable[tuple[str, str, str]]) 
     verbs: dict[str, list[Pattern]] = {k: list(v) for k, v in index.verbs.items()}
     added: list[Pattern] = []
     for code, phrase, source in rows:
-        if ("verb", phrase) in own:
-            continue
         lemma, preps, objects = _parse_phrase(phrase, "verb")
+        if ("verb", phrase) in own or lemma in index.verbs:
+            continue
         code_targets = targets.get(code, set())
         target: TargetRule = "object"
         if len(code_targets) == 1:
@@ -252,8 +259,9 @@ def merge_verb_table(index: PatternIndex, rows: Iterable[tuple[str, str, str]]) 
             preps=preps,
             objects=objects,
             target=target,
-            absorb=lemma in index.absorbing,
+            absorb=False,
             example="",
+            max_depth=VERB_TABLE_DEPTH,
             origin="petrarch2",
             source=source,
         )
