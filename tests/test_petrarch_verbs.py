@@ -99,8 +99,8 @@ def test_classes_the_table_cannot_use_are_dropped(converted: dict[str, tuple[str
     phrases = set(converted)
     assert "rush help" not in phrases  # null code
     assert not any(p.startswith("explain") for p in phrases if converted[p][0][:2] == "01")
-    assert "explain deployment" in phrases  # a coded phrase of a statement block stays
-    assert "explain" not in phrases  # the statement verb alone does not
+    # a saying block's phrases name reported content ("explained the deployment"), no act
+    assert not any(p.startswith("explain") for p in phrases)
     assert "rush" not in phrases and "hurry" not in phrases  # a block with no code
     assert not any(p.startswith(("rush to", "hurry to")) and p.endswith("to") for p in phrases)
     assert not any(p.startswith("killed") for p in phrases)  # a fixed string, no verb
@@ -121,7 +121,7 @@ def test_the_script_reproduces_the_committed_table_from_shared(shared_dir: Path)
     assert _script().build(dictionary) == committed
 
 
-def test_our_table_wins_a_phrase_both_list() -> None:
+def test_our_table_keeps_the_senses_of_the_verbs_it_lists() -> None:
     ours = build_index(
         [
             {"code": "190", "verbs": ["battle"], "example": "x"},
@@ -133,17 +133,20 @@ def test_our_table_wins_a_phrase_both_list() -> None:
         [
             ("193", "battle", "CAMEO.2.0.txt:1, block B"),
             ("193", "battle with rifle", "CAMEO.2.0.txt:2, block B"),
+            ("193", "skirmish with rifle", "CAMEO.2.0.txt:2, block B"),
             ("040", "confer with", "CAMEO.2.0.txt:3, block C"),
         ],
     )
     by_phrase = {p.pattern_id: p for p in merged.all}
     assert "193:verb:battle" not in by_phrase
-    added = by_phrase["193:verb:battle with rifle"]
-    assert (added.origin, added.source) == ("petrarch2", "CAMEO.2.0.txt:2, block B")
+    assert "193:verb:battle with rifle" not in by_phrase
     assert by_phrase["190:verb:battle"].origin == "dragoman"
+    added = by_phrase["193:verb:skirmish with rifle"]
+    assert (added.origin, added.source) == ("petrarch2", "CAMEO.2.0.txt:2, block B")
+    assert added.max_depth == 2  # a PETRARCH2 object heads one of the verb's own phrases
     # the added phrase finds its target as our patterns for that code do
     assert by_phrase["040:verb:confer with"].target == "with"
-    assert merged.verbs["battle"][0].pattern_id == "193:verb:battle with rifle"
+    assert merged.verbs["skirmish"] == (added,)
 
 
 def test_packaged_patterns_keep_their_origin() -> None:
