@@ -25,7 +25,7 @@ import os
 import re
 import sys
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,25 +35,21 @@ DICTIONARY = Path("data") / "dictionaries" / "petrarch2" / "CAMEO.2.0.txt"
 
 # What each class of dictionary entry becomes. "keep" classes are written to the table.
 CLASSES: dict[str, tuple[str, str]] = {
-    "phrase": ("keep", "verb with a particle, a preposition or an object: specific"),
-    "bare-verb": ("keep", "a verb alone, coded with its block's (or its own) code"),
+    "object": ("keep", "a verb with an object or a prepositional object: specific"),
+    "particle-only": ("drop", "a verb with particles or prepositions only ('come to')"),
+    "bare-verb": ("drop", "a verb alone, coded with its block's (or its own) code"),
     "null-code": ("drop", "code '---' or no code before ':': the phrase is no event"),
     "statement": ("drop", "CAMEO 01/02 (comments, appeals): would flood the output"),
     "speech-block": ("drop", "a phrase of a block of saying verbs (code 01/02): reported content"),
     "unknown-code": ("drop", "a code missing from cameo.tsv"),
     "subject-condition": ("drop", "words before the verb (a subject condition): not expressible"),
     "role-marker": ("drop", "'$'/'+' source/target markers: roles the table cannot swap"),
-    "ambiguous-verb": ("drop", "bare verb listed in several blocks with different codes"),
-    "spread-verb": ("drop", "bare verb whose block's phrases mostly code another root"),
-    "self-conflict": ("drop", "a phrase the dictionary itself gives two different codes"),
-    "undefined-set": ("drop", "a pattern naming a synonym set the file never defines"),
-    "fixed-string": ("drop", "a compound with an empty form list ('+KILLED_AND {}'): no verb"),
     "conjunction": ("drop", "a pattern with 'and'/'or' as a word: a coordination, no object"),
+    "fixed-string": ("drop", "a compound with an empty form list ('+KILLED_AND {}'): no verb"),
+    "undefined-set": ("drop", "a pattern naming a synonym set the file never defines"),
+    "self-conflict": ("drop", "a phrase the dictionary itself gives two different codes"),
 }
 
-# A bare verb is kept only when at least this share of its block's coded phrases share the
-# verb's root: otherwise the verb alone says little about which event it is.
-BARE_ROOT_SHARE = 0.5
 # Statements and appeals: CAMEO 01 and 02.
 STATEMENT_ROOTS = frozenset({"01", "02"})
 _ARTICLES = frozenset({"a", "an", "the"})
@@ -245,19 +241,30 @@ def _classify_code(raw: str, table: set[str]) -> tuple[str | None, str | None]:
 
 
 def convert(
-    synsets: dict[str, list[str]], blocks: list[Block], table: set[str]
+    synsets: dict[str, list[str]], blocks: list[Block], table: set[str], particles: frozenset[str]
 ) -> tuple[list[Entry], Counter[str]]:
-    """Classify every phrase the dictionary yields; return the kept entries and class counts."""
+    """Classify every phrase the dictionary yields; return the kept entries and class counts.
+
+    ``particles`` are the words our phrase syntax reads as particles or prepositions."""
     counts: Counter[str] = Counter()
     candidates: list[Entry] = []
-    # 1. phrases: every verb of a block with every pattern of the block.
+
+    def add(code: str, lemma: str, words: list[str], block: Block, line: int) -> None:
+        if not words:
+            klass = "bare-verb"
+        elif all(w in particles for w in words):
+            klass = "particle-only"
+        else:
+            klass = "object"
+        candidates.append(Entry(code, " ".join([lemma, *words]), klass, block.name, line))
+
     for block in blocks:
+        # 1. every verb of a block with every pattern of the block.
         for n, text in block.patterns:
             match = _CODE.search(text)
             if match is None:
                 continue
-            body = text[: match.start()]
-            pre, _, post = body.partition("*")
+            pre, _, post = text[: match.start()].partition("*")
             code, dropped = _classify_code(match.group(1), table)
             tokens = post.split()
             if dropped is None and block.code.split(":", 1)[0][:2] in STATEMENT_ROOTS:
@@ -273,80 +280,50 @@ def convert(
             except KeyError:
                 readings, dropped = [], dropped or "undefined-set"
             for verb in block.verbs:
-                if verb.fixed:
-                    counts["fixed-string"] += max(1, len(readings))
-                    continue
                 for reading in readings or [[]]:
-                    words = [*verb.particles, *_phrase_words(reading)]
-                    phrase = " ".join([verb.lemma, *words])
-                    if dropped is not None or code is None:
+                    if verb.fixed:
+                        counts["fixed-string"] += 1
+                    elif dropped is not None or code is None:
                         counts[dropped or "null-code"] += 1
-                        continue
-                    if not words:
-                        continue  # "- *" alone: the bare verb, handled below
-                    candidates.append(Entry(code, phrase, "phrase", block.name, n))
-    # 2. bare verbs, coded with their own or their block's code.
-    roots_of: dict[str, set[str]] = defaultdict(set)
-    bare: list[tuple[Verb, Block, str | None, str | None]] = []
-    for block in blocks:
+                    else:
+                        add(code, verb.lemma, [*verb.particles, *_phrase_words(reading)], block, n)
+        # 2. the verb alone, coded with its own or its block's code.
         for verb in block.verbs:
+            code, dropped = _classify_code(verb.code or block.code, table)
             if verb.fixed:
                 counts["fixed-string"] += 1
-                continue
-            raw = verb.code or block.code
-            code, dropped = _classify_code(raw, table)
-            bare.append((verb, block, code, dropped))
-            roots_of[" ".join([verb.lemma, *verb.particles])].add(raw.split(":", 1)[0])
-    for verb, block, code, dropped in bare:
-        phrase = " ".join([verb.lemma, *verb.particles])
-        if code is None:
-            counts[dropped or "null-code"] += 1
-            continue
-        if len(roots_of[phrase]) > 1:
-            counts["ambiguous-verb"] += 1  # also when another block lists it as no event
-            continue
-        block_codes = [
-            c
-            for c in (_classify_code(m.group(1), table)[0] for m in _iter_codes(block))
-            if c is not None
-        ]
-        if block_codes and sum(c[:2] == code[:2] for c in block_codes) < BARE_ROOT_SHARE * len(
-            block_codes
-        ):
-            counts["spread-verb"] += 1
-            continue
-        candidates.append(Entry(code, phrase, "bare-verb", block.name, verb.line))
-    # 3. a phrase the dictionary gives two different codes is dropped; duplicates merge.
+            elif code is None:
+                counts[dropped or "null-code"] += 1
+            else:
+                add(code, verb.lemma, list(verb.particles), block, verb.line)
+    # 3. a phrase the dictionary gives two different codes is dropped; duplicates merge; then
+    # each class is kept or dropped as CLASSES says.
     codes_of: dict[str, set[str]] = defaultdict(set)
     for entry in candidates:
         codes_of[entry.phrase].add(entry.code)
     kept: dict[str, Entry] = {}
+    seen: set[str] = set()
     for entry in candidates:
         if len(codes_of[entry.phrase]) > 1:
             counts["self-conflict"] += 1
-        elif entry.phrase not in kept:
-            kept[entry.phrase] = entry
+        elif entry.phrase not in seen:
+            seen.add(entry.phrase)
             counts[entry.klass] += 1
+            if CLASSES[entry.klass][0] == "keep":
+                kept[entry.phrase] = entry
     return sorted(kept.values(), key=lambda e: (e.code, e.phrase)), counts
-
-
-def _iter_codes(block: Block) -> Iterable[re.Match[str]]:
-    for _, text in block.patterns:
-        match = _CODE.search(text)
-        if match is not None:
-            yield match
 
 
 def render(entries: list[Entry], counts: Counter[str]) -> str:
     by_root = Counter(e.code[:2] for e in entries)
     head = [
-        "# dragoman verb patterns converted from PETRARCH2's CAMEO verb dictionary (CAMEO.2.0.txt).",
-        "# Source: Open Event Data Alliance, PETRARCH2 / Phoenix dictionaries, MIT License,",
-        "# Copyright (c) 2015 Open Event Data Alliance (the full notice is in the dictionary's header).",
+        "# dragoman verb patterns converted from PETRARCH2's CAMEO verb dictionary",
+        "# (CAMEO.2.0.txt). Source: Open Event Data Alliance, PETRARCH2 / Phoenix dictionaries,",
+        "# MIT License, Copyright (c) 2015 Open Event Data Alliance (full notice: the dictionary).",
         "# Generated by scripts/convert_cameo_verbs.py: do not edit; rerun the script instead.",
         "# Phrases use the syntax of patterns.yaml ('LEMMA [PREP ...] [OBJECT-LEMMA ...]');",
         "# patterns.yaml wins over this table on a phrase both list.",
-        "# Columns: code, phrase, class, block (the dictionary's verb block), line in CAMEO.2.0.txt.",
+        "# Columns: code, phrase, class, block (the dictionary's verb block), line in the file.",
         "# Classes (kept or dropped, with the number of phrases):",
     ]
     for name, (verdict, what) in CLASSES.items():
@@ -360,9 +337,10 @@ def build(dictionary: Path) -> str:
     """The table's text for a dictionary file."""
     sys.path.insert(0, str(REPO / "src"))
     from dragoman.events.ontology import cameo_table
+    from dragoman.events.patterns import PREPOSITIONS
 
     synsets, blocks = read_dictionary(dictionary)
-    entries, counts = convert(synsets, blocks, set(cameo_table()))
+    entries, counts = convert(synsets, blocks, set(cameo_table()), PREPOSITIONS)
     return render(entries, counts)
 
 
@@ -379,7 +357,7 @@ def main(argv: list[str] | None = None) -> int:
     text = build(args.dictionary)
     args.out.write_text(text, encoding="utf-8")
     kept = sum(1 for line in text.splitlines() if line and not line.startswith("#")) - 1
-    print(f"{kept} phrases written to {args.out}")
+    sys.stdout.write(f"{kept} phrases written to {args.out}\n")
     return 0
 
 

@@ -106,11 +106,12 @@ def test_classes_the_table_cannot_use_are_dropped(converted: dict[str, tuple[str
     assert not any(p.startswith("killed") for p in phrases)  # a fixed string, no verb
 
 
-def test_a_bare_verb_takes_its_block_code_when_its_block_agrees(
+def test_a_verb_alone_or_with_particles_only_is_not_kept(
     converted: dict[str, tuple[str, str]],
 ) -> None:
-    assert converted["battle"][0] == "190"
-    assert converted["fight back"][0] == "190"  # a compound keeps its particle
+    assert "battle" not in converted  # the block's code alone
+    assert "fight back" not in converted  # a compound: verb and particle
+    assert "battle in riot" in converted  # an object makes a phrase specific
 
 
 @pytest.mark.shared
