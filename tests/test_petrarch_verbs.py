@@ -144,6 +144,8 @@ def test_our_table_keeps_the_senses_of_the_verbs_it_lists() -> None:
     assert by_phrase["190:verb:battle"].origin == "dragoman"
     added = by_phrase["193:verb:skirmish with rifle"]
     assert (added.origin, added.source) == ("petrarch2", "CAMEO.2.0.txt:2, block B")
+    assert added.provenance == "PETRARCH2 CAMEO verb dictionary (CAMEO.2.0.txt:2, block B)"
+    assert by_phrase["190:verb:battle"].provenance == "dragoman patterns.yaml"
     assert added.max_depth == 2  # a PETRARCH2 object heads one of the verb's own phrases
     # the added phrase finds its target as our patterns for that code do
     assert by_phrase["040:verb:confer with"].target == "with"

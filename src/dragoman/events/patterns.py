@@ -102,6 +102,13 @@ class Pattern:
     source: str = ""  # where in that table ("CAMEO.2.0.txt:3916, block LAUNCH")
 
     @property
+    def provenance(self) -> str:
+        """Where the pattern comes from, for an explanation."""
+        if self.origin == "petrarch2":
+            return f"PETRARCH2 CAMEO verb dictionary ({self.source})"
+        return "dragoman patterns.yaml"
+
+    @property
     def specificity(self) -> int:
         return len(self.preps) + 2 * len(self.objects)
 
@@ -232,25 +239,23 @@ def merge_verb_table(index: PatternIndex, rows: Iterable[tuple[str, str, str]]) 
     """Add a converted verb table's phrases to ``index``; the index's own entries win.
 
     A verb the index already lists keeps the index's senses: the table's phrases for it are
-    skipped (so is, a fortiori, a phrase the index lists for any code). An added phrase takes,
-    from the index, what its data says beyond the phrase: it finds its target as the index's
-    patterns for that code do (when they agree).
+    skipped (and so, a fortiori, is a phrase the index lists for any code). An added phrase
+    finds its target as the index's patterns for its code do (when they agree), and its object
+    words must head the verb's own phrases (``VERB_TABLE_DEPTH``).
     """
-    own = {(p.kind, " ".join((p.lemma, *p.preps, *p.objects))) for p in index.all}
-    own |= {(p.kind, p.pattern_id.split(":", 2)[2]) for p in index.all}
-    targets: dict[str, set[str]] = defaultdict(set)
+    targets: dict[str, set[TargetRule]] = defaultdict(set)
     for p in index.all:
         targets[p.code].add(p.target)
     verbs: dict[str, list[Pattern]] = {k: list(v) for k, v in index.verbs.items()}
     added: list[Pattern] = []
     for code, phrase, source in rows:
         lemma, preps, objects = _parse_phrase(phrase, "verb")
-        if ("verb", phrase) in own or lemma in index.verbs:
+        if lemma in index.verbs:
             continue
         code_targets = targets.get(code, set())
         target: TargetRule = "object"
         if len(code_targets) == 1:
-            target = next(iter(code_targets))  # type: ignore[assignment]
+            target = next(iter(code_targets))
         pattern = Pattern(
             pattern_id=f"{code}:verb:{phrase}",
             code=code,
