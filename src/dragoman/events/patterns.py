@@ -54,9 +54,16 @@ TargetRule = Literal["object", "with", "none"]
 # PETRARCH2's CAMEO verb dictionary by scripts/convert_cameo_verbs.py.
 Origin = Literal["dragoman", "petrarch2"]
 PETRARCH2_VERBS = "data/petrarch2_verbs.tsv"
-# PETRARCH2 patterns name the head of the verb's object ("- * AID") or of a prepositional
-# phrase's object ("- * (TO BORDER)"): depth 1 or 2 below the verb in spaCy's parse.
-VERB_TABLE_DEPTH = 2
+
+
+def verb_table_depth(preps: tuple[str, ...], objects: tuple[str, ...]) -> int:
+    """How deep a PETRARCH2 phrase's object words may lie below the verb in spaCy's parse.
+
+    Its patterns name the head of the verb's object ("- * AID": depth 1), of a prepositional
+    phrase's object ("- * (TO BORDER)": 2) and the modifiers of a noun phrase ("{ARMS
+    SHIPMENT}": one more), never a word further down ("joined military observers" is no
+    "- * &MILITARY")."""
+    return 1 + (1 if preps else 0) + (1 if len(objects) > 1 else 0)
 PLOVER_TYPES = frozenset(
     [
         "AGREE",
@@ -96,7 +103,7 @@ class Pattern:
     reverse: bool = False  # the subject receives: "received weapons from X" -> X gives
     # How deep below the verb an object word may be: 1 its object, 2 the object of its
     # preposition. Our phrases match at any depth; PETRARCH2's name the heads of the verb's
-    # own phrases (see VERB_TABLE_DEPTH).
+    # own phrases (see verb_table_depth).
     max_depth: int = 98
     origin: Origin = "dragoman"  # whose table the pattern comes from
     source: str = ""  # where in that table ("CAMEO.2.0.txt:3916, block LAUNCH")
@@ -241,7 +248,7 @@ def merge_verb_table(index: PatternIndex, rows: Iterable[tuple[str, str, str]]) 
     A verb the index already lists keeps the index's senses: the table's phrases for it are
     skipped (and so, a fortiori, is a phrase the index lists for any code). An added phrase
     finds its target as the index's patterns for its code do (when they agree), and its object
-    words must head the verb's own phrases (``VERB_TABLE_DEPTH``).
+    words must head the verb's own phrases (:func:`verb_table_depth`).
     """
     targets: dict[str, set[TargetRule]] = defaultdict(set)
     for p in index.all:
@@ -266,7 +273,7 @@ def merge_verb_table(index: PatternIndex, rows: Iterable[tuple[str, str, str]]) 
             target=target,
             absorb=False,
             example="",
-            max_depth=VERB_TABLE_DEPTH,
+            max_depth=verb_table_depth(preps, objects),
             origin="petrarch2",
             source=source,
         )
