@@ -44,6 +44,7 @@ CLASSES: dict[str, tuple[str, str]] = {
     "unknown-code": ("drop", "a code missing from cameo.tsv"),
     "subject-condition": ("drop", "words before the verb (a subject condition): not expressible"),
     "role-marker": ("drop", "'$'/'+' source/target markers: roles the table cannot swap"),
+    "two-preps": ("drop", "two prepositional phrases: our phrase cannot bind nouns to them"),
     "conjunction": ("drop", "a pattern with 'and'/'or' as a word: a coordination, no object"),
     "fixed-string": ("drop", "a compound with an empty form list ('+KILLED_AND {}'): no verb"),
     "undefined-set": ("drop", "a pattern naming a synonym set the file never defines"),
@@ -273,6 +274,8 @@ def convert(
                 dropped = "subject-condition"
             if dropped is None and any(t.strip("{}()") in ("$", "+", "%") for t in tokens):
                 dropped = "role-marker"
+            if dropped is None and sum(t.startswith("(") for t in tokens) > 1:
+                dropped = "two-preps"
             if dropped is None and any(t.strip("{}()").lower() in _CONJUNCTIONS for t in tokens):
                 dropped = "conjunction"
             try:

@@ -54,6 +54,7 @@ BATTLE
 - * &MILITARY                               [190]   # BATTLE
 - * (WITH RIFLE)                            [193]   # BATTLE
 - * (IN RIOT)                               [175]   # BATTLE
+- * (IN RALLY) (FOR)                        [053]   # BATTLE
 
 ---  EXPLAIN_VERBAL   [010]  ---
 EXPLAIN
@@ -104,6 +105,7 @@ def test_classes_the_table_cannot_use_are_dropped(converted: dict[str, tuple[str
     assert "rush" not in phrases and "hurry" not in phrases  # a block with no code
     assert not any(p.startswith(("rush to", "hurry to")) and p.endswith("to") for p in phrases)
     assert not any(p.startswith("killed") for p in phrases)  # a fixed string, no verb
+    assert "battle in rally for" not in phrases  # two prepositional phrases
 
 
 def test_a_verb_alone_or_with_particles_only_is_not_kept(
