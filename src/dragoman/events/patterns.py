@@ -55,15 +55,6 @@ TargetRule = Literal["object", "with", "none"]
 Origin = Literal["dragoman", "petrarch2"]
 PETRARCH2_VERBS = "data/petrarch2_verbs.tsv"
 
-
-def verb_table_depth(preps: tuple[str, ...], objects: tuple[str, ...]) -> int:
-    """How deep a PETRARCH2 phrase's object words may lie below the verb in spaCy's parse.
-
-    Its patterns name the head of the verb's object ("- * AID": depth 1), of a prepositional
-    phrase's object ("- * (TO BORDER)": 2) and the modifiers of a noun phrase ("{ARMS
-    SHIPMENT}": one more), never a word further down ("joined military observers" is no
-    "- * &MILITARY")."""
-    return 1 + (1 if preps else 0) + (1 if len(objects) > 1 else 0)
 PLOVER_TYPES = frozenset(
     [
         "AGREE",
@@ -220,6 +211,16 @@ def load_patterns(path: str | Path | None = None) -> PatternIndex:
     if not isinstance(data, list):
         raise DictionaryError(f"{origin}: expected a list of patterns")
     return build_index(data, origin)
+
+
+def verb_table_depth(preps: tuple[str, ...], objects: tuple[str, ...]) -> int:
+    """How deep a PETRARCH2 phrase's object words may lie below the verb in spaCy's parse.
+
+    Its patterns name the head of the verb's object ("- * AID": depth 1), of a prepositional
+    phrase's object ("- * (TO BORDER)": 2) and the modifiers of a noun phrase ("{ARMS
+    SHIPMENT}": one more), never a word further down ("joined military observers" is no
+    "- * &MILITARY")."""
+    return 1 + (1 if preps else 0) + (1 if len(objects) > 1 else 0)
 
 
 def read_verb_table(text: str, origin: str = PETRARCH2_VERBS) -> list[tuple[str, str, str]]:
