@@ -47,8 +47,8 @@ test-fast: setup
 	$(BIN)/python -m pytest -m "not model and not slow and not browser and not spark"
 
 lint: setup
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/ruff format --check src tests bench scripts
 	$(BIN)/mypy
 
 bench: setup

@@ -50,6 +50,11 @@ PREPOSITIONS = frozenset(
     ]
 )
 TargetRule = Literal["object", "with", "none"]
+# "dragoman": data/patterns.yaml; "petrarch2": data/petrarch2_verbs.tsv, converted from
+# PETRARCH2's CAMEO verb dictionary by scripts/convert_cameo_verbs.py.
+Origin = Literal["dragoman", "petrarch2"]
+PETRARCH2_VERBS = "data/petrarch2_verbs.tsv"
+
 PLOVER_TYPES = frozenset(
     [
         "AGREE",
@@ -87,6 +92,19 @@ class Pattern:
     plover_mode: str | None = None
     actorless: bool = False  # may be coded without any actor ("weapons were seized")
     reverse: bool = False  # the subject receives: "received weapons from X" -> X gives
+    # How deep below the verb an object word may be: 1 its object, 2 the object of its
+    # preposition. Our phrases match at any depth; PETRARCH2's name the heads of the verb's
+    # own phrases (see verb_table_depth).
+    max_depth: int = 98
+    origin: Origin = "dragoman"  # whose table the pattern comes from
+    source: str = ""  # where in that table ("CAMEO.2.0.txt:3916, block LAUNCH")
+
+    @property
+    def provenance(self) -> str:
+        """Where the pattern comes from, for an explanation."""
+        if self.origin == "petrarch2":
+            return f"PETRARCH2 CAMEO verb dictionary ({self.source})"
+        return "dragoman patterns.yaml"
 
     @property
     def specificity(self) -> int:
@@ -195,6 +213,91 @@ def load_patterns(path: str | Path | None = None) -> PatternIndex:
     return build_index(data, origin)
 
 
+def verb_table_depth(preps: tuple[str, ...], objects: tuple[str, ...]) -> int:
+    """How deep a PETRARCH2 phrase's object words may lie below the verb in spaCy's parse.
+
+    Its patterns name the head of the verb's object ("- * AID": depth 1), of a prepositional
+    phrase's object ("- * (TO BORDER)": 2) and the modifiers of a noun phrase ("{ARMS
+    SHIPMENT}": one more), never a word further down ("joined military observers" is no
+    "- * &MILITARY")."""
+    return 1 + (1 if preps else 0) + (1 if len(objects) > 1 else 0)
+
+
+def read_verb_table(text: str, origin: str = PETRARCH2_VERBS) -> list[tuple[str, str, str]]:
+    """Rows ``(code, phrase, source)`` of a converted verb table (tab-separated: code, phrase,
+    class, block, line; ``#`` comment lines and one header line)."""
+    table = cameo_table()
+    rows: list[tuple[str, str, str]] = []
+    lines = (line for line in text.splitlines() if line and not line.startswith("#"))
+    header = next(lines, None)
+    if header is None or header.split("\t")[:2] != ["code", "phrase"]:
+        raise DictionaryError(f"{origin}: missing the 'code<TAB>phrase' header line")
+    for n, line in enumerate(lines, 2):
+        fields = line.split("\t")
+        if len(fields) != 5:
+            raise DictionaryError(f"{origin}: row {n} has {len(fields)} fields, expected 5")
+        code, phrase, _klass, block, where = fields
+        if code not in table:
+            raise DictionaryError(f"{origin}: row {n}: unknown CAMEO code {code!r}")
+        rows.append((code, phrase, f"CAMEO.2.0.txt:{where}, block {block}"))
+    return rows
+
+
+def merge_verb_table(index: PatternIndex, rows: Iterable[tuple[str, str, str]]) -> PatternIndex:
+    """Add a converted verb table's phrases to ``index``; the index's own entries win.
+
+    A verb the index already lists keeps the index's senses: the table's phrases for it are
+    skipped (and so, a fortiori, is a phrase the index lists for any code). An added phrase
+    finds its target as the index's patterns for its code do (when they agree), and its object
+    words must head the verb's own phrases (:func:`verb_table_depth`).
+    """
+    targets: dict[str, set[TargetRule]] = defaultdict(set)
+    for p in index.all:
+        targets[p.code].add(p.target)
+    verbs: dict[str, list[Pattern]] = {k: list(v) for k, v in index.verbs.items()}
+    added: list[Pattern] = []
+    for code, phrase, source in rows:
+        lemma, preps, objects = _parse_phrase(phrase, "verb")
+        if lemma in index.verbs:
+            continue
+        code_targets = targets.get(code, set())
+        target: TargetRule = "object"
+        if len(code_targets) == 1:
+            target = next(iter(code_targets))
+        pattern = Pattern(
+            pattern_id=f"{code}:verb:{phrase}",
+            code=code,
+            kind="verb",
+            lemma=lemma,
+            preps=preps,
+            objects=objects,
+            target=target,
+            absorb=False,
+            example="",
+            max_depth=verb_table_depth(preps, objects),
+            origin="petrarch2",
+            source=source,
+        )
+        added.append(pattern)
+        verbs.setdefault(lemma, []).append(pattern)
+
+    ordered = {k: tuple(sorted(v, key=lambda p: -p.specificity)) for k, v in verbs.items()}
+    return PatternIndex(ordered, index.nouns, (*index.all, *added), index.examples, index.absorbing)
+
+
+def load_verb_table(path: str | Path | None = None) -> list[tuple[str, str, str]]:
+    """The converted PETRARCH2 verb table (the packaged one by default)."""
+    if path is None:
+        text = resources.files("dragoman.events").joinpath(PETRARCH2_VERBS).read_text("utf-8")
+        return read_verb_table(text)
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise DictionaryError(f"cannot read verb table {path}: {exc}") from exc
+    return read_verb_table(text, str(path))
+
+
 @functools.cache
 def default_patterns() -> PatternIndex:
-    return load_patterns()
+    """The packaged patterns: data/patterns.yaml, then PETRARCH2's converted verb table."""
+    return merge_verb_table(load_patterns(), load_verb_table())

@@ -222,7 +222,9 @@ def match_verb(tok: Token, index: PatternIndex) -> Pattern | None:
         for p in cands:
             if clauses and not p.absorb:
                 continue  # only verbs that take an event look inside clausal complements
-            if all(w in preps for w in p.preps) and all(w in depth for w in p.objects):
+            if all(w in preps for w in p.preps) and all(
+                depth.get(w, 99) <= p.max_depth for w in p.objects
+            ):
                 score = (p.specificity, -sum(depth[w] for w in p.objects))
                 if best is None or score > best[:2]:
                     best = (score[0], score[1], p)
