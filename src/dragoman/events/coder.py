@@ -1072,6 +1072,7 @@ def code_sentence(
             coded_source=any(a.code for a in src),
             modality=coded.modality,
             pronoun=any(a.text.lower() in ("he", "she") for a in src),
+            origin=trig.pattern.origin,
         )
         if coded.inherited:
             conf = round(max(0.05, conf - 0.2), 2)
