@@ -57,8 +57,7 @@ class _Page:
     url: str | None
     html: bytes
     gold: dict[str, Any]
-    raw_fast: str = ""
-    raw_full: str = ""
+    raw: str = ""
     meta: Any = None
     outputs: dict[str, _Output] = field(default_factory=dict)
     #: Boilerplate cues whose pattern matches some line or paragraph of the page's text: a
@@ -197,7 +196,7 @@ def _article(page: _Page, off: frozenset[str], *, fresh_meta: bool) -> _Output:
     meta = page.meta
     if fresh_meta:
         meta = html_metadata(parse_html(page.html), page.url, off=off)
-    raw = page.raw_full if "fast-pass" in off else page.raw_fast
+    raw = page.raw
     try:
         article, _ = finish_html(doc, meta, raw, off)
     except DragomanError:
@@ -227,14 +226,13 @@ def measure_cues(
     for page in pages:
         tree = parse_html(page.html)
         page.meta = html_metadata(tree, page.url)
-        page.raw_fast = main_text(tree, page.url)
-        page.raw_full = main_text(parse_html(page.html), page.url, fast=False)
+        page.raw = main_text(tree, page.url)
         base = trafilatura_extractor(page.html, page.url)
         page.outputs["trafilatura"] = _Output(
             getattr(base, "text", None), getattr(base, "title", None), getattr(base, "date", None)
         )
         page.outputs[""] = _article(page, frozenset(), fresh_meta=False)
-        page.matching = _matching_cues(page.raw_fast)
+        page.matching = _matching_cues(page.raw)
         if on_step is not None:
             on_step("page")
     dragoman = _score(pages, "")
