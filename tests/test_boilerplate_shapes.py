@@ -45,6 +45,7 @@ def test_guardian_style_appeal_is_removed() -> None:
         "Advertisement",
         "Story continues below advertisement",
         "Photo: Jane Doe / Reuters",
+        "© 2024 Example Media. All rights reserved.",
         "Become a member today",
         "Donate now",
         "Payment methods",

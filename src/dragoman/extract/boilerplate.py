@@ -3,9 +3,9 @@
 Publishers wrap news in blocks that are not news: donation and subscription appeals,
 "Support <Publisher>!" banners, "See also:" / "Read more" markers with the related headlines
 that follow them, newsletter, share and cookie prompts, payment prompts, photo captions and
-credits, "Advertisement" slugs, personal-use notices. Feeding them to the coder produces junk
-events ("we need your help" -> an appeal event), so they are removed here, from HTML-extracted
-and plain text alike. Cues for copyright lines, wire trailers ("Reporting by ..."), lone time
+credits, "Advertisement" slugs, copyright and personal-use notices. Feeding them to the coder
+produces junk events ("we need your help" -> an appeal event), so they are removed here, from
+HTML-extracted and plain text alike. Cues for wire trailers ("Reporting by ..."), lone time
 stamps and "from just $N" appeals were dropped: on the benchmark pages they removed gold text
 on one fold (``dragoman eval cues``, docs/EXTRACTION.md).
 
@@ -140,6 +140,7 @@ _CUE_KEYS: dict[str, tuple[str, ...]] = {
     "comments": ("comment", "tell us what you think", "join the"),
     "interface": ("error", "try again", "javascript", "has been sent"),
     "enjoyed-article": ("if you",),
+    "copyright": ("©", "(c)", "copyright", "all rights reserved"),
     "personal-use": ("personal", "subscriber agreement"),
 }
 
@@ -339,7 +340,8 @@ CUES: tuple[Cue, ...] = (
         r"\b(?:enable|requires?) javascript\b|\bthis article has been sent to\b",
     ),
     _cue("enjoyed-article", "appeal", 0.8, r"\bif you (?:enjoyed|liked|value) (?:this|our)\b"),
-    # personal-use notices
+    # copyright lines and personal-use notices
+    _cue("copyright", "legal", 1.0, r"^\s*(?:©|\(c\)|copyright)\s|\ball rights reserved\b"),
     _cue(
         "personal-use",
         "legal",
