@@ -365,11 +365,19 @@ def eval_events(
     if scheme not in (None, "plover", "cameo", "case"):
         _usage_error("--scheme must be plover, cameo or case")
 
+    progress = _progress("coding gold records", "records")
+
     def code_fn(records: Sequence[Any]) -> dict[str, list[dict[str, Any]]]:
-        return code_texts(((r.id, r.text, r.date) for r in records), settings)
+        task = progress.add_task("gold", total=len(records))
+        return code_texts(
+            ((r.id, r.text, r.date) for r in records),
+            settings,
+            on_progress=lambda n: progress.update(task, advance=n),
+        )
 
     try:
-        score = evaluate_events_file(gold, scheme, code_fn)  # type: ignore[arg-type]
+        with progress:
+            score = evaluate_events_file(gold, scheme, code_fn)  # type: ignore[arg-type]
     except DragomanError as exc:
         _usage_error(f"{exc}")
     if as_json:

@@ -197,11 +197,15 @@ def code_parsed(
 
 
 def code_texts(
-    records: Iterable[tuple[str, str, str | None]], settings: Settings
+    records: Iterable[tuple[str, str, str | None]],
+    settings: Settings,
+    *,
+    on_progress: Callable[[int], None] | None = None,
 ) -> dict[str, list[dict[str, object]]]:
     """Code (id, text, date) records; events per id as contract dicts (used for gold scoring).
 
-    Every record is coded (no deduplication: gold records may repeat a sentence)."""
+    Every record is coded (no deduplication: gold records may repeat a sentence);
+    ``on_progress`` is told how many records each batch held."""
     docs: list[Document | Failure] = [
         Document(doc_id=rid, source=rid, data=text.encode("utf-8"), media_type="text", date=date)
         for rid, text, date in records
@@ -211,6 +215,8 @@ def code_texts(
     def collect(result: BatchResult) -> None:
         for ev in result.events:
             out.setdefault(ev.doc_id, []).append(ev.to_dict())
+        if on_progress is not None:
+            on_progress(result.counters.get("inputs", 0))
 
     run(docs, settings, dedup=False, batch_size=256, on_batch=collect)
     return out
