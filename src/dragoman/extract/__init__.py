@@ -273,12 +273,16 @@ def cue_names() -> dict[str, str]:
     return names
 
 
-def extract(batch: Sequence[Document], settings: Settings) -> list[Article | Failure]:
-    """The extract stage: one Article or Failure per document, in order; never raises."""
-    out: list[Article | Failure] = []
+Explained = tuple[Article, tuple[Removal, ...]]
+
+
+def explain(batch: Sequence[Document], settings: Settings) -> list[Explained | Failure]:
+    """The extract stage with its reasons: per document, (Article, what was removed and why)
+    or a Failure, in order; never raises."""
+    out: list[Explained | Failure] = []
     for doc in batch:
         try:
-            out.append(extract_one(doc, settings))
+            out.append(explain_one(doc, settings))
         except DragomanError as exc:
             log.warning("extract failed for %s (%s): %s", doc.source, doc.doc_id, exc)
             out.append(Failure(doc.doc_id, doc.source, STAGE, exc.reason, str(exc)))
@@ -294,6 +298,11 @@ def extract(batch: Sequence[Document], settings: Settings) -> list[Article | Fai
                 )
             )
     return out
+
+
+def extract(batch: Sequence[Document], settings: Settings) -> list[Article | Failure]:
+    """The extract stage: one Article or Failure per document, in order; never raises."""
+    return [item if isinstance(item, Failure) else item[0] for item in explain(batch, settings)]
 
 
 def extract_html(
@@ -319,6 +328,7 @@ __all__ = [
     "Removal",
     "cue_names",
     "drop_headline",
+    "explain",
     "explain_one",
     "extract",
     "extract_html",
