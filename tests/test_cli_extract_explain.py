@@ -60,9 +60,7 @@ def test_without_explain_the_json_has_only_the_article_fields(
 
 def test_every_cue_name_is_described() -> None:
     names = cue_names()
-    assert {"fast-pass", "drop-headline", "tail-run", "title-headline", "date-visible"} <= set(
-        names
-    )
+    assert {"drop-headline", "tail-run", "title-headline", "date-visible"} <= set(names)
     assert all(text.strip() for text in names.values())
 
 

@@ -374,8 +374,7 @@ def extract(
     settings = _settings(config, default_date=date, allow_private=allow_private or None)
     from collections import Counter
 
-    from dragoman.errors import FailureReason
-    from dragoman.extract import STAGE, explain_one
+    from dragoman.extract import explain as explain_batch
     from dragoman.ingest import count_inputs, read_inputs
 
     stdin = sys.stdin.buffer if "-" in inputs else None
@@ -386,23 +385,12 @@ def extract(
         task = progress.add_task("extract", total=count_inputs(inputs))
         for item in read_inputs(inputs, settings, stdin=stdin):
             progress.update(task, advance=1)
-            if isinstance(item, Failure):
-                _report_failure(item)
+            result = item if isinstance(item, Failure) else explain_batch([item], settings)[0]
+            if isinstance(result, Failure):
+                _report_failure(result)
                 n_failed += 1
                 continue
-            try:
-                article, removed = explain_one(item, settings)
-            except DragomanError as exc:
-                _report_failure(Failure(item.doc_id, item.source, STAGE, exc.reason, str(exc)))
-                n_failed += 1
-                continue
-            except Exception as exc:  # one bad page must not stop the others
-                log.exception("extract crashed on %s", item.source)
-                detail = f"{type(exc).__name__}: {exc}"
-                reason = FailureReason.EXTRACT_ERROR
-                _report_failure(Failure(item.doc_id, item.source, STAGE, reason, detail))
-                n_failed += 1
-                continue
+            article, removed = result
             for removal in removed:
                 fired.update(removal.reasons)
             if jsonl:
@@ -468,11 +456,20 @@ def eval_events(
     if fold not in (None, "A", "B"):
         _usage_error("--fold must be A or B")
 
+    progress = _progress("coding gold records", "records")
+
     def code_fn(records: Sequence[Any]) -> dict[str, list[dict[str, Any]]]:
-        return code_texts(((r.id, r.text, r.date) for r in records), settings, shown_only=shown)
+        task = progress.add_task("gold", total=len(records))
+        return code_texts(
+            ((r.id, r.text, r.date) for r in records),
+            settings,
+            shown_only=shown,
+            on_progress=lambda n: progress.update(task, advance=n),
+        )
 
     try:
-        score = evaluate_events_file(gold, scheme, code_fn, fold)  # type: ignore[arg-type]
+        with progress:
+            score = evaluate_events_file(gold, scheme, code_fn, fold)  # type: ignore[arg-type]
     except DragomanError as exc:
         _usage_error(f"{exc}")
     if as_json:

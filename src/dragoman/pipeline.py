@@ -272,11 +272,13 @@ def code_texts(
     settings: Settings,
     *,
     shown_only: bool = False,
+    on_progress: Callable[[int], None] | None = None,
 ) -> dict[str, list[dict[str, object]]]:
     """Code (id, text, date) records; events per id as contract dicts (used for gold scoring).
 
     Every record is coded (no deduplication: gold records may repeat a sentence); every coded
-    event by default, flagged or not; ``shown_only``: the default output only.
+    event by default, flagged or not; ``shown_only``: the default output only;
+    ``on_progress`` is told how many records each batch held.
     """
     docs: list[Document | Failure] = [
         Document(doc_id=rid, source=rid, data=text.encode("utf-8"), media_type="text", date=date)
@@ -288,6 +290,8 @@ def code_texts(
         for ev in result.events:
             if ev.shown or not shown_only:
                 out.setdefault(ev.doc_id, []).append(ev.to_dict())
+        if on_progress is not None:
+            on_progress(result.counters.get("inputs", 0))
 
     run(docs, settings, dedup=False, batch_size=256, on_batch=collect)
     return out

@@ -57,10 +57,23 @@ class _Page:
     url: str | None
     html: bytes
     gold: dict[str, Any]
-    raw_fast: str = ""
-    raw_full: str = ""
+    raw: str = ""
     meta: Any = None
     outputs: dict[str, _Output] = field(default_factory=dict)
+    #: Boilerplate cues whose pattern matches some line or paragraph of the page's text: a
+    #: cue outside this set cannot change the page's output.
+    matching: frozenset[str] = frozenset()
+
+
+def _matching_cues(raw: str) -> frozenset[str]:
+    from dragoman.extract import normalize_text
+    from dragoman.extract.boilerplate import CUES
+
+    raw = normalize_text(raw)
+    lines = [line.strip() for line in raw.split("\n") if line.strip()]
+    blocks = [" ".join(b.split()) for b in raw.split("\n\n") if b.strip()]
+    units = [*lines, *blocks]
+    return frozenset(c.name for c in CUES if any(c.pattern.search(u) for u in units))
 
 
 def _score(pages: Sequence[_Page], variant: str) -> dict[int, dict[str, float]]:
@@ -183,7 +196,7 @@ def _article(page: _Page, off: frozenset[str], *, fresh_meta: bool) -> _Output:
     meta = page.meta
     if fresh_meta:
         meta = html_metadata(parse_html(page.html), page.url, off=off)
-    raw = page.raw_full if "fast-pass" in off else page.raw_fast
+    raw = page.raw
     try:
         article, _ = finish_html(doc, meta, raw, off)
     except DragomanError:
@@ -213,23 +226,29 @@ def measure_cues(
     for page in pages:
         tree = parse_html(page.html)
         page.meta = html_metadata(tree, page.url)
-        page.raw_fast = main_text(tree, page.url)
-        page.raw_full = main_text(parse_html(page.html), page.url, fast=False)
+        page.raw = main_text(tree, page.url)
         base = trafilatura_extractor(page.html, page.url)
         page.outputs["trafilatura"] = _Output(
             getattr(base, "text", None), getattr(base, "title", None), getattr(base, "date", None)
         )
         page.outputs[""] = _article(page, frozenset(), fresh_meta=False)
+        page.matching = _matching_cues(page.raw)
         if on_step is not None:
             on_step("page")
     dragoman = _score(pages, "")
     trafilatura = _score(pages, "trafilatura")
+    from dragoman.extract.boilerplate import CUES
+
     metadata_rules = {n for n in described if n.startswith(("title-", "date-"))}
+    cue_patterns = {c.name for c in CUES}
     effects: list[CueEffect] = []
     for name in chosen:
         off = frozenset({name})
         changed = {fold: 0 for fold in FOLDS}
         for page in pages:
+            if name in cue_patterns and name not in page.matching:
+                page.outputs[name] = page.outputs[""]
+                continue
             page.outputs[name] = _article(page, off, fresh_meta=name in metadata_rules)
             if page.outputs[name] != page.outputs[""]:
                 changed[page.fold] += 1

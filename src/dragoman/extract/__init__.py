@@ -1,16 +1,15 @@
 """Documents -> Articles: clean main text plus title, date, author, publisher and language.
 
 HTML is parsed once. Its metadata (title without the site name, original publication date,
-authors, site name) comes from :func:`dragoman.extract.metadata.html_metadata`; its main text from
-trafilatura's fast pass, or its full cascade when the fast pass gives less than
-:data:`RETRY_CHARS` characters (:func:`main_text`). Leading paragraphs that repeat the headline
-are dropped (the headline is ``Article.title``). Plain text is taken as it is, its first line
-serving as the title when it reads as a headline (it stays in the text). Both then pass through
-:mod:`dragoman.extract.boilerplate`, which removes donation appeals, related-story lists,
-captions and the like. A document without a date takes it from a wire dateline at the start of
-the text (:func:`dragoman.extract.published.dateline`), and the dateline's agency becomes the
-publisher when none is known. The returned ``Article.text`` is exactly the text later offsets
-point into.
+authors, site name) comes from :func:`dragoman.extract.metadata.html_metadata`; its main
+text from trafilatura's full cascade (:func:`main_text`). Leading paragraphs that repeat the
+headline are dropped (the headline is ``Article.title``). Plain text is taken as it is, its
+first line serving as the title when it reads as a headline (it stays in the text). Both then
+pass through :mod:`dragoman.extract.boilerplate`, which removes donation appeals,
+related-story lists, captions and the like. A document without a date takes it from a wire
+dateline at the start of the text (:func:`dragoman.extract.published.dateline`), and the
+dateline's agency becomes the publisher when none is known. The returned ``Article.text`` is
+exactly the text later offsets point into.
 
 Normalisation: newlines unified to ``\\n``, no-break and narrow spaces to plain spaces,
 zero-width spaces removed, runs of spaces collapsed, lines stripped, paragraphs separated by one
@@ -53,8 +52,6 @@ _ZERO_WIDTH = re.compile("[\u200b\u2060\ufeff\u00ad]")
 _MANY_NEWLINES = re.compile(r"\n{3,}")
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _WORD_RE = re.compile(r"\w+")
-#: A fast-mode extraction shorter than this is retried with trafilatura's full cascade.
-RETRY_CHARS = 1000
 
 
 def normalize_text(text: str) -> str:
@@ -123,11 +120,11 @@ def parse_html(html: str | bytes) -> Any:
         raise ExtractionError(f"HTML could not be parsed: {exc}") from exc
 
 
-def _bare_text(tree: Any, url: str | None, *, fast: bool) -> str:
+def _bare_text(tree: Any, url: str | None) -> str:
     result = _trafilatura_module().bare_extraction(
         tree,
         url=url,
-        fast=fast,
+        fast=False,
         with_metadata=False,
         include_comments=False,
         include_tables=True,
@@ -142,27 +139,17 @@ def _bare_text(tree: Any, url: str | None, *, fast: bool) -> str:
 #: The named steps of extraction itself, which ``off`` can leave out (besides the boilerplate
 #: cues and rules and the title and date rules).
 EXTRACT_RULES: dict[str, str] = {
-    "fast-pass": "trafilatura's fast pass first, its full cascade only when that gives less "
-    f"than {RETRY_CHARS} characters (off: the full cascade always)",
     "drop-headline": "leading paragraphs that repeat the headline are dropped",
 }
 
 
-def main_text(tree: Any, url: str | None = None, *, fast: bool = True) -> str:
-    """The main text of a parsed page: trafilatura's fast pass, then its full cascade when the
-    fast pass gives less than :data:`RETRY_CHARS` characters (the longer result wins);
-    ``fast=False`` runs the full cascade only."""
+def main_text(tree: Any, url: str | None = None) -> str:
+    """The main text of a parsed page: trafilatura's full cascade (its own rules compared with
+    readability and jusText), tables kept, comments, images and links left out."""
     try:
-        if not fast:
-            return _bare_text(tree, url, fast=False)
-        text = _bare_text(tree, url, fast=True)
-        if len(text) < RETRY_CHARS:
-            fuller = _bare_text(tree, url, fast=False)
-            if len(fuller) > len(text):
-                text = fuller
+        return _bare_text(tree, url)
     except (ValueError, TypeError, AttributeError) as exc:  # malformed trees inside lxml
         raise ExtractionError(f"HTML could not be parsed: {exc}") from exc
-    return text
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -188,7 +175,7 @@ def _from_html(doc: Document, html: str, off: frozenset[str]) -> tuple[Article, 
     if tree is None:
         raise ExtractionError("no HTML to extract from")
     meta = html_metadata(tree, doc.url, off=off)
-    raw = main_text(tree, doc.url, fast="fast-pass" not in off)
+    raw = main_text(tree, doc.url)
     return finish_html(doc, meta, raw, off)
 
 
@@ -286,12 +273,16 @@ def cue_names() -> dict[str, str]:
     return names
 
 
-def extract(batch: Sequence[Document], settings: Settings) -> list[Article | Failure]:
-    """The extract stage: one Article or Failure per document, in order; never raises."""
-    out: list[Article | Failure] = []
+Explained = tuple[Article, tuple[Removal, ...]]
+
+
+def explain(batch: Sequence[Document], settings: Settings) -> list[Explained | Failure]:
+    """The extract stage with its reasons: per document, (Article, what was removed and why)
+    or a Failure, in order; never raises."""
+    out: list[Explained | Failure] = []
     for doc in batch:
         try:
-            out.append(extract_one(doc, settings))
+            out.append(explain_one(doc, settings))
         except DragomanError as exc:
             log.warning("extract failed for %s (%s): %s", doc.source, doc.doc_id, exc)
             out.append(Failure(doc.doc_id, doc.source, STAGE, exc.reason, str(exc)))
@@ -307,6 +298,11 @@ def extract(batch: Sequence[Document], settings: Settings) -> list[Article | Fai
                 )
             )
     return out
+
+
+def extract(batch: Sequence[Document], settings: Settings) -> list[Article | Failure]:
+    """The extract stage: one Article or Failure per document, in order; never raises."""
+    return [item if isinstance(item, Failure) else item[0] for item in explain(batch, settings)]
 
 
 def extract_html(
@@ -329,10 +325,10 @@ def extract_html(
 
 __all__ = [
     "EXTRACT_RULES",
-    "RETRY_CHARS",
     "Removal",
     "cue_names",
     "drop_headline",
+    "explain",
     "explain_one",
     "extract",
     "extract_html",
