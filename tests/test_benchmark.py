@@ -79,6 +79,7 @@ def _counts(result: BenchResult) -> dict[str, int]:
         "documents": result.documents,
         "articles": result.articles,
         "sentences": result.sentences,
+        "parsed_sentences": result.parsed,
         "words": result.words,
         "events": result.events,
         "failures": result.failures,

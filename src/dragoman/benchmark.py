@@ -498,7 +498,11 @@ def _run_once(
             spent["segment"] += clock() - t
 
             t = clock()
-            docs = parse_needed(flat, settings) if flat else []
+            docs = (
+                parse_needed([[s.text for s in sents] for sents in per_article], settings)
+                if flat
+                else []
+            )
             spent["parse"] += clock() - t
             n_parsed += sum(d is not None for d in docs)
 

@@ -102,7 +102,9 @@ def code_batch(prepared: Prepared, settings: Settings) -> BatchResult:
     ]
     flat = [s for sents in per_article for s in sents]
     counters["sentences"] = len(flat)
-    docs = parse_needed([s.text for s in flat], settings) if flat else []
+    docs = (
+        parse_needed([[s.text for s in sents] for sents in per_article], settings) if flat else []
+    )
     counters["parsed"] = sum(d is not None for d in docs)
     events, coder_failures = code_parsed(prepared.articles, per_article, docs, settings)
     failures = [*prepared.failures, *coder_failures]
