@@ -68,6 +68,7 @@ def _expected(folder: Path, settings: Settings) -> dict[str, int]:
         "documents": len(docs),
         "articles": len(batch.articles),
         "sentences": len(sentences),
+        "parsed_sentences": batch.counters["parsed"],
         "words": sum(len(s.text.split()) for s in sentences),
         "events": len(batch.events),
         "failures": len(batch.failures),
