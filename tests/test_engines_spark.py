@@ -44,6 +44,9 @@ _WHY = (
 pytestmark = [
     pytest.mark.spark,
     pytest.mark.timeout(1800),  # a JVM and two Python workers on a busy machine
+    # py4j leaves the sockets of collected results to the garbage collector
+    pytest.mark.filterwarnings("ignore::ResourceWarning"),
+    pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning"),
     pytest.mark.model,
     pytest.mark.slow,
     pytest.mark.skipif(_WHY is not None, reason=_WHY or ""),

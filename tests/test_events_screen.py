@@ -69,8 +69,16 @@ def test_no_sentence_with_a_trigger_is_screened_out_on_the_samples(screen: Trigg
 
 
 def test_parse_needed_returns_none_for_screened_sentences_unless_turned_off() -> None:
-    texts = ["Israel struck targets in Gaza.", "Aluminum case"]
+    texts = [["Israel struck targets in Gaza.", "Aluminum case"]]
     on = parse_needed(texts, load_settings())
     assert on[0] is not None and on[1] is None
     off = parse_needed(texts, load_settings(overrides={"screen_sentences": False}))
     assert all(d is not None for d in off)
+
+
+def test_a_person_named_before_an_event_is_parsed_for_later_pronouns(
+    screen: TriggerScreen,
+) -> None:
+    article = ["Pete Buttigieg surged in Iowa.", "Black Democrats blasted him.", "Aluminum case"]
+    assert screen.to_parse(article) == [True, True, False]
+    assert screen.to_parse(article[:1]) == [False]  # no event after it: no need

@@ -179,7 +179,9 @@ def code_batch(prepared: Prepared, settings: Settings) -> BatchResult:
     counters["words"] = sum(len(s.text.split()) for s in flat)
     seconds["segment"] = _clock() - started
     started = _clock()
-    docs = parse_needed([s.text for s in flat], settings) if flat else []
+    docs = (
+        parse_needed([[s.text for s in sents] for sents in per_article], settings) if flat else []
+    )
     counters["parsed"] = sum(d is not None for d in docs)
     seconds["parse"] = _clock() - started
     started = _clock()

@@ -8,16 +8,17 @@ without the parser: it takes every word of the sentence (hyphenated words also w
 joined, as the coder's keys are), and for each word every lemma the spaCy lemmatizer could give
 it under any part of speech (its exception tables and suffix rules, read from the loaded
 pipeline), the word itself and the coder's stems. A sentence none of whose candidates is a key
-cannot produce a trigger, so the parser can skip it. The candidates are a superset of what the
-lemmatizer gives, so the screen never drops a sentence with a trigger; it does not see what
-such a sentence would have told the coder about people and places for later sentences.
+cannot produce a trigger, so the parser can skip it, unless it names someone in full before a
+sentence that can hold an event (the coder remembers people for later pronouns and
+surnames). The candidates are a superset of what the lemmatizer gives, so the screen never
+drops a sentence with a trigger.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -33,6 +34,9 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-\u2010\u2011][^\W\d_]+)*")
+_FULL_NAME = re.compile(
+    r"\b[A-Z][a-z][\w'-]*\.? [A-Z][a-z][\w'-]*"
+)  # "Pete Buttigieg", "Mr. Trump"
 _HYPHEN = re.compile(r"[-\u2010\u2011]")
 _NOT = re.compile(r"n['\u2019]t\b", re.IGNORECASE)  # "shouldn't" -> "should not", as spaCy splits
 # The crude stems of dragoman.events.triggers.verb_keys (suffix, replacement).
@@ -135,6 +139,18 @@ class TriggerScreen:
         if lemmas & _DECLARING and words & _OBLIGATION:
             return True
         return bool(lemmas & _DESIRING and "to" in words)
+
+    def to_parse(self, sentences: Sequence[str]) -> list[bool]:
+        """Which sentences of one article to parse: those that can hold an event, and before
+        the last of them those that name someone in full ("Pete Buttigieg surged in Iowa."),
+        whom a later "he" or "Mr. Buttigieg" may mean."""
+        events = [self.could_hold_event(t) for t in sentences]
+        out: list[bool] = []
+        later = False
+        for i in range(len(sentences) - 1, -1, -1):
+            out.append(events[i] or (later and _FULL_NAME.search(sentences[i]) is not None))
+            later = later or events[i]
+        return out[::-1]
 
 
 _SCREENS: dict[tuple[int, int], TriggerScreen] = {}

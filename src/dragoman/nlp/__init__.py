@@ -96,20 +96,24 @@ def parse(texts: Sequence[str], settings: Settings) -> list[Doc]:
     return list(nlp.pipe(prepared, batch_size=settings.batch_size))
 
 
-def parse_needed(texts: Sequence[str], settings: Settings) -> list[Doc | None]:
-    """Parse the sentences that can hold an event; None for the others.
+def parse_needed(articles: Sequence[Sequence[str]], settings: Settings) -> list[Doc | None]:
+    """Parse the sentences (of each article, flattened) that the coder needs; None for the
+    others.
 
     With ``settings.screen_sentences`` (the default), :mod:`dragoman.events.screen` decides
-    from the words alone which sentences have no possible trigger: they skip the parser.
-    Without it every sentence is parsed, as :func:`parse` does.
+    from the words alone which sentences cannot hold an event and name no one for later
+    sentences: they skip the parser. Without it every sentence is parsed, as :func:`parse`
+    does.
     """
+    texts = [t for sentences in articles for t in sentences]
     if not settings.screen_sentences:
         return list(parse(texts, settings))
     from dragoman.events.patterns import default_patterns
     from dragoman.events.screen import trigger_screen
 
     screen = trigger_screen(pipeline_for(settings), default_patterns())
-    wanted = [i for i, t in enumerate(texts) if screen.could_hold_event(t)]
+    mask = [keep for sentences in articles for keep in screen.to_parse(sentences)]
+    wanted = [i for i, keep in enumerate(mask) if keep]
     out: list[Doc | None] = [None] * len(texts)
     for i, doc in zip(wanted, parse([texts[i] for i in wanted], settings), strict=True):
         out[i] = doc
