@@ -56,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
         load_settings(),
     )
     events: list[dict[str, Any]] = [ev for evs in coded.values() for ev in evs]
-    shown = events if args.all else [ev for ev in events if ev.get("shown", True)]
+    shown = events if args.all else [ev for ev in events if ev.get("flag") is None]
     with args.out.open("w", encoding="utf-8") as fh:
         for ev in events:
             fh.write(json.dumps(ev, ensure_ascii=False) + "\n")
