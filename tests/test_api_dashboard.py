@@ -365,7 +365,7 @@ def test_store_opener_maps_a_locked_store_to_503_locked(
     def locked(*args: Any, **kwargs: Any) -> None:
         raise StoreError(f"the store {db} is locked (PID 4242)", reason="locked")
 
-    monkeypatch.setattr("dragoman.api.open_store", locked)
+    monkeypatch.setattr("dragoman.store.readers.open_store", locked)  # reads share one store
     with TestClient(create_app(db)) as c:
         err = error_of(c.get("/health"), 503)
     assert err["reason"] == "locked"

@@ -238,3 +238,9 @@ def test_truncated_warc_files_yield_failures_not_crashes(
         if isinstance(item, Failure):
             assert item.reason == "bad-warc-record"
             assert "Traceback" not in item.detail
+
+
+def test_jsonl_file_of_blank_lines_is_an_empty_failure() -> None:
+    (item,) = read_jsonl_bytes(b"\xa0\n \n", "blank.jsonl")
+    assert isinstance(item, Failure)
+    assert item.reason == "empty"

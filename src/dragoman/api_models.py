@@ -85,6 +85,8 @@ class EventOut(_Closed):
     evidence: EvidenceOut
     doc: DocInfoOut
     coder_version: str | None
+    #: Why the default output leaves the event out (None: it is in it); see ``code --all``.
+    flag: str | None = None
 
 
 class ExplainedEventOut(EventOut):

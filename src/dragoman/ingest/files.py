@@ -349,6 +349,9 @@ def read_jsonl_bytes(
         yield failure_from(exc, source, data)
         return
     first_line: dict[str, int] = {}
+    if not binary and not text.strip():  # only blank lines (after decoding): nothing to read
+        yield failure(file_id, source, FailureReason.EMPTY, f"{source} holds no JSON lines")
+        return
     for lineno, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
