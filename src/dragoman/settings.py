@@ -34,7 +34,8 @@ class Settings:
     min_confidence: float = 0.0
     # The default output (``code``, ``query``, the API) shows events whose source is a political
     # actor with a code and whose confidence reaches this; the others are stored with a flag.
-    shown_min_confidence: float = 0.6
+    # 0.7 from judged events of fold-A news: below it none of them was right (docs/BENCHMARKS.md).
+    shown_min_confidence: float = 0.7
     keep_negated: bool = False
     languages: tuple[str, ...] = ("en",)
     # user dictionaries (YAML or PETRARCH/Phoenix text); empty = packaged tables only
