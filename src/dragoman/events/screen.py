@@ -28,6 +28,7 @@ from dragoman.events.triggers import (
     _DESIRING,
     _IRREGULAR,
     _OBLIGATION,
+    VERB_STEMS,
 )
 
 if TYPE_CHECKING:
@@ -39,18 +40,6 @@ _FULL_NAME = re.compile(
 )  # "Pete Buttigieg", "Mr. Trump"
 _HYPHEN = re.compile(r"[-\u2010\u2011]")
 _NOT = re.compile(r"n['\u2019]t\b", re.IGNORECASE)  # "shouldn't" -> "should not", as spaCy splits
-# The crude stems of dragoman.events.triggers.verb_keys (suffix, replacement).
-_STEMS = (
-    ("ied", "y"),
-    ("ies", "y"),
-    ("ing", ""),
-    ("ing", "e"),
-    ("ed", ""),
-    ("ed", "e"),
-    ("d", ""),
-    ("es", ""),
-    ("s", ""),
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +90,7 @@ class TriggerScreen:
         for old, new in self._tables.rules:
             if word.endswith(old):
                 out.add(word[: len(word) - len(old)] + new)
-        for suffix, repl in _STEMS:
+        for suffix, repl in VERB_STEMS:
             if word.endswith(suffix) and len(word) - len(suffix) >= 3:
                 out.add(word[: len(word) - len(suffix)] + repl)
         return frozenset(out)

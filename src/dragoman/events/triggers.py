@@ -147,6 +147,21 @@ _IRREGULAR = {
 }
 
 
+#: Crude stems of a verb form (suffix, replacement), for verbs the lemmatizer misses; the
+#: sentence screen (dragoman.events.screen) uses the same table so it never skips a trigger.
+VERB_STEMS: tuple[tuple[str, str], ...] = (
+    ("ied", "y"),
+    ("ies", "y"),
+    ("ing", ""),
+    ("ing", "e"),
+    ("ed", ""),
+    ("ed", "e"),
+    ("d", ""),
+    ("es", ""),
+    ("s", ""),
+)
+
+
 def verb_keys(tok: Token) -> list[str]:
     """The trigger's lemma, then crude stems of its form (the lemmatizer misses some verbs)."""
     low = tok.lower_
@@ -156,17 +171,7 @@ def verb_keys(tok: Token) -> list[str]:
     doc = tok.doc
     if tok.i >= 2 and doc[tok.i - 1].text == "-" and not doc[tok.i - 2].whitespace_:
         keys.insert(0, f"{doc[tok.i - 2].lower_}-{_lemma(tok)}")  # "test-fired"
-    for suffix, repl in (
-        ("ied", "y"),
-        ("ies", "y"),
-        ("ing", ""),
-        ("ing", "e"),
-        ("ed", ""),
-        ("ed", "e"),
-        ("d", ""),
-        ("es", ""),
-        ("s", ""),
-    ):
+    for suffix, repl in VERB_STEMS:
         if low.endswith(suffix) and len(low) - len(suffix) >= 3:
             keys.append(low[: len(low) - len(suffix)] + repl)
     return keys
