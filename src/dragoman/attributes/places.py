@@ -28,20 +28,6 @@ if TYPE_CHECKING:
 
     from dragoman.actors import ActorLexicon
 
-# Common nouns that name places ("the Syrian town", "the capital Kabul").
-PLACE_NOUNS = frozenset(
-    """village town city district province region area neighbourhood neighborhood suburb
-    port harbour harbor coast island border outpost territory capital countryside
-    camp hospital school market airport east west north south centre center heart outskirts
-    part""".split()
-)
-
-# Nouns for a state of affairs whose modifier names its place or sides ("Iran unrest",
-# "the Mali ambush"), never the attacker.
-SITUATION_NOUNS = frozenset(
-    "unrest violence clash clashes fighting riot riots ambush conflict war turmoil crisis".split()
-)
-
 _ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "agent", "dative", "oprd"})
 _ACTING = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "poss"})
 
@@ -55,6 +41,8 @@ class PlaceCues:
     place_objects: frozenset[str]
     capital_roots: frozenset[str]
     host_sectors: frozenset[str]
+    place_nouns: frozenset[str]
+    situation_nouns: frozenset[str]
 
 
 @functools.cache
@@ -64,6 +52,13 @@ def place_cues() -> PlaceCues:
     )
     data = yaml.safe_load(text)
     return PlaceCues(*(frozenset(data[k]) for k in PlaceCues.__slots__))
+
+
+#: Common nouns that name places ("the Syrian town", "the capital Kabul"); data/place_cues.yaml.
+PLACE_NOUNS = place_cues().place_nouns
+#: Nouns for a state of affairs whose modifier names its place or sides ("Iran unrest"), never
+#: the attacker; data/place_cues.yaml.
+SITUATION_NOUNS = place_cues().situation_nouns
 
 
 def _root(ent: Span) -> Token:
