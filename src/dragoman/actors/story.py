@@ -44,12 +44,6 @@ EvidenceKind = Literal["dateline", "named", "publisher"]
 
 # Sectors of agents that belong to the story's country when no country is named with them.
 DOMESTIC_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
-# Words that mark an agent as not the story country's own ("foreign troops", "international
-# forces", "coalition aircraft", "peacekeepers").
-FOREIGN_MARKERS = frozenset(
-    {"foreign", "international", "multinational", "coalition", "allied", "western"}
-    | {"peacekeeping", "peacekeeper", "peacekeepers", "overseas", "expeditionary"}
-)
 OUTWEIGH = 2  # how many times as often a country must be named to outweigh another
 MIN_NAMED = 2  # mentions of a country needed for it to be the story's by naming alone
 _HEAD_CHARS = 400  # the dateline is looked for in the first lines of the text
@@ -209,7 +203,7 @@ def needs_country(actor: Actor, lexicon: ActorLexicon) -> bool:
         return False
     words = [w.strip(".,;:'\"()[]").lower() for w in actor.text.replace("-", " ").split()]
     words = [w for w in words if w]
-    if not words or set(words) & FOREIGN_MARKERS:
+    if not words or set(words) & tables.foreign_markers():
         return False
     ends = [sector for _s, e, sector in lexicon.sector_phrase(words) if e == len(words)]
     return bool(ends) and ends[-1] in DOMESTIC_SECTORS

@@ -159,14 +159,25 @@ def blocks() -> tuple[str, ...]:
     )
 
 
-@lru_cache(maxsize=1)
-def surname_stoplist() -> frozenset[str]:
-    text = resources.files("dragoman.actors").joinpath("data", "surname_stoplist.txt")
+def _word_list(name: str) -> frozenset[str]:
+    """The words of a packaged one-word-a-line list (``#`` lines are comments)."""
+    text = resources.files("dragoman.actors").joinpath("data", name)
     return frozenset(
         line.strip()
         for line in text.read_text("utf-8").splitlines()
         if line.strip() and not line.startswith("#")
     )
+
+
+@lru_cache(maxsize=1)
+def surname_stoplist() -> frozenset[str]:
+    return _word_list("surname_stoplist.txt")
+
+
+@lru_cache(maxsize=1)
+def foreign_markers() -> frozenset[str]:
+    """Words that mark an agent as not the story country's own (``foreign_markers.txt``)."""
+    return _word_list("foreign_markers.txt")
 
 
 @lru_cache(maxsize=1)
