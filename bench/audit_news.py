@@ -1,12 +1,16 @@
 """Audit the coder on real news stories: recall against a gold list, precision from judgements.
 
     .venv/bin/python bench/audit_news.py GOLD.jsonl STORIES.jsonl --out EVENTS.jsonl \
-        [--judgements JUDGED.jsonl] [--all]
+        [--ids IDS.txt] [--judgements JUDGED.jsonl] [--all]
 
 GOLD.jsonl is a gold event list written before the coder ran (see
-``dragoman.evaluation.audit``); STORIES.jsonl holds the stories (``id``, ``text``,
-``published``), e.g. ``$DRAGOMAN_SHARED/data/news/voa/voa_stories.jsonl``. Only the stories
-named in the gold list are coded. The coded events are written to EVENTS.jsonl, one contract
+``dragoman.evaluation.audit``); STORIES.jsonl holds the stories, one JSON object a line with
+``id``, ``text`` and a date, ``published`` or ``date`` (its first ten characters are the
+story's date): ``$DRAGOMAN_SHARED/data/news/voa/voa_stories.jsonl`` (whole stories) or
+``$DRAGOMAN_SHARED/data/news/wcep/wcep_political_2011_2019.jsonl`` (each one-line summary is a
+story). The stories named in the gold list are coded, and with ``--ids`` those listed in
+IDS.txt too (one id a line), so that a drawn story in which a careful coder lists no event is
+still coded and its events judged. The coded events are written to EVENTS.jsonl, one contract
 dict a line, for a judge to mark right or wrong; with ``--judgements`` the script prints the
 share right, overall and per confidence band. ``--all`` scores every stored event, not only the
 default output.
@@ -18,7 +22,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from dragoman.evaluation.audit import (
     calibration,
@@ -31,30 +35,47 @@ from dragoman.pipeline import code_texts
 from dragoman.settings import load_settings
 
 
+class Story(NamedTuple):
+    """A story to code: its id, its text and its date (``YYYY-MM-DD``) when it has one."""
+
+    story_id: str
+    text: str
+    date: str | None
+
+
+def read_stories(path: Path, wanted: set[str]) -> list[Story]:
+    """The stories of ``path`` whose id is in ``wanted``, dated by ``published`` or ``date``."""
+    out: list[Story] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        if str(row["id"]) in wanted:
+            date = str(row.get("published") or row.get("date") or "")[:10] or None
+            out.append(Story(str(row["id"]), str(row["text"]), date))
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("gold", type=Path)
     parser.add_argument("stories", type=Path)
     parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--ids", type=Path, help="more story ids to code, one a line")
     parser.add_argument("--judgements", type=Path)
     parser.add_argument("--all", action="store_true", help="score the flagged events too")
     args = parser.parse_args(argv)
 
     gold = load_gold_events(args.gold)
     wanted = {g.story_id for g in gold}
-    stories = [
-        row
-        for row in map(json.loads, args.stories.read_text(encoding="utf-8").splitlines())
-        if str(row["id"]) in wanted
-    ]
-    missing = wanted - {str(s["id"]) for s in stories}
+    if args.ids:
+        wanted |= set(args.ids.read_text(encoding="utf-8").split())
+    stories = read_stories(args.stories, wanted)
+    missing = wanted - {s.story_id for s in stories}
     if missing:
         print(f"stories missing from {args.stories}: {sorted(missing)}", file=sys.stderr)
         return 2
-    coded = code_texts(
-        ((str(s["id"]), s["text"], str(s.get("published") or "")[:10] or None) for s in stories),
-        load_settings(),
-    )
+    coded = code_texts(stories, load_settings())
     events: list[dict[str, Any]] = [ev for evs in coded.values() for ev in evs]
     shown = events if args.all else [ev for ev in events if ev.get("flag") is None]
     with args.out.open("w", encoding="utf-8") as fh:
