@@ -11,6 +11,8 @@ from typing import Any
 
 import pytest
 
+from dragoman.evaluation.audit import load_gold_events
+
 SCRIPT = Path(__file__).resolve().parents[1] / "bench" / "audit_news.py"
 
 WHOLE_STORY = {
@@ -115,3 +117,27 @@ def test_a_listed_story_without_gold_events_is_coded_too(
     assert report["recall_strict"]["total"] == 1
     events = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert {ev["doc_id"] for ev in events} == {"6100001", "wcep-000000000001"}
+
+
+AUDIT = SCRIPT.parent / "audit"
+PLOVER_TYPES = {
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("gold_name", "ids_name"),
+    [
+        ("voa_fold_b2_gold.jsonl", "voa_fold_b2_stories.txt"),
+        ("wcep_fold_b_gold.jsonl", "wcep_fold_b_lines.txt"),
+    ],
+)
+def test_the_drawn_audit_lists_name_only_drawn_stories_and_plover_types(
+    gold_name: str, ids_name: str
+) -> None:
+    gold = load_gold_events(AUDIT / gold_name)
+    drawn = set((AUDIT / ids_name).read_text(encoding="utf-8").split())
+    assert gold
+    assert {g.story_id for g in gold} <= drawn
+    assert {g.plover for g in gold} <= PLOVER_TYPES
