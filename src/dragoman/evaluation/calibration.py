@@ -220,12 +220,16 @@ def share_at(
     return Interval(sum(kept), len(kept))
 
 
+#: Thresholds tried for the default output: 0.05 to 0.95 by 0.05.
+THRESHOLDS: tuple[float, ...] = tuple(round(0.05 * k, 2) for k in range(1, 20))
+
+
 def lowest_threshold(
     scores: Sequence[float],
     right: Sequence[bool],
     shown: Sequence[bool],
     target: float,
-    grid: Sequence[float] = tuple(round(0.05 * i, 2) for i in range(1, 20)),
+    grid: Sequence[float] = THRESHOLDS,
 ) -> float | None:
     """The lowest threshold of ``grid`` whose default output is right at least ``target`` of
     the time (None when none is)."""
