@@ -34,22 +34,20 @@ from dragoman.evaluation.calibration import (
     auc,
     bands,
     brier,
-    code_events,
+    choose_threshold,
+    code_stories,
     cross_validated,
     design,
     feature_names,
     fit_logistic,
-    gold_labels,
+    gold_fold_labels,
     judged_labels,
-    lowest_threshold,
     share_at,
 )
 from dragoman.evaluation.folds import fold_of
-from dragoman.evaluation.gold import load_gold
 from dragoman.settings import load_settings
 
 ROOT = Path(__file__).resolve().parent.parent
-GOLD_FILES = {"plover_gsr": "plover_gsr.dev.jsonl", "petr2_gsr": "petr2_gsr.dev.jsonl"}
 JUDGED_EVENTS = ROOT / "bench/audit/voa_fold_a_sample_events.jsonl"
 JUDGEMENTS = ROOT / "bench/audit/voa_fold_a_sample_judgements.jsonl"
 MODEL = ROOT / "src/dragoman/attributes/data/confidence_model.json"
@@ -66,25 +64,12 @@ def cv_group(story: str) -> int:
 def fold_a_rows(shared: Path) -> list[Labelled]:
     """Every labelled fold-A event: gold records and the judged news sample."""
     settings = load_settings(overrides={"confidence_model": "rules"})
-    rows: list[Labelled] = []
-    for name, filename in GOLD_FILES.items():
-        gold = [r for r in load_gold(shared / "data/gold" / filename) if fold_of(r.id) == "A"]
-        events = code_events(((r.id, r.text, r.date) for r in gold), settings)
-        rows.extend(gold_labels(gold, events, name))
+    rows = gold_fold_labels(shared / "data/gold", "A", settings)
     judged_events = [json.loads(x) for x in JUDGED_EVENTS.read_text("utf-8").splitlines() if x]
     stories_wanted = {str(e["doc_id"]) for e in judged_events}
     if any(fold_of(s) != "A" for s in stories_wanted):
         raise SystemExit("the judged sample holds a story outside fold A")
-    stories = [
-        json.loads(x)
-        for x in (shared / "data/news/voa/voa_stories.jsonl").read_text("utf-8").splitlines()
-        if x
-    ]
-    chosen = [s for s in stories if str(s["id"]) in stories_wanted]
-    events = code_events(
-        ((str(s["id"]), s["text"], str(s.get("published") or "")[:10] or None) for s in chosen),
-        settings,
-    )
+    events = code_stories(shared / "data/news/voa/voa_stories.jsonl", stories_wanted, settings)
     judged = load_judgements(JUDGEMENTS)
     rows.extend(
         judged_labels((e for evs in events.values() for e in evs), judged, judged_events, "voa")
@@ -144,13 +129,13 @@ def main(argv: list[str] | None = None) -> int:
     shown = [not r.event.flag or r.event.flag == "low-confidence" for r in rows]
     ys = [right[i] for i in news]
     vs = [shown[i] for i in news]
-    threshold = lowest_threshold([oof[i] for i in news], ys, vs, TARGET)
-    out.write(f"threshold for {TARGET:.0%} right on fold-A news (out-of-fold): {threshold}\n")
+    threshold, why = choose_threshold([oof[i] for i in news], ys, vs, TARGET)
+    out.write(f"threshold on fold-A news (out-of-fold): {threshold} ({why})\n")
     for label, scores in (("rules", rules), ("learned (out-of-fold)", oof)):
         out.write(f"  fold-A news by band, {label}:\n")
         for band, iv in bands([scores[i] for i in news], ys):
             out.write(f"    {band}: {iv.hits} of {iv.total}\n")
-        for t in (0.5, 0.6, 0.7, 0.8):
+        for t in sorted({0.5, 0.6, 0.7, 0.8, threshold}):
             iv = share_at([scores[i] for i in news], ys, vs, t)
             out.write(f"    default output at {t}: {iv.hits} of {iv.total}\n")
 
@@ -173,6 +158,7 @@ def main(argv: list[str] | None = None) -> int:
             "right": sum(right),
             "l2": l2,
             "threshold": threshold,
+            "threshold_rule": why,
             "threshold_target": TARGET,
         },
     )

@@ -11,15 +11,18 @@ under the same id is found again by its story, sentence, CAMEO root, source and 
 from __future__ import annotations
 
 import itertools
+import json
 import math
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from dragoman.attributes.event_features import FEATURES, event_features
 from dragoman.evaluation.audit import CONFIDENCE_BANDS, Interval
 from dragoman.evaluation.events import right_predictions
-from dragoman.evaluation.gold import GoldRecord, actor_keys
+from dragoman.evaluation.folds import Fold, fold_of
+from dragoman.evaluation.gold import GoldRecord, actor_keys, load_gold
 from dragoman.records import Document, Event
 from dragoman.settings import Settings
 
@@ -54,6 +57,17 @@ def code_events(
     return out
 
 
+def code_stories(path: Path, ids: Collection[str], settings: Settings) -> dict[str, list[Event]]:
+    """Code the stories of a JSONL file (``id``, ``text``, ``published``) whose id is in
+    ``ids``; no other story of the file is coded."""
+    rows = [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+    chosen = [r for r in rows if str(r["id"]) in ids]
+    return code_events(
+        ((str(r["id"]), r["text"], str(r.get("published") or "")[:10] or None) for r in chosen),
+        settings,
+    )
+
+
 def gold_labels(
     gold: Sequence[GoldRecord], events: Mapping[str, Sequence[Event]], dataset: str
 ) -> list[Labelled]:
@@ -68,6 +82,24 @@ def gold_labels(
             if mark is not None
         )
     return out
+
+
+#: The gold development files the confidence is fitted and checked on (licences that allow
+#: distributing what is learned from them: PLOVER GSR CC BY-SA 4.0, PETRARCH2 GSR MIT).
+GOLD_FILES: dict[str, str] = {
+    "plover_gsr": "plover_gsr.dev.jsonl",
+    "petr2_gsr": "petr2_gsr.dev.jsonl",
+}
+
+
+def gold_fold_labels(gold_dir: Path, fold: Fold, settings: Settings) -> list[Labelled]:
+    """The labelled events of one fold of each of :data:`GOLD_FILES` in ``gold_dir``."""
+    rows: list[Labelled] = []
+    for name, filename in GOLD_FILES.items():
+        gold = [r for r in load_gold(gold_dir / filename) if fold_of(r.id) == fold]
+        events = code_events(((r.id, r.text, r.date) for r in gold), settings)
+        rows.extend(gold_labels(gold, events, name))
+    return rows
 
 
 def judgement_key(event: Mapping[str, Any]) -> tuple[str, ...]:
@@ -224,20 +256,26 @@ def share_at(
 THRESHOLDS: tuple[float, ...] = tuple(round(0.05 * k, 2) for k in range(1, 20))
 
 
-def lowest_threshold(
+def choose_threshold(
     scores: Sequence[float],
     right: Sequence[bool],
     shown: Sequence[bool],
     target: float,
     grid: Sequence[float] = THRESHOLDS,
-) -> float | None:
-    """The lowest threshold of ``grid`` whose default output is right at least ``target`` of
-    the time (None when none is)."""
-    for t in grid:
-        iv = share_at(scores, right, shown, t)
+    min_events: int = 10,
+) -> tuple[float, str]:
+    """The default output's threshold, and why: the lowest of ``grid`` whose default output
+    is right at least ``target`` of the time; when none is, the one whose default output
+    (of at least ``min_events`` events) is right most often, the lowest on a tie."""
+    tried = [(t, share_at(scores, right, shown, t)) for t in grid]
+    for t, iv in tried:
         if iv.total and iv.share >= target:
-            return t
-    return None
+            return t, f"lowest threshold with at least {target:.0%} right"
+    enough = [(t, iv) for t, iv in tried if iv.total >= min_events]
+    if not enough:
+        raise ValueError(f"no threshold keeps {min_events} events")
+    best = max(enough, key=lambda x: (x[1].share, -x[0]))
+    return best[0], f"none reaches {target:.0%}: the highest share right ({min_events}+ events)"
 
 
 def feature_names() -> list[str]:
