@@ -76,6 +76,8 @@ def main(argv: list[str] | None = None) -> int:
     gold_sets = [s for s in sets if s != "voa_fold_b"]
     report: dict[str, Any] = {"threshold": threshold}
     groups = [(s, [s]) for s in sets] + [("gold fold B", gold_sets)]
+    if len(gold_sets) < len(sets):
+        groups.append(("all held out", sets))
     for name, members in groups:
         part = [r for r in rows if r.dataset in members]
         right = [r.right for r in part]
