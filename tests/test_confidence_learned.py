@@ -4,9 +4,12 @@ data, the labels and measures it is fitted and checked with, and the coder that 
 from __future__ import annotations
 
 import dataclasses
+import importlib.util
 import json
 import math
 import random
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -273,3 +276,24 @@ def test_the_hand_set_score_is_kept_by_default_and_explained_as_such() -> None:
     console = Console(record=True, width=200)
     console.print(render_tree(explanation))
     assert "hand-set score" in console.export_text()
+
+
+@pytest.mark.model
+@pytest.mark.shared
+@pytest.mark.slow
+def test_the_refit_script_fits_on_fold_a_and_writes_a_readable_model(
+    shared_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    script = Path(__file__).resolve().parent.parent / "scripts" / "fit_confidence.py"
+    spec = importlib.util.spec_from_file_location("fit_confidence", script)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    out = tmp_path / "model.json"
+    assert module.main(["--out", str(out), "--shared", str(shared_dir)]) == 0
+    model = read_model(out.read_text("utf-8"), str(out))
+    assert set(model.weights) == set(FEATURES)
+    assert all(n > 0 for n in model.fitted["events"].values())
+    assert model.fitted["events"]["voa"] >= 90  # the judged sample is found again
+    assert "out-of-fold" in capsys.readouterr().out
