@@ -12,12 +12,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from dragoman.attributes.correctness import packaged_model
+from dragoman.attributes.event_features import event_features
 from dragoman.errors import InputError
 from dragoman.events.rulebook import describe
 from dragoman.events.trace import ArticleCoding, Decision
 from dragoman.nlp import parse
 from dragoman.pipeline import explain_parsed, prepare_batch
-from dragoman.records import Article, Document, Failure, Sentence
+from dragoman.records import Article, Document, Event, Failure, Sentence
 from dragoman.segment import segment
 from dragoman.settings import Settings
 
@@ -47,6 +49,19 @@ class Explanation:
     article: Article
     coding: ArticleCoding
     sentences: tuple[SentenceExplanation, ...]
+    # "learned": each event's confidence comes with the features that made it
+    confidence_model: str = "rules"
+
+    def confidence_basis(self, event: Event) -> dict[str, Any]:
+        """How the event's confidence was computed (the learned model: each feature's share)."""
+        if self.confidence_model != "learned":
+            return {"model": "rules"}
+        model = packaged_model()
+        return {
+            "model": "learned",
+            "intercept": model.intercept,
+            "contributions": [c.to_dict() for c in model.contributions(event_features(event))],
+        }
 
     def to_dict(self) -> dict[str, Any]:
         c = self.coding
@@ -60,7 +75,9 @@ class Explanation:
                 "political_cues": list(c.political_cues),
             },
             "sentences": [s.to_dict() for s in self.sentences],
-            "events": [e.to_dict() for e in c.events],
+            "events": [
+                {**e.to_dict(), "confidence_basis": self.confidence_basis(e)} for e in c.events
+            ],
         }
 
 
@@ -87,7 +104,7 @@ def explain_batch(
     articles = [a for a in prepared.articles if a.doc_id not in failed]
     sentences = [s for a, s in zip(prepared.articles, per_article, strict=True) if a in articles]
     explanations = [
-        Explanation(a, c, _by_sentence(s, c.decisions))
+        Explanation(a, c, _by_sentence(s, c.decisions), settings.confidence_model)
         for a, s, c in zip(articles, sentences, codings, strict=True)
     ]
     return explanations, [*prepared.failures, *failures]
@@ -120,6 +137,17 @@ def _actors_label(actors: Sequence[Any]) -> str:
     return "; ".join(parts) or "none"
 
 
+def _confidence_label(explanation: Explanation, event: Event) -> str:
+    basis = explanation.confidence_basis(event)
+    if basis["model"] != "learned":
+        return f"confidence {event.confidence:.2f} (hand-set score)"
+    parts = [f"{c['logit']:+.2f} {c['feature']}" for c in basis["contributions"]]
+    return (
+        f"confidence {event.confidence:.2f} (learned): log-odds {basis['intercept']:+.2f} "
+        f"(intercept) {' '.join(parts)}"
+    )
+
+
 def render_tree(explanation: Explanation) -> Any:
     """A rich tree: the story verdict, then each sentence with its candidates and rules."""
     from rich.markup import escape
@@ -134,6 +162,7 @@ def render_tree(explanation: Explanation) -> Any:
         else f"story gate: pass (political cues: {', '.join(c.political_cues) or 'none'})"
     )
     shown = sum(1 for e in c.events if e.shown)
+    events = {e.event_id: e for e in c.events}
     root = Tree(
         f"[bold]{escape(title)}[/bold]: {len(c.events)} events, {shown} in the default "
         f"output\n{gate}"
@@ -154,4 +183,7 @@ def render_tree(explanation: Explanation) -> Any:
                 cand.add(f"target: {escape(_actors_label(d.target))}")
             for r in d.rules or ("pattern",):
                 cand.add(f"rule [bold]{r}[/bold]: {escape(describe(r))}")
+            event = events.get(d.event_id or "")
+            if event is not None:
+                cand.add(escape(_confidence_label(explanation, event)))
     return root

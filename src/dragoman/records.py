@@ -164,6 +164,30 @@ class DocInfo:
 
 
 @dataclass(frozen=True, slots=True)
+class Basis:
+    """How the coder found an event (not in the contract): what its confidence is read from.
+
+    ``pattern_kind`` and ``origin`` name the pattern (a verb or a noun of ``patterns.yaml``
+    or of PETRARCH2's verb table), ``changes`` the rules that changed its code or actors,
+    ``inherited`` that its actors come from an earlier sentence; offsets are the article's.
+    The story fields are set once the whole article is coded.
+    """
+
+    pattern_kind: str
+    origin: str
+    specificity: int
+    changes: tuple[str, ...]
+    inherited: bool
+    trigger_start: int
+    sentence_start: int
+    sentence_tokens: int
+    candidates: int
+    story_kind: str | None = None
+    story_country: bool = False
+    story_sentences: int = 1
+
+
+@dataclass(frozen=True, slots=True)
 class Event:
     """One coded event: who did what to whom, when, where, and the text that says so."""
 
@@ -199,6 +223,8 @@ class Event:
     flag: str | None = None
     # Why the coder produced this event (pattern id and trigger); stored, not in the contract.
     rule: str = field(default="", compare=False)
+    # How the coder found it (what the confidence is computed from); not stored.
+    basis: Basis | None = field(default=None, compare=False)
 
     @property
     def shown(self) -> bool:

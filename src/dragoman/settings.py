@@ -35,7 +35,14 @@ class Settings:
     # The default output (``code``, ``query``, the API) shows events whose source is a political
     # actor with a code and whose confidence reaches this; the others are stored with a flag.
     # 0.7 from judged events of fold-A news: below it none of them was right (docs/BENCHMARKS.md).
+    # With ``confidence_model = "learned"``, use the model's own threshold (its "threshold",
+    # chosen on fold-A data by scripts/fit_confidence.py).
     shown_min_confidence: float = 0.7
+    # How the confidence is computed: "rules" (the hand-set score, attributes/confidence.py)
+    # or "learned" (a logistic regression over the event's named features,
+    # attributes/data/confidence_model.json): better calibrated on held-out data, but its
+    # default output on held-out news was smaller and no more often right (docs/BENCHMARKS.md).
+    confidence_model: str = "rules"
     keep_negated: bool = False
     languages: tuple[str, ...] = ("en",)
     # user dictionaries (YAML or PETRARCH/Phoenix text); empty = packaged tables only
@@ -90,6 +97,10 @@ def _validate(s: Settings) -> Settings:
         raise ConfigError("min_confidence must be between 0 and 1")
     if not 0.0 <= s.shown_min_confidence <= 1.0:
         raise ConfigError("shown_min_confidence must be between 0 and 1")
+    if s.confidence_model not in ("learned", "rules"):
+        raise ConfigError(
+            f"confidence_model must be 'learned' or 'rules', got {s.confidence_model!r}"
+        )
     if s.max_sentence_chars < 50:
         raise ConfigError("max_sentence_chars must be >= 50")
     if s.max_document_bytes < 1:

@@ -9,18 +9,22 @@ of their own at the dateline or the story's place, and gives each quantity to it
 """
 
 from dragoman.attributes.confidence import confidence
+from dragoman.attributes.correctness import learned_confidence
 from dragoman.attributes.dates import event_date, historical_date, relative_date
+from dragoman.attributes.event_features import PRIVATE_SECTORS
 from dragoman.attributes.numbers import parse_number
 from dragoman.attributes.places import PLACE_NOUNS, SITUATION_NOUNS, event_location
 from dragoman.attributes.quantities import quantities
 
 __all__ = [
     "PLACE_NOUNS",
+    "PRIVATE_SECTORS",
     "SITUATION_NOUNS",
     "confidence",
     "event_date",
     "event_location",
     "historical_date",
+    "learned_confidence",
     "parse_number",
     "quantities",
     "relative_date",

@@ -75,6 +75,38 @@ def _describe_pred(pred: Prediction, label: str | None) -> str:
     return f"{label} {codes('source')}>{codes('target')}"
 
 
+def _plover_event_ok(g: tuple[str, frozenset[str]], p: tuple[str, frozenset[str]]) -> bool:
+    """A prediction (type, source keys) is the gold event (type, source keys)."""
+    return g[0] == p[0] and (not g[1] or bool(g[1] & p[1]))
+
+
+def right_predictions(record: GoldRecord, preds: Sequence[Prediction]) -> list[bool | None]:
+    """For each predicted event of one record, whether the scoring counts it right.
+
+    PLOVER: the prediction is matched to a gold event (one-to-one, as :func:`score_plover`
+    matches); None for a prediction with no PLOVER type, which PLOVER scoring leaves out.
+    CAMEO: one of its root triples is a gold root triple (as :func:`score_cameo` counts);
+    None for a prediction without a CAMEO code. CASE records have no actors: all None.
+    """
+    if record.scheme == "plover":
+        typed = [(j, t, p) for j, p in enumerate(preds) if (t := plover_type(p.get("plover")))]
+        golds = [(e.label, frozenset(a.key for a in e.source)) for e in record.events]
+        items = [(t, actor_keys(p.get("source") or [])) for _, t, p in typed]
+        hit = {typed[j][0] for _, j in max_matching(golds, items, _plover_event_ok)}
+        out: list[bool | None] = [None] * len(preds)
+        for j, _, _ in typed:
+            out[j] = j in hit
+        return out
+    if record.scheme == "cameo":
+        g_root = {(s, t, c[:2]) for s, t, c in _gold_triples(record)}
+        result: list[bool | None] = []
+        for p in preds:
+            triples = {(s, t, r) for s, t, _, r in _pred_triples([p])}
+            result.append(bool(triples & g_root) if triples else None)
+        return result
+    return [None] * len(preds)
+
+
 def score_plover(gold: Sequence[GoldRecord], predicted: Predicted) -> EventScore:
     event_c: dict[str, Counts] = defaultdict(Counts)
     type_c: dict[str, Counts] = defaultdict(Counts)
@@ -86,11 +118,7 @@ def score_plover(gold: Sequence[GoldRecord], predicted: Predicted) -> EventScore
         without_type += len(raw) - len(preds)
         golds = [(e.label, frozenset(a.key for a in e.source)) for e in record.events]
         pred_items = [(t, actor_keys(p.get("source") or [])) for t, p in preds]
-
-        def event_ok(g: tuple[str, frozenset[str]], p: tuple[str, frozenset[str]]) -> bool:
-            return g[0] == p[0] and (not g[1] or bool(g[1] & p[1]))
-
-        matched = max_matching(golds, pred_items, event_ok)
+        matched = max_matching(golds, pred_items, _plover_event_ok)
         typed = max_matching(golds, pred_items, lambda g, p: g[0] == p[0])
         gold_types = Counter(label for label, _ in golds)
         pred_types = Counter(t for t, _ in pred_items)

@@ -21,11 +21,13 @@ from dragoman.actors import ActorLexicon
 from dragoman.actors.story import article_country, with_story_country
 from dragoman.attributes import (
     PLACE_NOUNS,
+    PRIVATE_SECTORS,
     SITUATION_NOUNS,
     confidence,
     event_date,
     event_location,
     historical_date,
+    learned_confidence,
     quantities,
 )
 from dragoman.events.arguments import (
@@ -76,6 +78,7 @@ from dragoman.nlp import doc_words, entities, forget
 from dragoman.records import (
     Actor,
     Article,
+    Basis,
     DatePrecision,
     DocInfo,
     Event,
@@ -884,7 +887,7 @@ _DOMESTIC_ROOTS = frozenset({"10", "11", "12", "13", "14"})
 _ARMED_UNKNOWN = frozenset({"UAF", "CRM"})
 _ARMED = frozenset({"MIL", "REB", "COP", "UAF", "SPY", "CRM"})
 # People and bodies that, named without a country, make no political event on their own.
-_PRIVATE = frozenset({"CVL", "BUS", "MED", "CRM"})
+_PRIVATE = PRIVATE_SECTORS
 _SELF_MOVERS = frozenset({"MIL", "REB", "COP", "UAF", "SPY"})
 
 
@@ -1076,7 +1079,7 @@ def code_sentence(
         )
         if coded.inherited:
             conf = round(max(0.05, conf - 0.2), 2)
-        if conf < settings.min_confidence:
+        if settings.confidence_model == "rules" and conf < settings.min_confidence:
             drop("drop.min-confidence", src, tgt)
             continue
         rank = _evidence_rank(coded.code, src, tgt, conf)
@@ -1126,6 +1129,17 @@ def code_sentence(
             historical=past is not None,
             flag=flag,
             rule=f"{coded.rule}{' (historical)' if past else ''} @ {tok.text}",
+            basis=Basis(
+                pattern_kind=trig.pattern.kind,
+                origin=trig.pattern.origin,
+                specificity=trig.pattern.specificity,
+                changes=coded.changes,
+                inherited=coded.inherited,
+                trigger_start=offset + tok.idx,
+                sentence_start=sentence.start,
+                sentence_tokens=len(doc),
+                candidates=len(kept),
+            ),
         )
         if key in seen:  # this telling has the better evidence: it replaces the first
             at = seen[key][0]
@@ -1232,6 +1246,55 @@ def _remember(
     ctx.note_countries(mentioned)
 
 
+def _story_basis(
+    events: Sequence[tuple[Event, bool]],
+    decisions: list[Decision],
+    story_kind: str | None,
+    n_sentences: int,
+    settings: Settings,
+) -> tuple[list[Event], list[Decision]]:
+    """The events with what the story adds to their basis (its gate's kind, its length,
+    whether a domestic agent took its country: ``filled``); with the learned confidence
+    (``confidence_model = "learned"``), their confidence from the whole basis, and the
+    flags and decisions that follow from it."""
+    out: list[Event] = []
+    changed: dict[str, Event | None] = {}
+    for event, filled in events:
+        basis = event.basis
+        if basis is not None:
+            basis = dataclasses.replace(
+                basis, story_kind=story_kind, story_country=filled, story_sentences=n_sentences
+            )
+        event = dataclasses.replace(event, basis=basis)
+        if settings.confidence_model == "learned":
+            conf = learned_confidence(event)
+            if conf < settings.min_confidence:
+                changed[event.event_id] = None
+                continue
+            event = dataclasses.replace(
+                event, confidence=conf, flag=_flag(event.source, conf, settings)
+            )
+            changed[event.event_id] = event
+        out.append(event)
+    if changed:
+        decisions = [
+            _reflagged(d, changed[d.event_id]) if d.event_id in changed else d for d in decisions
+        ]
+    return out, decisions
+
+
+def _reflagged(decision: Decision, event: Event | None) -> Decision:
+    """A decision told the event's confidence-dependent outcome (None: dropped by it)."""
+    rules = tuple(r for r in decision.rules if not r.startswith("flag."))
+    if event is None:
+        return dataclasses.replace(
+            decision, outcome="dropped", rules=(*rules, "drop.min-confidence"), event_id=None
+        )
+    if event.flag is None:
+        return dataclasses.replace(decision, outcome="coded", rules=rules)
+    return dataclasses.replace(decision, outcome="flagged", rules=(*rules, f"flag.{event.flag}"))
+
+
 def code_article(
     article: Article,
     sentences: Sequence[Sentence],
@@ -1273,7 +1336,15 @@ def explain_article(
     # domestic agents ("police", "the army") take the story's country; an event whose source
     # gains a code that way is no longer left out for having none
     parsed = [d for d in docs if d is not None]
+    before = events
     events = with_story_country(events, lambda: article_country(article, parsed, lexicon), lexicon)
+    events, decisions = _story_basis(
+        [(e, e is not b) for e, b in zip(events, before, strict=True)],
+        decisions,
+        verdict.kind,
+        len(sentences),
+        settings,
+    )
     events = [
         dataclasses.replace(e, flag=_flag(e.source, e.confidence, settings))
         if e.flag == "no-coded-source"
