@@ -35,6 +35,9 @@ TEXTS: dict[str, str] = {
         "Nicaragua is one of the countries that abstained and then voted against the resolution "
         "of the United Nations."
     ),
+    "object": "Russia is one of the countries that the European Union sanctioned.",
+    "object_among": "Iraq is among the states that Iran accused of aggression.",
+    "passive": "Russia is among the countries that were sanctioned by the European Union.",
     "plain_description": "The group that has seized parts of the province met the envoy.",
     "not_partitive": "Cuba is a country that voted against the resolution.",
 }
@@ -96,6 +99,16 @@ def test_second_verb_of_a_coordinated_relative_clause_has_the_member_as_actor(
 ) -> None:
     event = _one(coded, "coordinated", "REJECT")
     assert _codes(event["source"]) == {"NIC"}
+
+
+def test_member_is_the_target_when_the_relative_pronoun_is_the_object(
+    coded: dict[str, list[Event]],
+) -> None:
+    for key in ("object", "passive"):
+        event = _one(coded, key, "SANCTION")
+        assert (_codes(event["source"]), _codes(event["target"])) == ({"IGOEUREEC"}, {"RUS"})
+    accusation = _one(coded, "object_among", "ACCUSE")
+    assert (_codes(accusation["source"]), _codes(accusation["target"])) == ({"IRN"}, {"IRQ"})
 
 
 def test_relative_clause_describing_a_group_still_reports_no_event(

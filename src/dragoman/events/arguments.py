@@ -786,6 +786,15 @@ def antecedent(relcl: Token) -> Token:
     return group_member(relcl.head) or relcl.head
 
 
+def relative_pronoun(tok: Token) -> bool:
+    """``tok`` is the "who/that/which" subject or object of a relative clause."""
+    verb = tok.head
+    if verb.dep_ != "relcl" or tok.dep_ not in ("nsubj", "nsubjpass", "dobj"):
+        return False
+    # ("that" before the subject of its clause is sometimes tagged as a preposition)
+    return tok.tag_ in ("WP", "WDT") or (tok.tag_ == "IN" and tok.dep_ == "dobj" and tok.i < verb.i)
+
+
 def group_member(group: Token) -> Token | None:
     """``X`` when ``group`` is the plural a partitive picks ``X`` out of and says ``X`` is in:
     the object of "of" under a numeral or a quantifier (``read.partitive``: "one of the
@@ -882,7 +891,11 @@ def objects(verb: Token, rule: str, extra_preps: Sequence[str] = ()) -> list[Tok
     out: list[Token] = []
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
     if passive:
-        out.extend(c for c in verb.children if c.dep_ == "nsubjpass")
+        out.extend(
+            antecedent(verb) if relative_pronoun(c) else c
+            for c in verb.children
+            if c.dep_ == "nsubjpass"
+        )
     elif reduced_passive(verb):
         out.extend(c for c in verb.children if c.dep_ == "nsubj")
     if (
@@ -893,7 +906,12 @@ def objects(verb: Token, rule: str, extra_preps: Sequence[str] = ()) -> list[Tok
         and not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in verb.children)
     ):
         out.append(verb.head)  # "five soldiers killed in an ambush": the noun is the patient
-    out.extend(c for c in verb.children if c.dep_ in ("dobj", "dative", "attr", "oprd"))
+    out.extend(
+        # "the countries that the EU sanctioned": the "that" is the clause's antecedent
+        antecedent(verb) if relative_pronoun(c) else c
+        for c in verb.children
+        if c.dep_ in ("dobj", "dative", "attr", "oprd")
+    )
     # "Turkey met Armenia": a bare name after the verb, misparsed as an adverbial noun
     out.extend(
         c for c in verb.children if c.dep_ == "npadvmod" and c.pos_ == "PROPN" and c.i > verb.i

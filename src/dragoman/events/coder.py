@@ -34,6 +34,7 @@ from dragoman.events.arguments import (
     group_member,
     nearest_actors,
     objects,
+    relative_pronoun,
     resolve_heads,
     resolve_phrase,
     subjects,
@@ -545,7 +546,11 @@ def _read_candidate(trigger: Trigger, env: _Env) -> Coded | Dropped:
         relative = tok.dep_ == "relcl" and any(
             c.dep_ in _SUBJECTS and c.tag_ in ("WP", "WDT") for c in tok.children
         )
-        if relative and group_member(tok.head) is not None:
+        if (
+            tok.dep_ == "relcl"
+            and any(relative_pronoun(c) for c in tok.children)
+            and group_member(tok.head) is not None
+        ):
             # "X is one of the countries that voted": the clause says what X did
             changes = ("change.group-member",)
         elif relative and pattern.code[:2] not in _VIOLENT:
