@@ -86,6 +86,25 @@ def test_a_country_is_a_country_never_a_town_named_after_it() -> None:
     assert china is not None and china.feature == "country" and china.country == "CHN"
 
 
+@pytest.mark.parametrize(
+    ("name", "lat", "lon"),
+    [
+        # each capital lies outside its box: Havana (23.1, -82.4), Moscow (55.8, 37.6),
+        # Washington (38.9, -77.0)
+        ("Cuba", (20.0, 23.0), (-81.0, -76.0)),
+        ("Russia", (50.0, 70.0), (50.0, 110.0)),
+        ("United States", (33.0, 45.0), (-105.0, -88.0)),
+    ],
+)
+def test_a_country_is_at_its_centre_not_at_its_capital(
+    name: str, lat: tuple[float, float], lon: tuple[float, float]
+) -> None:
+    country = Gazetteer.default().resolve(name)
+    assert country is not None and country.feature == "country"
+    assert country.lat is not None and lat[0] < country.lat < lat[1]
+    assert country.lon is not None and lon[0] < country.lon < lon[1]
+
+
 TEXTS = {
     "clause": (
         "The Cuban side voiced its support for Russia in relation to the crisis in Ukraine.",

@@ -55,3 +55,25 @@ def test_the_debt_event_carries_thirty_billion_dollars(events: list[dict[str, An
 
 def test_cuban_support_is_not_placed_in_ukraine(events: list[dict[str, Any]]) -> None:
     assert all((e["location"] or {}).get("country") != "UKR" for e in events)
+
+
+def test_the_un_vote_in_march_is_a_rejection_dated_to_the_month(
+    events: list[dict[str, Any]],
+) -> None:
+    (vote,) = [e for e in events if "voted against" in e["sentence"]]
+    assert (vote["plover"], vote["cameo"]) == ("REJECT", "120")
+    assert [a["code"] for a in vote["source"]] == ["CUB"]
+    assert [a["code"] for a in vote["target"]] == ["IGOUNO"]
+    assert (vote["date"], vote["date_precision"]) == ("2014-03-01", "month")
+
+
+def test_events_placed_in_cuba_carry_the_country_centre_not_havana(
+    events: list[dict[str, Any]],
+) -> None:
+    in_country = [
+        e["location"] for e in events if (e["location"] or {}).get("feature") == "country"
+    ]
+    assert in_country
+    for loc in in_country:
+        assert loc["country"] == "CUB"
+        assert (round(loc["lat"], 1), round(loc["lon"], 1)) != (23.1, -82.4)  # Havana

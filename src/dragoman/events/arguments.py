@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from dragoman.actors import ActorLexicon, Entry
+from dragoman.events.rulebook import words as rule_words
 from dragoman.nlp import doc_text, entities
 from dragoman.records import Actor, ActorKind
 
@@ -719,7 +720,7 @@ def subjects(verb: Token) -> tuple[list[Token], bool]:
         return agents, True
     if subj:
         if verb.dep_ == "relcl" and all(t.tag_ in ("WP", "WDT") for t in subj):
-            return [verb.head], False  # "militants, who fired shells": the antecedent
+            return [antecedent(verb)], False  # "militants, who fired shells": the antecedent
         return subj, False
     opener = [
         c for c in verb.children if c.dep_ == "npadvmod" and c.pos_ == "PROPN" and c.i < verb.i
@@ -763,14 +764,66 @@ def subjects(verb: Token) -> tuple[list[Token], bool]:
             if tok.dep_ == "xcomp" and any(c.dep_ == "nsubjpass" for c in head.children):
                 # "is set to meet": the passive subject acts
                 hs = [c for c in head.children if c.dep_ == "nsubjpass"]
+            if hs and head.dep_ == "relcl" and all(t.tag_ in ("WP", "WDT") for t in hs):
+                return [antecedent(head)], False  # "the states that met and agreed"
             if hs:
                 return hs, False
             tok = head
             continue
-        if tok.dep_ == "relcl" or (tok.dep_ == "acl" and tok.tag_ in ("VBD", "VBG")):
+        if tok.dep_ == "relcl":
+            return [antecedent(tok)], False
+        if tok.dep_ == "acl" and tok.tag_ in ("VBD", "VBG"):
             return [tok.head], False  # "youths resorted to throwing stones" misparsed as acl
         break
     return [], False
+
+
+def antecedent(relcl: Token) -> Token:
+    """Who a relative clause's "who/that/which" stands for: the noun it modifies, or the
+    member ``X`` when that noun is the group of "X is one of the (N) countries that ...",
+    "X was among the states that ...", "X, one of the countries that ..." (see
+    :func:`group_member`)."""
+    return group_member(relcl.head) or relcl.head
+
+
+def relative_pronoun(tok: Token) -> bool:
+    """``tok`` is the "who/that/which" subject or object of a relative clause."""
+    verb = tok.head
+    if verb.dep_ != "relcl" or tok.dep_ not in ("nsubj", "nsubjpass", "dobj"):
+        return False
+    # ("that" before the subject of its clause is sometimes tagged as a preposition)
+    return tok.tag_ in ("WP", "WDT") or (tok.tag_ == "IN" and tok.dep_ == "dobj" and tok.i < verb.i)
+
+
+def group_member(group: Token) -> Token | None:
+    """``X`` when ``group`` is the plural a partitive picks ``X`` out of and says ``X`` is in:
+    the object of "of" under a numeral or a quantifier (``read.partitive``: "one of the
+    countries", "one of a handful of states") or of "among", where that phrase is the
+    predicate of a linking verb whose subject is ``X`` ("X is one of ...", "X remained
+    among ...": ``change.group-member``) or in apposition to ``X`` ("X, one of ...")."""
+    partitive = rule_words("read.partitive")
+    tok = group
+    for _ in range(3):  # "one of a handful of the countries"
+        prep = tok.head
+        if tok.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in partitive:
+            break
+        if prep.lower_ != "of":  # "among the countries": the phrase itself
+            tok = prep
+            break
+        if not (prep.head.tag_ == "CD" or prep.head.lower_ in partitive):
+            break
+        tok = prep.head
+    if tok is group:
+        return None
+    if tok.dep_ == "appos":
+        return tok.head
+    verb = tok.head
+    if tok.dep_ in ("attr", "prep", "acomp", "oprd") and (
+        verb.lemma_.lower() in rule_words("change.group-member")
+    ):
+        subj = [c for c in verb.children if c.dep_ == "nsubj"]
+        return subj[0] if subj else None
+    return None
 
 
 _REPORTING = frozenset({"say", "report", "tell", "write", "add", "note", "quote", "cite"})
@@ -838,7 +891,11 @@ def objects(verb: Token, rule: str, extra_preps: Sequence[str] = ()) -> list[Tok
     out: list[Token] = []
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
     if passive:
-        out.extend(c for c in verb.children if c.dep_ == "nsubjpass")
+        out.extend(
+            antecedent(verb) if relative_pronoun(c) else c
+            for c in verb.children
+            if c.dep_ == "nsubjpass"
+        )
     elif reduced_passive(verb):
         out.extend(c for c in verb.children if c.dep_ == "nsubj")
     if (
@@ -849,7 +906,12 @@ def objects(verb: Token, rule: str, extra_preps: Sequence[str] = ()) -> list[Tok
         and not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in verb.children)
     ):
         out.append(verb.head)  # "five soldiers killed in an ambush": the noun is the patient
-    out.extend(c for c in verb.children if c.dep_ in ("dobj", "dative", "attr", "oprd"))
+    out.extend(
+        # "the countries that the EU sanctioned": the "that" is the clause's antecedent
+        antecedent(verb) if relative_pronoun(c) else c
+        for c in verb.children
+        if c.dep_ in ("dobj", "dative", "attr", "oprd")
+    )
     # "Turkey met Armenia": a bare name after the verb, misparsed as an adverbial noun
     out.extend(
         c for c in verb.children if c.dep_ == "npadvmod" and c.pos_ == "PROPN" and c.i > verb.i

@@ -33,8 +33,10 @@ from dragoman.attributes import (
 from dragoman.events.arguments import (
     DocContext,
     dedupe,
+    group_member,
     nearest_actors,
     objects,
+    relative_pronoun,
     resolve_heads,
     resolve_phrase,
     subjects,
@@ -542,12 +544,19 @@ def _read_candidate(trigger: Trigger, env: _Env) -> Coded | Dropped:
     tok, pattern = trigger.token, trigger.pattern
     ctx, offset = env.ctx, env.offset
     inherited = False
+    changes: tuple[str, ...] = ()
     if pattern.kind == "verb":
+        relative = tok.dep_ == "relcl" and any(
+            c.dep_ in _SUBJECTS and c.tag_ in ("WP", "WDT") for c in tok.children
+        )
         if (
             tok.dep_ == "relcl"
-            and pattern.code[:2] not in _VIOLENT
-            and any(c.dep_ in _SUBJECTS and c.tag_ in ("WP", "WDT") for c in tok.children)
+            and any(relative_pronoun(c) for c in tok.children)
+            and group_member(tok.head) is not None
         ):
+            # "X is one of the countries that voted": the clause says what X did
+            changes = ("change.group-member",)
+        elif relative and pattern.code[:2] not in _VIOLENT:
             # a description of an actor, not news; only violence is coded from a relative
             # clause
             return Dropped("drop.relative-clause")
@@ -575,7 +584,7 @@ def _read_candidate(trigger: Trigger, env: _Env) -> Coded | Dropped:
         modality(tok),
         pattern.pattern_id + (" (actors from previous sentence)" if inherited else ""),
         inherited,
-        changes=("change.inherited-actors",) if inherited else (),
+        changes=(*changes, "change.inherited-actors") if inherited else changes,
     )
 
 

@@ -518,7 +518,8 @@ WHERE d.doc_id = $doc_id::VARCHAR""",
 # (either order for meetings, root 04), the same country of place, whose dates are at most
 # `window` days apart one after the other, are one happening; GDELT's NumMentions, NumSources
 # and NumArticles are its events, outlets (publisher, else where the document came from) and
-# documents. Every mention (document, sentence) stays in the events table.
+# documents. Every mention (document, sentence) stays in the events table. Like the default
+# output, happenings are made of the events that are not flagged (`all` adds the others).
 _HAPPENING_ROWS = """WITH keyed AS (
     SELECT e.event_id, e.doc_id, e.sentence_index, e.date, e.cameo, e.cameo_root,
            e.source_code, e.target_code, e.location,
@@ -532,6 +533,7 @@ _HAPPENING_ROWS = """WITH keyed AS (
     WHERE e.date IS NOT NULL
       AND ($date_from::DATE IS NULL OR e.date >= $date_from::DATE)
       AND ($date_to::DATE IS NULL OR e.date <= $date_to::DATE)
+      AND ($all::BOOLEAN OR e.flag IS NULL)
 ),
 starts AS (
     SELECT *,
@@ -588,6 +590,9 @@ LIMIT $limit OFFSET $offset""",
     params=(
         *_DATES,
         Param("window", "int", "days between reports of one happening", default=2, minimum=0),
+        Param(
+            "all", "bool", "also the flagged events the default output leaves out", default=False
+        ),
         Param("source", "str", "an actor's code starts with this"),
         Param("cameo_root", "str", "CAMEO root code, two digits"),
         Param("min_articles", "int", "reported by at least this many articles", minimum=1),
@@ -611,6 +616,9 @@ LIMIT $limit OFFSET $offset""",
     params=(
         *_DATES,
         Param("window", "int", "days between reports of one happening", default=2, minimum=0),
+        Param(
+            "all", "bool", "also the flagged events the default output leaves out", default=False
+        ),
         *_PAGE,
     ),
 )
