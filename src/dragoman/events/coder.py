@@ -38,8 +38,10 @@ from dragoman.events.arguments import (
     subjects,
 )
 from dragoman.events.modality import is_denied, is_negated, modality, negated_in_past
+from dragoman.events.nominal import between_parties, nominal_roles
 from dragoman.events.ontology import CODED_STATEMENTS, cameo, intent_code
 from dragoman.events.patterns import PatternIndex
+from dragoman.events.positions import position_rule, position_target
 from dragoman.events.rulebook import words as rule_words
 from dragoman.events.rules import (
     APPEAL_VERBS,
@@ -380,6 +382,8 @@ def _verb_arguments(
         ]
         return resolve_heads(givers, ctx, offset), src
     avoiding = _avoiding(ctx, src)
+    if position_rule(pattern) is not None:  # "said Kabul was failing to ...": Kabul
+        return src, position_target(tok, avoiding, offset)
     heads = objects(tok, pattern.target, pattern.preps)
     # (diplomats "held talks in Cairo" did not talk to Egypt; "demanded reform in Bahrain" did)
     diplomacy = "03" <= pattern.code[:2] <= "08"
@@ -539,6 +543,7 @@ def _read_candidate(trigger: Trigger, env: _Env) -> Coded | Dropped:
     tok, pattern = trigger.token, trigger.pattern
     ctx, offset = env.ctx, env.offset
     inherited = False
+    read_by: str | None = None  # the rule that read the actors, if not the plain parse
     if pattern.kind == "verb":
         if (
             tok.dep_ == "relcl"
@@ -549,11 +554,16 @@ def _read_candidate(trigger: Trigger, env: _Env) -> Coded | Dropped:
             # clause
             return Dropped("drop.relative-clause")
         src, tgt = _verb_arguments(trigger, ctx, offset)
+        if parties := between_parties(tok, ctx, offset, resolve_heads):
+            src, read_by = parties, "change.between-parties"
         agentless = subjects(tok) == ([], True)
         if not src and agentless and ctx.last_source and not _sentence_has_actor(tok, ctx):
             src, tgt, inherited = list(ctx.last_source), tgt or list(ctx.last_target), True
     else:
         src, tgt = _noun_arguments(tok, ctx, offset, pattern.code)
+        src, tgt, read_by = nominal_roles(
+            tok, src, tgt, ctx, offset, resolve_heads, lambda n: _modifier_actors(n, ctx, offset)
+        )
         both_coded = any(a.code for a in src) and any(a.code for a in tgt)
         if (
             tok.dep_ in ("dobj", "pobj")
@@ -563,6 +573,7 @@ def _read_candidate(trigger: Trigger, env: _Env) -> Coded | Dropped:
             return Dropped("drop.topic-of-talk")
         if _described(tok) and not both_coded:
             return Dropped("drop.described-nominal")
+    position = position_rule(pattern)
     return Coded(
         trigger,
         pattern.code,
@@ -572,7 +583,11 @@ def _read_candidate(trigger: Trigger, env: _Env) -> Coded | Dropped:
         modality(tok),
         pattern.pattern_id + (" (actors from previous sentence)" if inherited else ""),
         inherited,
-        changes=("change.inherited-actors",) if inherited else (),
+        changes=(
+            *((position,) if position else ()),
+            *((read_by,) if read_by else ()),
+            *(("change.inherited-actors",) if inherited else ()),
+        ),
     )
 
 
@@ -623,6 +638,8 @@ def _not_reported(c: Coded, env: _Env) -> Coded | Dropped:
         return Dropped("drop.object-sense-none")
     if pattern is DEMAND and not any(a.code or a.sector in _STATE_SECTORS for a in c.target):
         return Dropped("drop.demand-without-state")
+    if position_rule(pattern) and not any(a.code or a.sector in _STATE_SECTORS for a in c.target):
+        return Dropped("drop.position-without-target")
     return c
 
 

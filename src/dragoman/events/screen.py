@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from dragoman.events.patterns import PatternIndex
+from dragoman.events.positions import screen_words
 from dragoman.events.triggers import (
     _DECLARING,
     _DESIRING,
@@ -127,6 +128,9 @@ class TriggerScreen:
                     return True
         if lemmas & _DECLARING and words & _OBLIGATION:
             return True
+        reporting, judging = screen_words()
+        if lemmas & reporting and lemmas & judging:
+            return True  # a position through a reporting verb ("said X is illegal")
         return bool(lemmas & _DESIRING and "to" in words)
 
     def to_parse(self, sentences: Sequence[str]) -> list[bool]:
