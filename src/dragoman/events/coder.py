@@ -28,6 +28,7 @@ from dragoman.attributes import (
     historical_date,
     quantities,
 )
+from dragoman.events.antecedents import depth, reported_by, speaker_agent
 from dragoman.events.arguments import (
     DocContext,
     dedupe,
@@ -557,7 +558,17 @@ def _read_candidate(trigger: Trigger, env: _Env) -> Coded | Dropped:
         if parties := between_parties(tok, ctx, offset, resolve_heads):
             src, read_by = parties, "change.between-parties"
         agentless = subjects(tok) == ([], True)
-        if not src and agentless and ctx.last_source and not _sentence_has_actor(tok, ctx):
+        if not src and agentless:
+            # "police said 12 suspects were arrested": the reporting authority arrested them
+            src = speaker_agent(tok, pattern.code, ctx, offset, resolve_heads)
+            read_by = "change.speaker-agent" if src else read_by
+        if (
+            not src
+            and agentless
+            and ctx.last_source
+            and not _sentence_has_actor(tok, ctx)
+            and not reported_by(tok, ctx, offset, resolve_heads)
+        ):
             src, tgt, inherited = list(ctx.last_source), tgt or list(ctx.last_target), True
     else:
         src, tgt = _noun_arguments(tok, ctx, offset, pattern.code)
@@ -957,6 +968,7 @@ def code_sentence(
     triggers = find_triggers(doc, index)
     kept = keep_triggers(triggers, index)
     events: list[Event] = []
+    depths: list[int] = []  # of each event's trigger below the sentence's root
     decisions = [
         _decision(sentence, t, offset, "dropped", ("drop.governed-trigger",))
         for t in triggers
@@ -1149,13 +1161,18 @@ def code_sentence(
             replaced = events[at]
             decisions[:] = [_merged(d) if d.event_id == replaced.event_id else d for d in decisions]
             events[at] = event
+            depths[at] = depth(tok)
             seen[key] = (at, rank)
         else:
             seen[key] = (len(events), rank)
             events.append(event)
+            depths.append(depth(tok))
     _remember(doc, kept, ctx, offset, mentioned)
     if events:
-        ctx.last_source, ctx.last_target = events[-1].source, events[-1].target
+        # the main clause's event continues into the next sentence ("They called on ..."),
+        # not one named in passing below it; among equals, the last
+        main = min(range(len(events)), key=lambda k: (depths[k], -k))
+        ctx.last_source, ctx.last_target = events[main].source, events[main].target
     else:
         ctx.last_source, ctx.last_target = (), ()
     return events, decisions
