@@ -40,23 +40,16 @@ def _reporting_head(tok: Token) -> Token | None:
     return None
 
 
-def reported_by(tok: Token, ctx: DocContext, offset: int, resolve: Resolver) -> list[Actor]:
-    """The resolved speaker of the reporting verb whose complement holds ``tok``: an act
-    reported by someone this sentence names is not the previous sentence's ("The army said
-    five soldiers were killed")."""
-    verb = _reporting_head(tok)
-    if verb is None:
-        return []
-    return resolve([c for c in verb.children if c.dep_ == "nsubj"], ctx, offset)
-
-
 def speaker_agent(
     tok: Token, code: str, ctx: DocContext, offset: int, resolve: Resolver
 ) -> list[Actor]:
     """The authority that reports an agentless coercion it made, or []."""
     if code[:2] != "17":
         return []
-    speakers = reported_by(tok, ctx, offset, resolve)
+    verb = _reporting_head(tok)
+    if verb is None:
+        return []
+    speakers = resolve([c for c in verb.children if c.dep_ == "nsubj"], ctx, offset)
     authorities = rule_words("change.speaker-agent")
     if speakers and all((a.sector or "").lower() in authorities for a in speakers):
         return speakers

@@ -28,7 +28,7 @@ from dragoman.attributes import (
     historical_date,
     quantities,
 )
-from dragoman.events.antecedents import depth, reported_by, speaker_agent
+from dragoman.events.antecedents import depth, speaker_agent
 from dragoman.events.arguments import (
     DocContext,
     dedupe,
@@ -562,13 +562,7 @@ def _read_candidate(trigger: Trigger, env: _Env) -> Coded | Dropped:
             # "police said 12 suspects were arrested": the reporting authority arrested them
             src = speaker_agent(tok, pattern.code, ctx, offset, resolve_heads)
             read_by = "change.speaker-agent" if src else read_by
-        if (
-            not src
-            and agentless
-            and ctx.last_source
-            and not _sentence_has_actor(tok, ctx)
-            and not reported_by(tok, ctx, offset, resolve_heads)
-        ):
+        if not src and agentless and ctx.last_source and not _sentence_has_actor(tok, ctx):
             src, tgt, inherited = list(ctx.last_source), tgt or list(ctx.last_target), True
     else:
         src, tgt = _noun_arguments(tok, ctx, offset, pattern.code)
