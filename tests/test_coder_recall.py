@@ -33,6 +33,7 @@ TEXTS: dict[str, str] = {
     "asked_whether": "Reporters asked whether the Israeli strikes were illegal.",
     "concerned_about": "Poland is deeply concerned about Russia's troop buildup.",
     "residents_concerned": "Residents were concerned about the noise from the new road.",
+    "disappointed_no_party": "The United States is deeply disappointed by the vote.",
     "called_provocation": "Beijing called the U.S. warship's passage a provocation.",
     "national_adjective": "Poland condemned Russian aggression.",
     "military_adjective": "Poland condemned military aggression.",
@@ -104,7 +105,13 @@ def test_saying_another_state_is_failing_to_act_criticises_it(
 
 @pytest.mark.parametrize(
     "key",
-    ["said_no_party", "rebuttal_baseless", "asked_whether", "residents_concerned"],
+    [
+        "said_no_party",
+        "rebuttal_baseless",
+        "asked_whether",
+        "residents_concerned",
+        "disappointed_no_party",
+    ],
 )
 def test_judgements_without_a_party_rebuttals_questions_and_private_worries_are_no_events(
     coded: dict[str, list[Event]], key: str
