@@ -39,7 +39,7 @@ from dragoman.events.arguments import (
     subjects,
 )
 from dragoman.events.modality import is_denied, is_negated, modality, negated_in_past
-from dragoman.events.nominal import between_parties, decision_owner, nominal_roles
+from dragoman.events.nominal import between_parties, nominal_roles
 from dragoman.events.ontology import CODED_STATEMENTS, cameo, intent_code
 from dragoman.events.patterns import PatternIndex
 from dragoman.events.positions import position_rule, position_target
@@ -557,10 +557,6 @@ def _read_candidate(trigger: Trigger, env: _Env) -> Coded | Dropped:
         src, tgt = _verb_arguments(trigger, ctx, offset)
         if parties := between_parties(tok, ctx, offset, resolve_heads):
             src, read_by = parties, "change.between-parties"
-        elif owners := decision_owner(
-            tok, ctx, offset, resolve_heads, lambda n: _modifier_actors(n, ctx, offset)
-        ):
-            src, read_by = owners, "change.decision-owner"
         agentless = subjects(tok) == ([], True)
         if not src and agentless:
             # "police said 12 suspects were arrested": the reporting authority arrested them

@@ -9,9 +9,6 @@ readings of English noun phrases complete that, each a named rule of ``data/rule
   target; with no "of" phrase, their possessor is the one it was done to ("Navalny's arrest").
 - ``change.nominal-carrier``: an event noun in the "of" phrase of a noun of doing ("Trump's
   imposition of sanctions on Turkey", "Russia's use of force") takes its actors from that noun.
-- ``change.decision-owner``: an act in the infinitive of a noun of deciding ("a Turkish court
-  ruling to imprison him", "the government's decision to expel the envoy") is done by the
-  owner of that decision, not by the subject of the clause the noun sits in.
 - ``change.between-parties``: a gerund with a "between" phrase ("displaced by fighting
   between rebels and government forces") has those parties as its actors, not the subject of
   the clause it hangs on.
@@ -97,26 +94,3 @@ def between_parties(tok: Token, ctx: DocContext, offset: int, resolve: Resolver)
     if tok.tag_ != "VBG" or tok.dep_ not in ("pcomp", "pobj", "nsubj", "dobj"):
         return []
     return resolve(_pobjs(tok, ("between",)), ctx, offset)
-
-
-def decision_owner(
-    tok: Token,
-    ctx: DocContext,
-    offset: int,
-    resolve: Resolver,
-    modifiers: Callable[[Token], list[Actor]],
-) -> list[Actor]:
-    """The coded owner of the decision whose infinitive holds the verb ``tok``, or []."""
-    cur = tok
-    for _ in range(3):
-        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children)
-        if cur.dep_ == "acl" and infinitive and cur.head.pos_ == "NOUN":
-            noun = cur.head
-            if _lemma(noun) not in rule_words("change.decision-owner"):
-                return []
-            owners = modifiers(noun) + resolve(_pobjs(noun, ("by", "of")), ctx, offset)
-            return [a for a in owners if a.code]
-        if cur.dep_ != "xcomp" or cur.head.i == cur.i:
-            return []
-        cur = cur.head  # "ruling to continue to imprison"
-    return []

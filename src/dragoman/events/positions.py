@@ -7,7 +7,7 @@ speaking verb alone is a statement, which is not coded), yet the speaker takes a
 against the party the complement is about: CAMEO 111, criticise or denounce.
 
 :func:`position_pattern` reads the reporting verb and its clausal complement; the words are
-data, the word lists of the ``change.position-*`` rules of ``data/rules.yaml``
+data, the word list of the ``change.position-judged`` rule of ``data/rules.yaml``
 (``read.reporting-verbs`` for the verbs, ``read.position-copulas`` for "is", "remains" ...).
 The trigger is the reporting verb; its source is the speaker, as for any verb; its target is
 the party the complement judges (:func:`position_target`), and a position with no such party
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from dragoman.records import Actor
 
 # The rules whose word lists name the judging words of the complement, in the order tried.
-POSITION_RULES = ("change.position-judged", "change.position-failing")
+POSITION_RULES = ("change.position-judged",)
 
 
 def _pattern(rule_id: str) -> Pattern:
@@ -88,10 +88,8 @@ def _judged(clause: Token) -> str | None:
                 and any(_lemma(g) in judged for g in c.children if g.dep_ == "pobj")
             ):
                 return "change.position-judged"
-    if _lemma(clause) in rule_words("change.position-failing") and any(
-        c.dep_ == "xcomp" for c in clause.children
-    ):
-        return "change.position-failing"
+    if _lemma(clause) in judged and any(c.dep_ == "xcomp" for c in clause.children):
+        return "change.position-judged"  # "said Kabul was failing to rein in ..."
     return None
 
 
