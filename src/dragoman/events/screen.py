@@ -3,7 +3,8 @@
 The coder only codes a sentence that has a trigger: a word whose lemma (or one of the crude
 stems :func:`dragoman.events.triggers.verb_keys` tries) is a verb or noun key of the pattern
 index, or a cue of the special triggers (a declaring verb with "must", "should" or "ought"; a
-desiring verb with "to"). :class:`TriggerScreen` answers "could this sentence have one?"
+desiring verb with "to"; a reporting verb with a judging word of
+:mod:`dragoman.events.positions`). :class:`TriggerScreen` answers "could this sentence have one?"
 without the parser: it takes every word of the sentence (hyphenated words also whole and
 joined, as the coder's keys are), and for each word every lemma the spaCy lemmatizer could give
 it under any part of speech (its exception tables and suffix rules, read from the loaded
