@@ -31,9 +31,7 @@ TEXTS: dict[str, str] = {
     "said_no_party": "The minister said the situation in the camps was unacceptable.",
     "rebuttal_baseless": "Afghanistan said Pakistan's assertions were baseless.",
     "asked_whether": "Reporters asked whether the Israeli strikes were illegal.",
-    "concerned_about": "Poland is deeply concerned about Russia's troop buildup.",
     "residents_concerned": "Residents were concerned about the noise from the new road.",
-    "disappointed_no_party": "The United States is deeply disappointed by the vote.",
     "called_provocation": "Beijing called the U.S. warship's passage a provocation.",
     "national_adjective": "Poland condemned Russian aggression.",
     "military_adjective": "Poland condemned military aggression.",
@@ -110,7 +108,6 @@ def test_saying_another_state_is_failing_to_act_criticises_it(
         "rebuttal_baseless",
         "asked_whether",
         "residents_concerned",
-        "disappointed_no_party",
     ],
 )
 def test_judgements_without_a_party_rebuttals_questions_and_private_worries_are_no_events(
@@ -119,11 +116,9 @@ def test_judgements_without_a_party_rebuttals_questions_and_private_worries_are_
     assert "11" not in _roots(coded[key]), coded[key]
 
 
-def test_concern_about_a_states_act_and_calling_it_a_provocation_are_criticisms(
+def test_calling_a_states_act_a_provocation_is_a_criticism(
     coded: dict[str, list[Event]],
 ) -> None:
-    concern = _one(coded["concerned_about"], "11")
-    assert (_codes(concern["source"]), _codes(concern["target"])) == ({"POL"}, {"RUS"})
     called = _one(coded["called_provocation"], "11")
     assert (_codes(called["source"]), _codes(called["target"])) == ({"CHN"}, {"USA"})
 

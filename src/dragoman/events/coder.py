@@ -643,12 +643,7 @@ def _not_reported(c: Coded, env: _Env) -> Coded | Dropped:
         return Dropped("drop.object-sense-none")
     if pattern is DEMAND and not any(a.code or a.sector in _STATE_SECTORS for a in c.target):
         return Dropped("drop.demand-without-state")
-    attitude = pattern.kind == "verb" and pattern.lemma in rule_words(
-        "drop.position-without-target"
-    )
-    if (position_rule(pattern) or attitude) and not any(
-        a.code or a.sector in _STATE_SECTORS for a in c.target
-    ):
+    if position_rule(pattern) and not any(a.code or a.sector in _STATE_SECTORS for a in c.target):
         return Dropped("drop.position-without-target")
     return c
 
