@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING
 
+from dragoman.events.arguments import resolve_heads, resolve_phrase
 from dragoman.events.patterns import Pattern
 from dragoman.events.rulebook import rulebook
 from dragoman.events.rulebook import words as rule_words
@@ -29,49 +30,41 @@ if TYPE_CHECKING:
     from dragoman.events.arguments import DocContext
     from dragoman.records import Actor
 
-# The rules whose word lists name the judging words of the complement, in the order tried.
-POSITION_RULES = ("change.position-judged",)
-
-
-def _pattern(rule_id: str) -> Pattern:
-    return Pattern(
-        pattern_id=f"111:rule:{rule_id.removeprefix('change.')}",
-        code="111",
-        kind="verb",
-        lemma="say",
-        preps=(),
-        objects=(),
-        target="object",
-        absorb=False,
-        example=rulebook()[rule_id].example,
-    )
-
-
-_PATTERNS = {rule_id: _pattern(rule_id) for rule_id in POSITION_RULES}
-_RULE_OF = {p.pattern_id: rule_id for rule_id, p in _PATTERNS.items()}
+RULE = "change.position-judged"
+# The trigger of a position: the reporting verb, coded 111 with the speaker as its source.
+POSITION = Pattern(
+    pattern_id="111:rule:position-judged",
+    code="111",
+    kind="verb",
+    lemma="say",
+    preps=(),
+    objects=(),
+    target="object",
+    absorb=False,
+    example=rulebook()[RULE].example,
+)
 
 
 def position_rule(pattern: Pattern) -> str | None:
-    """The ``change.position-*`` rule a trigger's pattern stands for, if it is a position."""
-    return _RULE_OF.get(pattern.pattern_id)
+    """The rule a trigger's pattern stands for when it is a position, else None."""
+    return RULE if pattern is POSITION else None
 
 
 @functools.cache
 def screen_words() -> tuple[frozenset[str], frozenset[str]]:
     """The reporting verbs and the judging words, for the sentence screen: a sentence needs
     one of each to hold a position."""
-    cues = frozenset(w for r in POSITION_RULES for w in rule_words(r))
-    return rule_words("read.reporting-verbs"), cues
+    return rule_words("read.reporting-verbs"), rule_words(RULE)
 
 
 def _lemma(tok: Token) -> str:
     return tok.lemma_.lower()
 
 
-def _judged(clause: Token) -> str | None:
-    """Which position rule the complement clause states, if any."""
+def _judged(clause: Token) -> bool:
+    """Whether the complement clause judges its subject (illegal, a violation, failing to)."""
     copulas = rule_words("read.position-copulas")
-    judged = rule_words("change.position-judged")
+    judged = rule_words(RULE)
     predicates: list[Token] = []
     if _lemma(clause) in copulas:
         predicates = [c for c in clause.children if c.dep_ in ("acomp", "attr", "dobj")]
@@ -79,7 +72,7 @@ def _judged(clause: Token) -> str | None:
         predicates = [clause]
     for pred in [c for p in predicates for c in (p, *p.conjuncts)]:
         if _lemma(pred) in judged or pred.lower_ in judged:
-            return "change.position-judged"
+            return True
         # "a clear violation", "an act of aggression": the head or its "of" noun
         for c in pred.children:
             if (
@@ -87,10 +80,9 @@ def _judged(clause: Token) -> str | None:
                 and c.lower_ == "of"
                 and any(_lemma(g) in judged for g in c.children if g.dep_ == "pobj")
             ):
-                return "change.position-judged"
-    if _lemma(clause) in judged and any(c.dep_ == "xcomp" for c in clause.children):
-        return "change.position-judged"  # "said Kabul was failing to rein in ..."
-    return None
+                return True
+    # "said Kabul was failing to rein in ..."
+    return _lemma(clause) in judged and any(c.dep_ == "xcomp" for c in clause.children)
 
 
 def _complement(verb: Token) -> Token | None:
@@ -109,16 +101,13 @@ def position_pattern(tok: Token) -> Pattern | None:
         return None
     if any(c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in clause.children):
         return None  # "asked whether it was legal": a question, no position
-    rule_id = _judged(clause)
-    return _PATTERNS[rule_id] if rule_id else None
+    return POSITION if _judged(clause) else None
 
 
 def position_target(verb: Token, ctx: DocContext, offset: int) -> list[Actor]:
     """The party the complement judges: its subject ("Kabul was failing"), the owner of its
     subject ("Pakistan's tests are a provocation") or the subject's national modifier
     ("Israeli settlements are illegal")."""
-    from dragoman.events.arguments import resolve_heads, resolve_phrase
-
     clause = _complement(verb)
     if clause is None:
         return []
