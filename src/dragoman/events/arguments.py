@@ -974,9 +974,17 @@ def nearest_actors(
                     if child.dep_ == "poss" and not allow_poss:
                         continue
                     nxt.append(child)
-            cands = [t for t in nxt if t.pos_ in ("PROPN", "NOUN", "PRON")]
+            # ("condemned Russian aggression": a national adjective names the party, but
+            # only with a code: "military aggression" names no one)
+            cands = [
+                t
+                for t in nxt
+                if t.pos_ in ("PROPN", "NOUN", "PRON") or (t.pos_ == "ADJ" and t.dep_ == "amod")
+            ]
             for cand in sorted(cands, key=lambda c: c.i):
                 found = keep(resolve_heads([cand], ctx, offset))
+                if cand.pos_ == "ADJ" and not any(a.code for a in found):
+                    continue
                 if found and (any(a.code for a in found) or not direct):
                     return found
             frontier = nxt

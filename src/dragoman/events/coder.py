@@ -30,6 +30,7 @@ from dragoman.attributes import (
     learned_confidence,
     quantities,
 )
+from dragoman.events.antecedents import depth, speaker_agent
 from dragoman.events.arguments import (
     DocContext,
     dedupe,
@@ -42,8 +43,10 @@ from dragoman.events.arguments import (
     subjects,
 )
 from dragoman.events.modality import is_denied, is_negated, modality, negated_in_past
+from dragoman.events.nominal import between_parties, nominal_roles
 from dragoman.events.ontology import CODED_STATEMENTS, cameo, intent_code
 from dragoman.events.patterns import PatternIndex
+from dragoman.events.positions import position_rule, position_target
 from dragoman.events.rulebook import words as rule_words
 from dragoman.events.rules import (
     APPEAL_VERBS,
@@ -385,6 +388,8 @@ def _verb_arguments(
         ]
         return resolve_heads(givers, ctx, offset), src
     avoiding = _avoiding(ctx, src)
+    if position_rule(pattern) is not None:  # "said Kabul was failing to ...": Kabul
+        return src, position_target(tok, avoiding, offset)
     heads = objects(tok, pattern.target, pattern.preps)
     # (diplomats "held talks in Cairo" did not talk to Egypt; "demanded reform in Bahrain" did)
     diplomacy = "03" <= pattern.code[:2] <= "08"
@@ -545,6 +550,7 @@ def _read_candidate(trigger: Trigger, env: _Env) -> Coded | Dropped:
     ctx, offset = env.ctx, env.offset
     inherited = False
     changes: tuple[str, ...] = ()
+    read_by: str | None = None  # the rule that read the actors, if not the plain parse
     if pattern.kind == "verb":
         relative = tok.dep_ == "relcl" and any(
             c.dep_ in _SUBJECTS and c.tag_ in ("WP", "WDT") for c in tok.children
@@ -561,11 +567,20 @@ def _read_candidate(trigger: Trigger, env: _Env) -> Coded | Dropped:
             # clause
             return Dropped("drop.relative-clause")
         src, tgt = _verb_arguments(trigger, ctx, offset)
+        if parties := between_parties(tok, ctx, offset, resolve_heads):
+            src, read_by = parties, "change.between-parties"
         agentless = subjects(tok) == ([], True)
+        if not src and agentless:
+            # "police said 12 suspects were arrested": the reporting authority arrested them
+            src = speaker_agent(tok, pattern.code, ctx, offset, resolve_heads)
+            read_by = "change.speaker-agent" if src else read_by
         if not src and agentless and ctx.last_source and not _sentence_has_actor(tok, ctx):
             src, tgt, inherited = list(ctx.last_source), tgt or list(ctx.last_target), True
     else:
         src, tgt = _noun_arguments(tok, ctx, offset, pattern.code)
+        src, tgt, read_by = nominal_roles(
+            tok, src, tgt, ctx, offset, resolve_heads, lambda n: _modifier_actors(n, ctx, offset)
+        )
         both_coded = any(a.code for a in src) and any(a.code for a in tgt)
         if (
             tok.dep_ in ("dobj", "pobj")
@@ -575,6 +590,7 @@ def _read_candidate(trigger: Trigger, env: _Env) -> Coded | Dropped:
             return Dropped("drop.topic-of-talk")
         if _described(tok) and not both_coded:
             return Dropped("drop.described-nominal")
+    position = position_rule(pattern)
     return Coded(
         trigger,
         pattern.code,
@@ -584,7 +600,12 @@ def _read_candidate(trigger: Trigger, env: _Env) -> Coded | Dropped:
         modality(tok),
         pattern.pattern_id + (" (actors from previous sentence)" if inherited else ""),
         inherited,
-        changes=(*changes, "change.inherited-actors") if inherited else changes,
+        changes=(
+            *changes,
+            *((position,) if position else ()),
+            *((read_by,) if read_by else ()),
+            *(("change.inherited-actors",) if inherited else ()),
+        ),
     )
 
 
@@ -635,6 +656,8 @@ def _not_reported(c: Coded, env: _Env) -> Coded | Dropped:
         return Dropped("drop.object-sense-none")
     if pattern is DEMAND and not any(a.code or a.sector in _STATE_SECTORS for a in c.target):
         return Dropped("drop.demand-without-state")
+    if position_rule(pattern) and not any(a.code or a.sector in _STATE_SECTORS for a in c.target):
+        return Dropped("drop.position-without-target")
     return c
 
 
@@ -952,6 +975,7 @@ def code_sentence(
     triggers = find_triggers(doc, index)
     kept = keep_triggers(triggers, index)
     events: list[Event] = []
+    depths: list[int] = []  # of each event's trigger below the sentence's root
     decisions = [
         _decision(sentence, t, offset, "dropped", ("drop.governed-trigger",))
         for t in triggers
@@ -1155,13 +1179,18 @@ def code_sentence(
             replaced = events[at]
             decisions[:] = [_merged(d) if d.event_id == replaced.event_id else d for d in decisions]
             events[at] = event
+            depths[at] = depth(tok)
             seen[key] = (at, rank)
         else:
             seen[key] = (len(events), rank)
             events.append(event)
+            depths.append(depth(tok))
     _remember(doc, kept, ctx, offset, mentioned)
     if events:
-        ctx.last_source, ctx.last_target = events[-1].source, events[-1].target
+        # the main clause's event continues into the next sentence ("They called on ..."),
+        # not one named in passing below it; among equals, the last
+        main = min(range(len(events)), key=lambda k: (depths[k], -k))
+        ctx.last_source, ctx.last_target = events[main].source, events[main].target
     else:
         ctx.last_source, ctx.last_target = (), ()
     return events, decisions

@@ -3,7 +3,8 @@
 The coder only codes a sentence that has a trigger: a word whose lemma (or one of the crude
 stems :func:`dragoman.events.triggers.verb_keys` tries) is a verb or noun key of the pattern
 index, or a cue of the special triggers (a declaring verb with "must", "should" or "ought"; a
-desiring verb with "to"). :class:`TriggerScreen` answers "could this sentence have one?"
+desiring verb with "to"; a reporting verb with a judging word of
+:mod:`dragoman.events.positions`). :class:`TriggerScreen` answers "could this sentence have one?"
 without the parser: it takes every word of the sentence (hyphenated words also whole and
 joined, as the coder's keys are), and for each word every lemma the spaCy lemmatizer could give
 it under any part of speech (its exception tables and suffix rules, read from the loaded
@@ -23,6 +24,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from dragoman.events.patterns import PatternIndex
+from dragoman.events.positions import screen_words
 from dragoman.events.triggers import (
     _DECLARING,
     _DESIRING,
@@ -127,6 +129,9 @@ class TriggerScreen:
                     return True
         if lemmas & _DECLARING and words & _OBLIGATION:
             return True
+        reporting, judging = screen_words()
+        if lemmas & reporting and lemmas & judging:
+            return True  # a position through a reporting verb ("said X is illegal")
         return bool(lemmas & _DESIRING and "to" in words)
 
     def to_parse(self, sentences: Sequence[str]) -> list[bool]:

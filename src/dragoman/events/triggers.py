@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from dragoman.events.ontology import cameo
 from dragoman.events.patterns import PREPOSITIONS, Pattern, PatternIndex
+from dragoman.events.positions import position_pattern
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -348,6 +349,9 @@ def find_triggers(doc: Doc, index: PatternIndex) -> list[Trigger]:
             if _title_case_noise(tok):
                 continue
             p = match_verb(tok, index)
+            if p is None or (p.specificity == 0 and p.code[:2] == "13"):
+                # "warned that the cooperation is illegal" is a position, not a threat
+                p = position_pattern(tok) or p
             if p is None and _demand_statement(tok):
                 p = DEMAND
             if p is None and _wants_someone_to(tok):
