@@ -100,3 +100,13 @@ def test_a_batch_counts_the_rules_that_decided_its_candidates() -> None:
     assert rules["flag.no-coded-source"] == 2
     assert rules["change.refused"] == 2
     assert all(isinstance(n, int) and n > 0 for n in rules.values())
+
+
+def test_explain_takes_a_text_longer_than_a_file_name_can_be(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    long_text = " ".join([TEXT] * 20)  # several kB, on one line: no file has such a name
+    capsys.readouterr()
+    assert main(["explain", long_text, "--date", "2022-05-02", "--json"]) == 0
+    (doc,) = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert doc["sentences"]

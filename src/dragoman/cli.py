@@ -716,6 +716,16 @@ def _record_table(row: dict[str, Any], title: str) -> Table:
     return table
 
 
+def _is_path(text: str) -> bool:
+    """Whether an argument that may be a text or a file names an existing path."""
+    if "\n" in text or len(text.encode("utf-8")) > 4096:
+        return False
+    try:
+        return Path(text).exists()
+    except OSError:  # a name too long for the file system is a text
+        return False
+
+
 @app.command()
 def explain(
     text_or_file: Annotated[
@@ -736,7 +746,7 @@ def explain(
     from dragoman.ingest import read_inputs
 
     items: list[Document | Failure]
-    if text_or_file == "-" or Path(text_or_file).exists():
+    if text_or_file == "-" or _is_path(text_or_file):
         stdin = sys.stdin.buffer if text_or_file == "-" else None
         items = list(read_inputs([text_or_file], settings, stdin=stdin))
     elif not text_or_file.strip():
