@@ -638,6 +638,9 @@ def _by_complement(c: Coded, env: _Env) -> Coded | Dropped:
     return _changed(c, "change.complement", f" + {comp.pattern.pattern_id}", code=refined)
 
 
+_CONDITIONAL_THREAT_NOTE = " (conditional threat)"
+
+
 def _by_negation_and_intent(c: Coded, env: _Env) -> Coded | Dropped:
     """A refusal, a conditional threat, a threat or an intent, from negation and modality."""
     tok, pattern = c.trigger.token, c.trigger.pattern
@@ -662,7 +665,7 @@ def _by_negation_and_intent(c: Coded, env: _Env) -> Coded | Dropped:
         and (cond == "unless" or threat_code(code) is not None)
     ):
         threat = threat_code(code) or "130"
-        return _changed(c, "change.conditional-threat", " (conditional threat)", code=threat)
+        return _changed(c, "change.conditional-threat", _CONDITIONAL_THREAT_NOTE, code=threat)
     if mod == "intent" and code[:2] not in ("03", "13"):
         if (intended_threat := threat_code(code)) is not None:
             if code[:2] in _VIOLENT and readying(tok) and any(a.sector in _ARMED for a in c.source):
@@ -1084,7 +1087,7 @@ def code_sentence(
             drop("merge.same-happening", src, tgt)
             continue
         event_id = _event_id(article.doc_id, sentence.index, coded.code, src, tgt, tok.i)
-        flag = _flag(src, conf, settings)
+        flag = _flag(src, conf, settings, _supposed(coded.modality, coded.rule))
         rules = (*coded.changes, f"flag.{flag}") if flag else coded.changes
         decisions.append(
             _decision(
@@ -1170,10 +1173,20 @@ def _political(actor: Actor) -> bool:
     return actor.code is not None and actor.sector not in _PRIVATE
 
 
-def _flag(src: Sequence[Actor], conf: float, settings: Settings) -> str | None:
+def _supposed(modality: str, rule: str) -> bool:
+    """A supposed act ("could attack", "must release", "if the Kremlin agrees"), not a done
+    one; a conditional threat ("will strike unless") is the saying of it, which was done."""
+    return modality == "hypothetical" and _CONDITIONAL_THREAT_NOTE not in rule
+
+
+def _flag(
+    src: Sequence[Actor], conf: float, settings: Settings, supposed: bool = False
+) -> str | None:
     """Why an event is left out of the default output, or None when it is shown."""
     if not any(_political(a) for a in src):
         return "no-coded-source"
+    if supposed:
+        return "hypothetical"
     if conf < settings.shown_min_confidence:
         return "low-confidence"
     return None
@@ -1275,7 +1288,9 @@ def explain_article(
     parsed = [d for d in docs if d is not None]
     events = with_story_country(events, lambda: article_country(article, parsed, lexicon), lexicon)
     events = [
-        dataclasses.replace(e, flag=_flag(e.source, e.confidence, settings))
+        dataclasses.replace(
+            e, flag=_flag(e.source, e.confidence, settings, _supposed(e.modality, e.rule))
+        )
         if e.flag == "no-coded-source"
         else e
         for e in events

@@ -18,7 +18,10 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
-_HYPOTHETICAL_AUX = frozenset({"could", "might", "may", "would", "should", "'d", "can"})
+# ("must": an obligation the speaker lays on someone, not an act done)
+_HYPOTHETICAL_AUX = frozenset(
+    {"could", "might", "may", "would", "should", "'d", "can", "must", "ought"}
+)
 _INTENT_HEADS = frozenset(
     """plan intend expect set due aim prepare hope seek want wish schedule poise ready go
     decide consider mull propose look mean likely prepared poised willing
@@ -68,6 +71,23 @@ _CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "lest"})
 
 def _aux(tok: Token) -> set[str]:
     return {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
+
+
+def _governing_modals(verb: Token) -> set[str]:
+    """The modal auxiliaries of the verbs that govern ``verb`` in its own clause: "may
+    overreach and start threatening", "may have to consider asking": the modal of the first
+    verb is said of the chained ones too. A conjunct with a subject of its own is a clause of
+    its own ("Iran may retaliate and Israel attacked")."""
+    out: set[str] = set()
+    cur = verb
+    for _ in range(4):
+        if cur.dep_ not in ("xcomp", "conj") or cur.head.i == cur.i:
+            break
+        if cur.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in cur.children):
+            break
+        cur = cur.head
+        out |= _aux(cur) & _HYPOTHETICAL_AUX
+    return out
 
 
 def _no_object(verb: Token) -> bool:
@@ -162,6 +182,7 @@ def modality(tok: Token) -> Modality:
     aux = _aux(verb)
     if not aux and verb.dep_ == "conj" and verb.tag_ == "VB":
         aux = _aux(verb.head)  # "will meet Ukraine and discuss the ceasefire": "will" for both
+    aux = aux | _governing_modals(verb)
     reported = any(t.lemma_ in _SPEECH and t.pos_ in ("VERB", "AUX") for t in chain[1:])
     if aux & _HYPOTHETICAL_AUX and not (
         verb.lemma_ in ("like", "love") and aux & _HYPOTHETICAL_AUX <= {"would", "'d"}

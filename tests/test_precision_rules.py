@@ -1,0 +1,39 @@
+"""Precision rules of the default output: what is supposed is not shown, victims are not
+attackers, the listener of a demand is not its target, and the actors' spans stop at them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from dragoman.pipeline import code_texts
+from dragoman.settings import load_settings
+
+pytestmark = pytest.mark.model
+
+
+def _code(text: str) -> list[dict[str, Any]]:
+    return code_texts([("t", text, "2024-03-01")], load_settings())["t"]
+
+
+def _src(event: dict[str, Any]) -> list[str | None]:
+    return [a["code"] for a in event["source"]]
+
+
+def test_modal_of_a_governing_verb_makes_the_chained_act_supposed() -> None:
+    events = _code("Analysts said Washington may overreach and start threatening Iran.")
+    threats = [e for e in events if e["cameo"].startswith("13")]
+    assert threats
+    assert all(e["modality"] == "hypothetical" and e["flag"] == "hypothetical" for e in threats)
+
+
+def test_an_obligation_is_not_the_act_done() -> None:
+    events = _code("Lai said China must quit intimidating Taiwan.")
+    assert not [e for e in events if e["flag"] is None and "CHN" in _src(e)]
+
+
+def test_conjunct_with_its_own_subject_keeps_its_own_modality() -> None:
+    events = _code("Iran may retaliate, and Israel attacked Hezbollah positions in Lebanon.")
+    attacks = [e for e in events if e["cameo"][:2] in ("18", "19")]
+    assert any("ISR" in _src(e) and e["modality"] == "actual" for e in attacks)
