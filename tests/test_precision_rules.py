@@ -37,3 +37,22 @@ def test_conjunct_with_its_own_subject_keeps_its_own_modality() -> None:
     events = _code("Iran may retaliate, and Israel attacked Hezbollah positions in Lebanon.")
     attacks = [e for e in events if e["cameo"][:2] in ("18", "19")]
     assert any("ISR" in _src(e) and e["modality"] == "actual" for e in attacks)
+
+
+def test_victim_of_a_participle_clause_is_not_the_attacker() -> None:
+    events = _code("The Hamas commander was found dead, killed by an Israeli airstrike in Gaza.")
+    kills = [e for e in events if e["cameo"][:2] in ("18", "19")]
+    assert kills
+    assert all("PSE" not in str(_src(e)) for e in kills)
+    assert any("ISR" in _src(e) for e in kills)
+
+
+def test_participle_clause_backing_names_its_agent_as_source() -> None:
+    events = _code("Backed by Russia, Syrian rebels attacked the town of Idlib.")
+    backing = [e for e in events if e["cameo"].startswith("05")]
+    assert backing and _src(backing[0]) == ["RUS"]
+
+
+def test_when_attacked_is_a_habit_not_an_attack() -> None:
+    events = _code("The rebels flee to Cameroon when attacked by government forces.")
+    assert all(e["flag"] is not None for e in events if e["cameo"][:2] in ("18", "19"))

@@ -726,6 +726,10 @@ def subjects(verb: Token) -> tuple[list[Token], bool]:
     ]
     if opener and opener[0].i == verb.doc[0].i:
         return opener, False  # "Sweden suspended aid": a misparsed sentence-initial subject
+    if participle_adjunct(verb):
+        # "the leader is dead, killed in a raid", "Backed by Russia, the rebels ...": the
+        # subject of the clause is the participle's patient; its agent is in "by"
+        return [gc for c in verb.children if c.dep_ == "agent" for gc in c.children], True
     if verb.dep_ == "acl" and verb.head.i != verb.i:
         if verb.tag_ == "VBN":  # "the civilians imprisoned by ...": the noun is the patient
             agents = [
@@ -818,6 +822,21 @@ _OBJECT_CONTROL = frozenset(
 )
 
 
+def participle_adjunct(verb: Token) -> bool:
+    """A past participle that modifies a clause, with no auxiliary or subject of its own
+    ("..., killed in a raid", "Backed by Russia, ..."): a passive whose patient is the
+    clause's subject."""
+    return (
+        verb.dep_ == "advcl"
+        and verb.tag_ == "VBN"
+        and verb.head.i != verb.i
+        and not any(
+            c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass", "mark", "dobj")
+            for c in verb.children
+        )
+    )
+
+
 def reduced_passive(verb: Token) -> bool:
     """A headline's participle with a subject and no auxiliary or object ("protesters killed
     in Iran unrest") is a passive with the auxiliary left out; so is "helicopter shot down"
@@ -849,6 +868,8 @@ def objects(verb: Token, rule: str, extra_preps: Sequence[str] = ()) -> list[Tok
         and not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in verb.children)
     ):
         out.append(verb.head)  # "five soldiers killed in an ambush": the noun is the patient
+    if participle_adjunct(verb):
+        out.extend(c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass"))
     out.extend(c for c in verb.children if c.dep_ in ("dobj", "dative", "attr", "oprd"))
     # "Turkey met Armenia": a bare name after the verb, misparsed as an adverbial noun
     out.extend(

@@ -196,8 +196,13 @@ def modality(tok: Token) -> Modality:
         for c in t.children:
             if c.dep_ == "mark" and c.lower_ in _CONDITIONAL_MARKS:
                 return "hypothetical"
-            if c.dep_ == "advmod" and c.lower_ in ("when", "whenever") and _present(t):
-                # "the usual process when a British citizen is arrested abroad": a habit
+            if (
+                c.dep_ == "advmod"
+                and c.lower_ in ("when", "whenever")
+                and (_present(t) or (t.tag_ == "VBN" and not _aux(t)))
+            ):
+                # "the usual process when a British citizen is arrested abroad", "they flee
+                # when attacked": a habit
                 return "hypothetical"
     # "would like to ban", "reluctant to commit", "efforts to get X to", "a need
     # for X to": a wished, planned or shunned act, not a done one.
