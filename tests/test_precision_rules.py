@@ -56,3 +56,23 @@ def test_participle_clause_backing_names_its_agent_as_source() -> None:
 def test_when_attacked_is_a_habit_not_an_attack() -> None:
     events = _code("The rebels flee to Cameroon when attacked by government forces.")
     assert all(e["flag"] is not None for e in events if e["cameo"][:2] in ("18", "19"))
+
+
+def test_demand_is_made_of_the_party_that_must_act_not_the_listener() -> None:
+    events = _code("A State Department spokesperson told VOA the U.N. must keep sanctions.")
+    demands = [e for e in events if e["cameo"].startswith("10")]
+    assert demands and [a["code"] for a in demands[0]["target"]] == ["IGOUNO"]
+
+
+def test_demand_told_to_a_newspaper_about_nobody_political_is_no_event() -> None:
+    events = _code(
+        "The French education minister told the newspaper Le Monde that the results should not"
+        " be read as a failure."
+    )
+    assert not [e for e in events if e["cameo"].startswith("10")]
+
+
+def test_listener_is_the_target_when_the_one_who_must_act_is_the_listener() -> None:
+    events = _code("Britain told Iran that it must release the sailors.")
+    demands = [e for e in events if e["cameo"].startswith("10")]
+    assert demands and [a["code"] for a in demands[0]["target"]] == ["IRN"]

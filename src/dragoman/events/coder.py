@@ -380,6 +380,8 @@ def _verb_arguments(
         ]
         return resolve_heads(givers, ctx, offset), src
     avoiding = _avoiding(ctx, src)
+    if pattern is DEMAND:
+        return src, _demand_addressee(trigger, src, avoiding, offset)
     heads = objects(tok, pattern.target, pattern.preps)
     # (diplomats "held talks in Cairo" did not talk to Egypt; "demanded reform in Bahrain" did)
     diplomacy = "03" <= pattern.code[:2] <= "08"
@@ -405,6 +407,22 @@ def _verb_arguments(
         # a claim's target is the claimed act's ("claimed that they had attacked Iraq")
         tgt = _complement_target(trigger, avoiding, offset, subject=pattern.code not in CLAIMS)
     return src, tgt
+
+
+def _demand_addressee(
+    trigger: Trigger, src: Sequence[Actor], ctx: DocContext, offset: int
+) -> list[Actor]:
+    """Whom "X said/told Y that Z must ..." makes a demand of: Z, the party that must act;
+    the listener Y only when Z names nobody else ("told Iran that it must ..."), and never a
+    news medium or reporters ("told VOA", "told reporters"): they hear it, it is not theirs
+    to do."""
+    must_act = _complement_target(trigger, ctx, offset)
+    own = {a.code for a in src if a.code}
+    if any(a.code and a.code not in own for a in must_act):
+        return must_act
+    heads = objects(trigger.token, "object")
+    listeners = [a for a in nearest_actors(heads, ctx, offset) if a.sector not in _PRIVATE]
+    return listeners or must_act
 
 
 def _protest_target(
@@ -621,8 +639,6 @@ def _not_reported(c: Coded, env: _Env) -> Coded | Dropped:
         return Dropped("drop.demonstrate-shows")
     if object_sense(trigger) == "none":
         return Dropped("drop.object-sense-none")
-    if pattern is DEMAND and not any(a.code or a.sector in _STATE_SECTORS for a in c.target):
-        return Dropped("drop.demand-without-state")
     return c
 
 
@@ -716,6 +732,16 @@ def _distinct_target(c: Coded, env: _Env, root: str) -> Coded | Dropped:
         )
     )
     return dataclasses.replace(c, target=tgt)
+
+
+def _demand_of_a_state(c: Coded, env: _Env, root: str) -> Coded | Dropped:
+    """A "must"-demand made of nobody political (no code or state sector, or only the
+    speaker's own side) is advice or an opinion, not a demand."""
+    if c.trigger.pattern is DEMAND and not any(
+        (a.code and a.sector not in _PRIVATE) or a.sector in _STATE_SECTORS for a in c.target
+    ):
+        return Dropped("drop.demand-without-state")
+    return c
 
 
 def _violent_source(c: Coded, env: _Env, root: str) -> Coded | Dropped:
@@ -833,6 +859,7 @@ _CODE_STEPS: tuple[Callable[[Coded, _Env], Coded | Dropped], ...] = (
 )
 _ACTOR_STEPS: tuple[Callable[[Coded, _Env, str], Coded | Dropped], ...] = (
     _distinct_target,
+    _demand_of_a_state,
     _violent_source,
     _more_targets,
     _aircraft,
