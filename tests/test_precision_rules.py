@@ -76,3 +76,8 @@ def test_listener_is_the_target_when_the_one_who_must_act_is_the_listener() -> N
     events = _code("Britain told Iran that it must release the sailors.")
     demands = [e for e in events if e["cameo"].startswith("10")]
     assert demands and [a["code"] for a in demands[0]["target"]] == ["IRN"]
+
+
+def test_legislation_targeting_a_country_is_a_sanction_not_an_air_strike() -> None:
+    events = _code("A U.S. Senate committee passed legislation targeting Turkey on Wednesday.")
+    assert [(e["cameo"], e["plover"]) for e in events] == [("163", "SANCTION")]

@@ -119,6 +119,7 @@ class Coded:
     actorless: bool = False  # coded without a political actor on purpose
     # ids of the rules that changed the pattern's code or actors, in order
     changes: tuple[str, ...] = ()
+    plover: str | None = None  # a PLOVER type a rule set with the code (else from cameo.tsv)
 
 
 @dataclass(frozen=True, slots=True)
@@ -609,6 +610,21 @@ def _trade_retaliation(c: Coded, env: _Env) -> Coded | Dropped:
     return c
 
 
+def _economic_measure(c: Coded, env: _Env) -> Coded | Dropped:
+    """A verb of force whose doer is an economic or legal measure ("legislation targeting
+    Turkey", "tariffs hit Canada") is a sanction (163, PLOVER SANCTION), not violence."""
+    tok = c.trigger.token
+    if c.code[:2] not in _VIOLENT or c.trigger.pattern.kind != "verb":
+        return c
+    doers = [tok.head] if tok.dep_ == "acl" and tok.head.i != tok.i else subjects(tok)[0]
+    measures = rule_words("change.economic-measure")
+    if not any(d.lemma_.lower() in measures for d in doers):
+        return c
+    return _changed(
+        c, "change.economic-measure", " (economic measure)", code="163", plover="SANCTION"
+    )
+
+
 def _not_reported(c: Coded, env: _Env) -> Coded | Dropped:
     """Triggers that report no act: denied, a rebuttal, a question, a proof, another sense."""
     trigger = c.trigger
@@ -851,6 +867,7 @@ def _without_source(c: Coded, env: _Env, root: str) -> Coded | Dropped:
 
 _CODE_STEPS: tuple[Callable[[Coded, _Env], Coded | Dropped], ...] = (
     _trade_retaliation,
+    _economic_measure,
     _not_reported,
     _by_complement,
     _by_negation_and_intent,
@@ -999,7 +1016,7 @@ def code_sentence(
             )
 
         info = cameo(coded.code)
-        plover = trig.pattern.plover if coded.code == trig.pattern.code else None
+        plover = trig.pattern.plover if coded.code == trig.pattern.code else coded.plover
         plover = plover or info.plover
         if plover is None and coded.code not in CODED_STATEMENTS:
             drop("guard.no-plover-type", coded.source, coded.target)
