@@ -81,3 +81,9 @@ def test_listener_is_the_target_when_the_one_who_must_act_is_the_listener() -> N
 def test_legislation_targeting_a_country_is_a_sanction_not_an_air_strike() -> None:
     events = _code("A U.S. Senate committee passed legislation targeting Turkey on Wednesday.")
     assert [(e["cameo"], e["plover"]) for e in events] == [("163", "SANCTION")]
+
+
+def test_troops_backing_troops_cooperate_militarily() -> None:
+    events = _code("Somali soldiers, backed by African Union troops, retook the town.")
+    backing = [e for e in events if e["cameo"].startswith("06")]
+    assert backing and backing[0]["cameo"] == "062" and backing[0]["plover"] == "COOPERATE"

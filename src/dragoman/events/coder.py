@@ -799,6 +799,16 @@ def _more_targets(c: Coded, env: _Env, root: str) -> Coded | Dropped:
     return c
 
 
+def _armed_backing(c: Coded, env: _Env, root: str) -> Coded | Dropped:
+    """Armed forces backing or supporting armed forces ("soldiers backed by African Union
+    troops") cooperate militarily (062): material help, not a diplomatic endorsement."""
+    if c.code != "050" or not c.source or not c.target:
+        return c
+    if all(a.sector in _ARMED for a in c.source) and any(a.sector in _ARMED for a in c.target):
+        return _changed(c, "change.armed-backing", " (armed backing)", code="062")
+    return c
+
+
 def _aircraft(c: Coded, env: _Env, root: str) -> Coded | Dropped:
     """Violence by aircraft is an aerial attack (195)."""
     if root in ("18", "19") and c.code[:3] not in ("195", "204") and from_the_air(c.source):
@@ -879,6 +889,7 @@ _ACTOR_STEPS: tuple[Callable[[Coded, _Env, str], Coded | Dropped], ...] = (
     _demand_of_a_state,
     _violent_source,
     _more_targets,
+    _armed_backing,
     _aircraft,
     _political_violence,
     _passive_self_move,
