@@ -87,3 +87,18 @@ def test_troops_backing_troops_cooperate_militarily() -> None:
     events = _code("Somali soldiers, backed by African Union troops, retook the town.")
     backing = [e for e in events if e["cameo"].startswith("06")]
     assert backing and backing[0]["cameo"] == "062" and backing[0]["plover"] == "COOPERATE"
+
+
+def test_actor_span_stops_before_a_dangling_and() -> None:
+    events = _code("Rubio met his counterpart Bruno Rodriguez Parrilla and President Raul Castro.")
+    texts = [a["text"] for e in events for a in (*e["source"], *e["target"])]
+    assert texts and not [t for t in texts if t.endswith(" and")]
+
+
+def test_actor_span_leaves_out_an_apposition_parsed_far_away() -> None:
+    events = _code(
+        "Last year, India helped Mauritius build an airstrip in Agalega — two tiny islands"
+        " north of the main island."
+    )
+    sources = [a["text"] for e in events for a in e["source"]]
+    assert sources and all(len(t) < 20 for t in sources)

@@ -237,10 +237,22 @@ def noun_phrase(head: Token) -> list[Token]:
             ):
                 stack.append(child)
     out.sort(key=lambda t: t.i)
-    # Trim punctuation at the edges.
-    while out and out[0].is_punct:
+    # The phrase is the run of words around its head that no word outside the head's own
+    # subtree interrupts: an apposition parsed far away ("India helped Mauritius build a
+    # jetty — two tiny islands") is not part of it.
+    own = {t.i for t in head.subtree}
+    at = next(k for k, t in enumerate(out) if t.i == head.i)
+    first, last = at, at
+    while first > 0 and all(i in own for i in range(out[first - 1].i, out[first].i)):
+        first -= 1
+    while last < len(out) - 1 and all(i in own for i in range(out[last].i, out[last + 1].i)):
+        last += 1
+    out = out[first : last + 1]
+    # Trim punctuation and a dangling conjunction ("his counterpart Bruno Rodriguez and")
+    # at the edges.
+    while out and (out[0].is_punct or out[0].dep_ == "cc"):
         out.pop(0)
-    while out and out[-1].is_punct:
+    while out and (out[-1].is_punct or out[-1].dep_ == "cc"):
         out.pop()
     return out
 
