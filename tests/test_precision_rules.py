@@ -102,3 +102,12 @@ def test_actor_span_leaves_out_an_apposition_parsed_far_away() -> None:
     )
     sources = [a["text"] for e in events for a in e["source"]]
     assert sources and all(len(t) < 20 for t in sources)
+
+
+def test_plural_role_noun_is_not_the_one_person_last_named_with_that_role() -> None:
+    events = _code(
+        "Canadian Foreign Minister Melanie Joly arrived in Quebec on Thursday. The foreign"
+        " ministers signed a joint declaration on Friday."
+    )
+    signed = [e for e in events if e["sentence_index"] == 1 and e["cameo"].startswith("05")]
+    assert signed and all(a["code"] != "CAN" for e in signed for a in e["source"])

@@ -616,10 +616,12 @@ def _resolve_np(head: Token, ctx: DocContext, offset: int) -> list[Actor]:
                     for a in actors
                 ]
         return actors
-    # "the president": the person last introduced with that role.
+    # "the president": the person last introduced with that role ("the foreign ministers"
+    # are several people, not the one last named).
     role = head.lemma_.lower()
     if (
         head.pos_ == "NOUN"
+        and head.tag_ != "NNS"
         and role in ctx.roles
         and any(t.lower_ == "the" for t in tokens)
         and not any(t.lower_ in ("former", "ex", "late", "then", "new", "next") for t in tokens)
