@@ -111,3 +111,11 @@ def test_plural_role_noun_is_not_the_one_person_last_named_with_that_role() -> N
     )
     signed = [e for e in events if e["sentence_index"] == 1 and e["cameo"].startswith("05")]
     assert signed and all(a["code"] != "CAN" for e in signed for a in e["source"])
+
+
+def test_pronoun_takes_a_person_named_earlier_in_its_sentence_not_the_last_leader() -> None:
+    events = _code(
+        "Ugandan President Yoweri Museveni spoke on Monday. Maimane, who headed the opposition"
+        " Democratic Alliance until he resigned in October, knows this well."
+    )
+    assert not [e for e in events if e["sentence_index"] == 1 and "UGA" in _src(e)]

@@ -377,13 +377,21 @@ def _sentence_person(pron: Token, ctx: DocContext, offset: int) -> Actor | None:
         return None  # "saying he would only welcome him": "him" is not "he"
     sent = pron.sent
     for tok in reversed(sent[: pron.i - sent.start]):
-        if tok.dep_ not in ("nsubj", "nsubjpass") or tok.ent_type_ != "PERSON":
+        named = tok.ent_type_ == "PERSON" or (tok.pos_ == "PROPN" and not tok.ent_type_)
+        if tok.dep_ not in ("nsubj", "nsubjpass") or not named:
             continue
         if tok.head.i == own_verb.i and pron.dep_ not in ("nsubj", "nsubjpass"):
             continue
-        for a in _resolve_np(tok, ctx, offset):
+        found = _resolve_np(tok, ctx, offset)
+        for a in found:
             if a.kind == "person":
                 return _at_pronoun(a, pron, offset)
+        if not found:
+            # a person in no table is still the nearer antecedent: "Maimane, who headed the
+            # party until he resigned" is not the last leader named before
+            name = " ".join(t.text for t in tok.lefts if t.dep_ == "compound") + " " + tok.text
+            unknown = Actor(name.strip(), None, None, name.strip(), "person", 0, 0)
+            return _at_pronoun(unknown, pron, offset)
     return None
 
 
