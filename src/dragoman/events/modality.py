@@ -11,62 +11,23 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from dragoman.events.rulebook import words as rule_words
 from dragoman.nlp import doc_text
 from dragoman.records import Modality
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-_FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
-# ("must": an obligation the speaker lays on someone, not an act done)
-_HYPOTHETICAL_AUX = frozenset(
-    {"could", "might", "may", "would", "should", "'d", "can", "must", "ought"}
-)
-_INTENT_HEADS = frozenset(
-    """plan intend expect set due aim prepare hope seek want wish schedule poise ready go
-    decide consider mull propose look mean likely prepared poised willing
-    determined expected scheduled keen eager resolved""".split()
-)
-_NEGATING_HEADS = frozenset({"fail", "decline", "cease", "stop", "avoid", "refrain"})
-# "denied sending weapons", "rejected claims that it attacked": the act is disputed, not done.
-_DENYING_HEADS = frozenset({"deny", "refute", "dismiss", "disprove"})
-# Nouns whose "that" clause is supposed, not asserted.
-_SUPPOSITIONS = frozenset(
-    "idea notion suggestion speculation rumor rumour theory myth hypothesis conspiracy".split()
-)
-_SPEECH = frozenset(
-    {
-        "say",
-        "tell",
-        "report",
-        "announce",
-        "claim",
-        "state",
-        "add",
-        "note",
-        "insist",
-        "allege",
-        "believe",
-        "confirm",
-        "declare",
-        "write",
-        "quote",
-        "explain",
-        "warn",
-        "reveal",
-        "suggest",
-        "indicate",
-        "acknowledge",
-        "admit",
-        "stress",
-        "argue",
-    }
-)
-_WISH_HEADS = frozenset(
-    """wish hope need effort efforts attempt bid push pressure reluctant unwilling unable
-    wary hesitant loath free able fear difficult hard impossible possible unlikely""".split()
-)
-_CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "lest"})
+# The word lists are named data (data/rules.yaml, read.* ids).
+_FUTURE_AUX = rule_words("read.future-aux")
+_HYPOTHETICAL_AUX = rule_words("read.hypothetical-aux")
+_INTENT_HEADS = rule_words("read.intent-heads")
+_NEGATING_HEADS = rule_words("read.negating-heads")
+_DENYING_HEADS = rule_words("read.denying-heads")
+_SUPPOSITIONS = rule_words("read.suppositions")
+_SPEECH = rule_words("read.speech-verbs")
+_WISH_HEADS = rule_words("read.wish-heads")
+_CONDITIONAL_MARKS = rule_words("read.conditional-marks")
 
 
 def _aux(tok: Token) -> set[str]:
