@@ -22,7 +22,7 @@ def _src(event: dict[str, Any]) -> list[str | None]:
 
 
 def test_modal_of_a_governing_verb_makes_the_chained_act_supposed() -> None:
-    events = _code("Analysts said Washington may overreach and start threatening Iran.")
+    events = _code("Officials said Israel may retaliate and start threatening Lebanon.")
     threats = [e for e in events if e["cameo"].startswith("13")]
     assert threats
     assert all(e["modality"] == "hypothetical" and e["flag"] == "hypothetical" for e in threats)
@@ -59,7 +59,7 @@ def test_when_attacked_is_a_habit_not_an_attack() -> None:
 
 
 def test_demand_is_made_of_the_party_that_must_act_not_the_listener() -> None:
-    events = _code("A State Department spokesperson told VOA the U.N. must keep sanctions.")
+    events = _code("A State Department spokesperson told the BBC the U.N. must keep sanctions.")
     demands = [e for e in events if e["cameo"].startswith("10")]
     assert demands and [a["code"] for a in demands[0]["target"]] == ["IGOUNO"]
 
@@ -79,12 +79,12 @@ def test_listener_is_the_target_when_the_one_who_must_act_is_the_listener() -> N
 
 
 def test_legislation_targeting_a_country_is_a_sanction_not_an_air_strike() -> None:
-    events = _code("A U.S. Senate committee passed legislation targeting Turkey on Wednesday.")
+    events = _code("The French parliament passed legislation targeting Iranian banks on Monday.")
     assert [(e["cameo"], e["plover"]) for e in events] == [("163", "SANCTION")]
 
 
 def test_troops_backing_troops_cooperate_militarily() -> None:
-    events = _code("Somali soldiers, backed by African Union troops, retook the town.")
+    events = _code("Kenyan soldiers, backed by American troops, retook the town.")
     backing = [e for e in events if e["cameo"].startswith("06")]
     assert backing and backing[0]["cameo"] == "062" and backing[0]["plover"] == "COOPERATE"
 
@@ -97,8 +97,8 @@ def test_actor_span_stops_before_a_dangling_and() -> None:
 
 def test_actor_span_leaves_out_an_apposition_parsed_far_away() -> None:
     events = _code(
-        "Last year, India helped Mauritius build an airstrip in Agalega — two tiny islands"
-        " north of the main island."
+        "Last year, Japan helped Fiji build a road and a bridge in Suva — two small towns on"
+        " the coast."
     )
     sources = [a["text"] for e in events for a in e["source"]]
     assert sources and all(len(t) < 20 for t in sources)
@@ -115,7 +115,7 @@ def test_plural_role_noun_is_not_the_one_person_last_named_with_that_role() -> N
 
 def test_pronoun_takes_a_person_named_earlier_in_its_sentence_not_the_last_leader() -> None:
     events = _code(
-        "Ugandan President Yoweri Museveni spoke on Monday. Maimane, who headed the opposition"
-        " Democratic Alliance until he resigned in October, knows this well."
+        "Ugandan President Yoweri Museveni spoke on Monday. Dlamini, who led the"
+        " opposition Liberal Party until he resigned in May, knows this well."
     )
     assert not [e for e in events if e["sentence_index"] == 1 and "UGA" in _src(e)]

@@ -238,8 +238,8 @@ def noun_phrase(head: Token) -> list[Token]:
                 stack.append(child)
     out.sort(key=lambda t: t.i)
     # The phrase is the run of words around its head that no word outside the head's own
-    # subtree interrupts: an apposition parsed far away ("India helped Mauritius build a
-    # jetty — two tiny islands") is not part of it.
+    # subtree interrupts: an apposition parsed far away ("Japan helped Fiji build a road in
+    # Suva — two small towns on the coast") is not part of it.
     own = {t.i for t in head.subtree}
     at = next(k for k, t in enumerate(out) if t.i == head.i)
     first, last = at, at
@@ -387,7 +387,7 @@ def _sentence_person(pron: Token, ctx: DocContext, offset: int) -> Actor | None:
             if a.kind == "person":
                 return _at_pronoun(a, pron, offset)
         if not found:
-            # a person in no table is still the nearer antecedent: "Maimane, who headed the
+            # a person in no table is still the nearer antecedent: "Smith, who led the
             # party until he resigned" is not the last leader named before
             name = " ".join(t.text for t in tok.lefts if t.dep_ == "compound") + " " + tok.text
             unknown = Actor(name.strip(), None, None, name.strip(), "person", 0, 0)

@@ -415,7 +415,7 @@ def _demand_addressee(
 ) -> list[Actor]:
     """Whom "X said/told Y that Z must ..." makes a demand of: Z, the party that must act;
     the listener Y only when Z names nobody else ("told Iran that it must ..."), and never a
-    news medium or reporters ("told VOA", "told reporters"): they hear it, it is not theirs
+    news medium or reporters ("told the BBC", "told reporters"): they hear it, it is not theirs
     to do."""
     must_act = _complement_target(trigger, ctx, offset)
     own = {a.code for a in src if a.code}
@@ -611,8 +611,8 @@ def _trade_retaliation(c: Coded, env: _Env) -> Coded | Dropped:
 
 
 def _economic_measure(c: Coded, env: _Env) -> Coded | Dropped:
-    """A verb of force whose doer is an economic or legal measure ("legislation targeting
-    Turkey", "tariffs hit Canada") is a sanction (163, PLOVER SANCTION), not violence."""
+    """A verb of force whose doer is an economic or legal measure ("a bill targeting
+    Iranian banks", "tariffs hit Canada") is a sanction (163, PLOVER SANCTION), not violence."""
     tok = c.trigger.token
     if c.code[:2] not in _VIOLENT or c.trigger.pattern.kind != "verb":
         return c
@@ -800,7 +800,7 @@ def _more_targets(c: Coded, env: _Env, root: str) -> Coded | Dropped:
 
 
 def _armed_backing(c: Coded, env: _Env, root: str) -> Coded | Dropped:
-    """Armed forces backing or supporting armed forces ("soldiers backed by African Union
+    """Armed forces backing or supporting armed forces ("soldiers backed by allied
     troops") cooperate militarily (062): material help, not a diplomatic endorsement."""
     if c.code != "050" or not c.source or not c.target:
         return c
@@ -1229,7 +1229,7 @@ def _political(actor: Actor) -> bool:
 
 
 def _supposed(modality: str, rule: str) -> bool:
-    """A supposed act ("could attack", "must release", "if the Kremlin agrees"), not a done
+    """A supposed act ("could attack", "must release", "if Moscow agrees"), not a done
     one; a conditional threat ("will strike unless") is the saying of it, which was done."""
     return modality == "hypothetical" and _CONDITIONAL_THREAT_NOTE not in rule
 

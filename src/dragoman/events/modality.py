@@ -36,7 +36,7 @@ def _aux(tok: Token) -> set[str]:
 
 def _governing_modals(verb: Token) -> set[str]:
     """The modal auxiliaries of the verbs that govern ``verb`` in its own clause: "may
-    overreach and start threatening", "may have to consider asking": the modal of the first
+    retaliate and start shelling", "may have to consider asking": the modal of the first
     verb is said of the chained ones too. A conjunct with a subject of its own is a clause of
     its own ("Iran may retaliate and Israel attacked")."""
     out: set[str] = set()
