@@ -188,6 +188,8 @@ class DocContext:
     last_person: Actor | None = None
     countries: list[str] = field(default_factory=list)
     roles: dict[str, Actor] = field(default_factory=dict)
+    # everyone introduced with a role, in order ("the foreign ministers": all of them)
+    role_holders: dict[str, list[Actor]] = field(default_factory=dict)
     # Country codes a recipient should not resolve to (the source's), while finding targets:
     # set only on the copy that target finding gets (coder._avoiding), never reset.
     avoid: frozenset[str] = frozenset()
@@ -205,6 +207,9 @@ class DocContext:
             self.people.setdefault(parts[-1], actor)
         for role in roles:  # "President Raul Castro" -> later "the president"
             self.roles[role] = actor
+            holders = self.role_holders.setdefault(role, [])
+            if all(h.name != actor.name for h in holders):
+                holders.append(actor)
 
     def note_countries(self, actors: Iterable[Actor]) -> None:
         for a in actors:
@@ -624,17 +629,21 @@ def _resolve_np(head: Token, ctx: DocContext, offset: int) -> list[Actor]:
                     for a in actors
                 ]
         return actors
-    # "the president": the person last introduced with that role ("the foreign ministers"
-    # are several people, not the one last named).
+    # "the president": the person last introduced with that role; "the foreign ministers":
+    # everyone introduced with it, not the one last named.
     role = head.lemma_.lower()
     if (
         head.pos_ == "NOUN"
-        and head.tag_ != "NNS"
         and role in ctx.roles
         and any(t.lower_ == "the" for t in tokens)
         and not any(t.lower_ in ("former", "ex", "late", "then", "new", "next") for t in tokens)
         and not entries
     ):
+        if head.tag_ == "NNS":
+            return [
+                Actor(text, h.code, h.sector, h.name, "person", start, end)
+                for h in ctx.role_holders.get(role, ())
+            ]
         known_role = ctx.roles[role]
         return [
             Actor(text, known_role.code, known_role.sector, known_role.name, "person", start, end)
