@@ -189,6 +189,8 @@ class DocContext:
     last_person: Actor | None = None
     countries: list[str] = field(default_factory=list)
     roles: dict[str, Actor] = field(default_factory=dict)
+    # everyone introduced with a role, in order ("the foreign ministers": all of them)
+    role_holders: dict[str, list[Actor]] = field(default_factory=dict)
     # Country codes a recipient should not resolve to (the source's), while finding targets:
     # set only on the copy that target finding gets (coder._avoiding), never reset.
     avoid: frozenset[str] = frozenset()
@@ -206,6 +208,9 @@ class DocContext:
             self.people.setdefault(parts[-1], actor)
         for role in roles:  # "President Raul Castro" -> later "the president"
             self.roles[role] = actor
+            holders = self.role_holders.setdefault(role, [])
+            if all(h.name != actor.name for h in holders):
+                holders.append(actor)
 
     def note_countries(self, actors: Iterable[Actor]) -> None:
         for a in actors:
@@ -238,10 +243,22 @@ def noun_phrase(head: Token) -> list[Token]:
             ):
                 stack.append(child)
     out.sort(key=lambda t: t.i)
-    # Trim punctuation at the edges.
-    while out and out[0].is_punct:
+    # The phrase is the run of words around its head that no word outside the head's own
+    # subtree interrupts: an apposition parsed far away ("Japan helped Fiji build a road in
+    # Suva — two small towns on the coast") is not part of it.
+    own = {t.i for t in head.subtree}
+    at = next(k for k, t in enumerate(out) if t.i == head.i)
+    first, last = at, at
+    while first > 0 and all(i in own for i in range(out[first - 1].i, out[first].i)):
+        first -= 1
+    while last < len(out) - 1 and all(i in own for i in range(out[last].i, out[last + 1].i)):
+        last += 1
+    out = out[first : last + 1]
+    # Trim punctuation and a dangling conjunction ("his counterpart Bruno Rodriguez and")
+    # at the edges.
+    while out and (out[0].is_punct or out[0].dep_ == "cc"):
         out.pop(0)
-    while out and out[-1].is_punct:
+    while out and (out[-1].is_punct or out[-1].dep_ == "cc"):
         out.pop()
     return out
 
@@ -366,13 +383,21 @@ def _sentence_person(pron: Token, ctx: DocContext, offset: int) -> Actor | None:
         return None  # "saying he would only welcome him": "him" is not "he"
     sent = pron.sent
     for tok in reversed(sent[: pron.i - sent.start]):
-        if tok.dep_ not in ("nsubj", "nsubjpass") or tok.ent_type_ != "PERSON":
+        named = tok.ent_type_ == "PERSON" or (tok.pos_ == "PROPN" and not tok.ent_type_)
+        if tok.dep_ not in ("nsubj", "nsubjpass") or not named:
             continue
         if tok.head.i == own_verb.i and pron.dep_ not in ("nsubj", "nsubjpass"):
             continue
-        for a in _resolve_np(tok, ctx, offset):
+        found = _resolve_np(tok, ctx, offset)
+        for a in found:
             if a.kind == "person":
                 return _at_pronoun(a, pron, offset)
+        if not found:
+            # a person in no table is still the nearer antecedent: "Smith, who led the
+            # party until he resigned" is not the last leader named before
+            name = " ".join(t.text for t in tok.lefts if t.dep_ == "compound") + " " + tok.text
+            unknown = Actor(name.strip(), None, None, name.strip(), "person", 0, 0)
+            return _at_pronoun(unknown, pron, offset)
     return None
 
 
@@ -605,7 +630,8 @@ def _resolve_np(head: Token, ctx: DocContext, offset: int) -> list[Actor]:
                     for a in actors
                 ]
         return actors
-    # "the president": the person last introduced with that role.
+    # "the president": the person last introduced with that role; "the foreign ministers":
+    # everyone introduced with it, not the one last named.
     role = head.lemma_.lower()
     if (
         head.pos_ == "NOUN"
@@ -614,6 +640,11 @@ def _resolve_np(head: Token, ctx: DocContext, offset: int) -> list[Actor]:
         and not any(t.lower_ in ("former", "ex", "late", "then", "new", "next") for t in tokens)
         and not entries
     ):
+        if head.tag_ == "NNS":
+            return [
+                Actor(text, h.code, h.sector, h.name, "person", start, end)
+                for h in ctx.role_holders.get(role, ())
+            ]
         known_role = ctx.roles[role]
         return [
             Actor(text, known_role.code, known_role.sector, known_role.name, "person", start, end)
@@ -727,6 +758,10 @@ def subjects(verb: Token) -> tuple[list[Token], bool]:
     ]
     if opener and opener[0].i == verb.doc[0].i:
         return opener, False  # "Sweden suspended aid": a misparsed sentence-initial subject
+    if participle_adjunct(verb):
+        # "the leader is dead, killed in a raid", "Backed by Russia, the rebels ...": the
+        # subject of the clause is the participle's patient; its agent is in "by"
+        return [gc for c in verb.children if c.dep_ == "agent" for gc in c.children], True
     if verb.dep_ == "acl" and verb.head.i != verb.i:
         if verb.tag_ == "VBN":  # "the civilians imprisoned by ...": the noun is the patient
             agents = [
@@ -871,6 +906,21 @@ _OBJECT_CONTROL = frozenset(
 )
 
 
+def participle_adjunct(verb: Token) -> bool:
+    """A past participle that modifies a clause, with no auxiliary or subject of its own
+    ("..., killed in a raid", "Backed by Russia, ..."): a passive whose patient is the
+    clause's subject."""
+    return (
+        verb.dep_ == "advcl"
+        and verb.tag_ == "VBN"
+        and verb.head.i != verb.i
+        and not any(
+            c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass", "mark", "dobj")
+            for c in verb.children
+        )
+    )
+
+
 def reduced_passive(verb: Token) -> bool:
     """A headline's participle with a subject and no auxiliary or object ("protesters killed
     in Iran unrest") is a passive with the auxiliary left out; so is "helicopter shot down"
@@ -906,6 +956,8 @@ def objects(verb: Token, rule: str, extra_preps: Sequence[str] = ()) -> list[Tok
         and not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in verb.children)
     ):
         out.append(verb.head)  # "five soldiers killed in an ambush": the noun is the patient
+    if participle_adjunct(verb):
+        out.extend(c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass"))
     out.extend(
         # "the countries that the EU sanctioned": the "that" is the clause's antecedent
         antecedent(verb) if relative_pronoun(c) else c

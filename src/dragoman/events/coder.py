@@ -127,6 +127,7 @@ class Coded:
     actorless: bool = False  # coded without a political actor on purpose
     # ids of the rules that changed the pattern's code or actors, in order
     changes: tuple[str, ...] = ()
+    plover: str | None = None  # a PLOVER type a rule set with the code (else from cameo.tsv)
 
 
 @dataclass(frozen=True, slots=True)
@@ -390,6 +391,8 @@ def _verb_arguments(
     avoiding = _avoiding(ctx, src)
     if position_rule(pattern) is not None:  # "said Kabul was failing to ...": Kabul
         return src, position_target(tok, avoiding, offset)
+    if pattern is DEMAND:
+        return src, _demand_addressee(trigger, src, avoiding, offset)
     heads = objects(tok, pattern.target, pattern.preps)
     # (diplomats "held talks in Cairo" did not talk to Egypt; "demanded reform in Bahrain" did)
     diplomacy = "03" <= pattern.code[:2] <= "08"
@@ -415,6 +418,22 @@ def _verb_arguments(
         # a claim's target is the claimed act's ("claimed that they had attacked Iraq")
         tgt = _complement_target(trigger, avoiding, offset, subject=pattern.code not in CLAIMS)
     return src, tgt
+
+
+def _demand_addressee(
+    trigger: Trigger, src: Sequence[Actor], ctx: DocContext, offset: int
+) -> list[Actor]:
+    """Whom "X said/told Y that Z must ..." makes a demand of: Z, the party that must act;
+    the listener Y only when Z names nobody else ("told Iran that it must ..."), and never a
+    news medium or reporters ("told the BBC", "told reporters"): they hear it, it is not theirs
+    to do."""
+    must_act = _complement_target(trigger, ctx, offset)
+    own = {a.code for a in src if a.code}
+    if any(a.code and a.code not in own for a in must_act):
+        return must_act
+    heads = objects(trigger.token, "object")
+    listeners = [a for a in nearest_actors(heads, ctx, offset) if a.sector not in _PRIVATE]
+    return listeners or must_act
 
 
 def _protest_target(
@@ -624,6 +643,21 @@ def _trade_retaliation(c: Coded, env: _Env) -> Coded | Dropped:
     return c
 
 
+def _economic_measure(c: Coded, env: _Env) -> Coded | Dropped:
+    """A verb of force whose doer is an economic or legal measure ("a bill targeting
+    Iranian banks", "tariffs hit Canada") is a sanction (163, PLOVER SANCTION), not violence."""
+    tok = c.trigger.token
+    if c.code[:2] not in _VIOLENT or c.trigger.pattern.kind != "verb":
+        return c
+    doers = [tok.head] if tok.dep_ == "acl" and tok.head.i != tok.i else subjects(tok)[0]
+    measures = rule_words("change.economic-measure")
+    if not any(d.lemma_.lower() in measures for d in doers):
+        return c
+    return _changed(
+        c, "change.economic-measure", " (economic measure)", code="163", plover="SANCTION"
+    )
+
+
 def _not_reported(c: Coded, env: _Env) -> Coded | Dropped:
     """Triggers that report no act: denied, a rebuttal, a question, a proof, another sense."""
     trigger = c.trigger
@@ -654,8 +688,6 @@ def _not_reported(c: Coded, env: _Env) -> Coded | Dropped:
         return Dropped("drop.demonstrate-shows")
     if object_sense(trigger) == "none":
         return Dropped("drop.object-sense-none")
-    if pattern is DEMAND and not any(a.code or a.sector in _STATE_SECTORS for a in c.target):
-        return Dropped("drop.demand-without-state")
     if position_rule(pattern) and not any(a.code or a.sector in _STATE_SECTORS for a in c.target):
         return Dropped("drop.position-without-target")
     return c
@@ -671,6 +703,9 @@ def _by_complement(c: Coded, env: _Env) -> Coded | Dropped:
     if refined == c.code:
         return c
     return _changed(c, "change.complement", f" + {comp.pattern.pattern_id}", code=refined)
+
+
+_CONDITIONAL_THREAT_NOTE = " (conditional threat)"
 
 
 def _by_negation_and_intent(c: Coded, env: _Env) -> Coded | Dropped:
@@ -697,7 +732,7 @@ def _by_negation_and_intent(c: Coded, env: _Env) -> Coded | Dropped:
         and (cond == "unless" or threat_code(code) is not None)
     ):
         threat = threat_code(code) or "130"
-        return _changed(c, "change.conditional-threat", " (conditional threat)", code=threat)
+        return _changed(c, "change.conditional-threat", _CONDITIONAL_THREAT_NOTE, code=threat)
     if mod == "intent" and code[:2] not in ("03", "13"):
         if (intended_threat := threat_code(code)) is not None:
             if code[:2] in _VIOLENT and readying(tok) and any(a.sector in _ARMED for a in c.source):
@@ -750,6 +785,16 @@ def _distinct_target(c: Coded, env: _Env, root: str) -> Coded | Dropped:
     return dataclasses.replace(c, target=tgt)
 
 
+def _demand_of_a_state(c: Coded, env: _Env, root: str) -> Coded | Dropped:
+    """A "must"-demand made of nobody political (no code or state sector, or only the
+    speaker's own side) is advice or an opinion, not a demand."""
+    if c.trigger.pattern is DEMAND and not any(
+        (a.code and a.sector not in _PRIVATE) or a.sector in _STATE_SECTORS for a in c.target
+    ):
+        return Dropped("drop.demand-without-state")
+    return c
+
+
 def _violent_source(c: Coded, env: _Env, root: str) -> Coded | Dropped:
     """Violence with no subject: the weapon's owner, or the attacker of a governed nominal."""
     tok, pattern = c.trigger.token, c.trigger.pattern
@@ -786,6 +831,16 @@ def _more_targets(c: Coded, env: _Env, root: str) -> Coded | Dropped:
     if root in _VIOLENT and not c.target and trigger.pattern.kind == "verb":
         heads = objects(trigger.token, trigger.pattern.target)
         c = dataclasses.replace(c, target=tuple(_place_noun_country(heads, env.ctx, env.offset)))
+    return c
+
+
+def _armed_backing(c: Coded, env: _Env, root: str) -> Coded | Dropped:
+    """Armed forces backing or supporting armed forces ("soldiers backed by allied
+    troops") cooperate militarily (062): material help, not a diplomatic endorsement."""
+    if c.code != "050" or not c.source or not c.target:
+        return c
+    if all(a.sector in _ARMED for a in c.source) and any(a.sector in _ARMED for a in c.target):
+        return _changed(c, "change.armed-backing", " (armed backing)", code="062")
     return c
 
 
@@ -857,6 +912,7 @@ def _without_source(c: Coded, env: _Env, root: str) -> Coded | Dropped:
 
 _CODE_STEPS: tuple[Callable[[Coded, _Env], Coded | Dropped], ...] = (
     _trade_retaliation,
+    _economic_measure,
     _not_reported,
     _by_complement,
     _by_negation_and_intent,
@@ -865,8 +921,10 @@ _CODE_STEPS: tuple[Callable[[Coded, _Env], Coded | Dropped], ...] = (
 )
 _ACTOR_STEPS: tuple[Callable[[Coded, _Env, str], Coded | Dropped], ...] = (
     _distinct_target,
+    _demand_of_a_state,
     _violent_source,
     _more_targets,
+    _armed_backing,
     _aircraft,
     _political_violence,
     _passive_self_move,
@@ -1005,7 +1063,7 @@ def code_sentence(
             )
 
         info = cameo(coded.code)
-        plover = trig.pattern.plover if coded.code == trig.pattern.code else None
+        plover = trig.pattern.plover if coded.code == trig.pattern.code else coded.plover
         plover = plover or info.plover
         if plover is None and coded.code not in CODED_STATEMENTS:
             drop("guard.no-plover-type", coded.source, coded.target)
@@ -1120,7 +1178,7 @@ def code_sentence(
             drop("merge.same-happening", src, tgt)
             continue
         event_id = _event_id(article.doc_id, sentence.index, coded.code, src, tgt, tok.i)
-        flag = _flag(src, conf, settings)
+        flag = _flag(src, conf, settings, _supposed(coded.modality, coded.rule))
         rules = (*coded.changes, f"flag.{flag}") if flag else coded.changes
         decisions.append(
             _decision(
@@ -1222,10 +1280,20 @@ def _political(actor: Actor) -> bool:
     return actor.code is not None and actor.sector not in _PRIVATE
 
 
-def _flag(src: Sequence[Actor], conf: float, settings: Settings) -> str | None:
+def _supposed(modality: str, rule: str) -> bool:
+    """A supposed act ("could attack", "must release", "if Moscow agrees"), not a done
+    one; a conditional threat ("will strike unless") is the saying of it, which was done."""
+    return modality == "hypothetical" and _CONDITIONAL_THREAT_NOTE not in rule
+
+
+def _flag(
+    src: Sequence[Actor], conf: float, settings: Settings, supposed: bool = False
+) -> str | None:
     """Why an event is left out of the default output, or None when it is shown."""
     if not any(_political(a) for a in src):
         return "no-coded-source"
+    if supposed:
+        return "hypothetical"
     if conf < settings.shown_min_confidence:
         return "low-confidence"
     return None
@@ -1384,7 +1452,9 @@ def explain_article(
         settings,
     )
     events = [
-        dataclasses.replace(e, flag=_flag(e.source, e.confidence, settings))
+        dataclasses.replace(
+            e, flag=_flag(e.source, e.confidence, settings, _supposed(e.modality, e.rule))
+        )
         if e.flag == "no-coded-source"
         else e
         for e in events

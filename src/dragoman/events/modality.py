@@ -11,63 +11,44 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from dragoman.events.rulebook import words as rule_words
 from dragoman.nlp import doc_text
 from dragoman.records import Modality
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-_FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
-_HYPOTHETICAL_AUX = frozenset({"could", "might", "may", "would", "should", "'d", "can"})
-_INTENT_HEADS = frozenset(
-    """plan intend expect set due aim prepare hope seek want wish schedule poise ready go
-    decide consider mull propose look mean likely prepared poised willing
-    determined expected scheduled keen eager resolved""".split()
-)
-_NEGATING_HEADS = frozenset({"fail", "decline", "cease", "stop", "avoid", "refrain"})
-# "denied sending weapons", "rejected claims that it attacked": the act is disputed, not done.
-_DENYING_HEADS = frozenset({"deny", "refute", "dismiss", "disprove"})
-# Nouns whose "that" clause is supposed, not asserted.
-_SUPPOSITIONS = frozenset(
-    "idea notion suggestion speculation rumor rumour theory myth hypothesis conspiracy".split()
-)
-_SPEECH = frozenset(
-    {
-        "say",
-        "tell",
-        "report",
-        "announce",
-        "claim",
-        "state",
-        "add",
-        "note",
-        "insist",
-        "allege",
-        "believe",
-        "confirm",
-        "declare",
-        "write",
-        "quote",
-        "explain",
-        "warn",
-        "reveal",
-        "suggest",
-        "indicate",
-        "acknowledge",
-        "admit",
-        "stress",
-        "argue",
-    }
-)
-_WISH_HEADS = frozenset(
-    """wish hope need effort efforts attempt bid push pressure reluctant unwilling unable
-    wary hesitant loath free able fear difficult hard impossible possible unlikely""".split()
-)
-_CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "lest"})
+# The word lists are named data (data/rules.yaml, read.* ids).
+_FUTURE_AUX = rule_words("read.future-aux")
+_HYPOTHETICAL_AUX = rule_words("read.hypothetical-aux")
+_INTENT_HEADS = rule_words("read.intent-heads")
+_NEGATING_HEADS = rule_words("read.negating-heads")
+_DENYING_HEADS = rule_words("read.denying-heads")
+_SUPPOSITIONS = rule_words("read.suppositions")
+_SPEECH = rule_words("read.speech-verbs")
+_WISH_HEADS = rule_words("read.wish-heads")
+_CONDITIONAL_MARKS = rule_words("read.conditional-marks")
 
 
 def _aux(tok: Token) -> set[str]:
     return {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
+
+
+def _governing_modals(verb: Token) -> set[str]:
+    """The modal auxiliaries of the verbs that govern ``verb`` in its own clause: "may
+    retaliate and start shelling", "may have to consider asking": the modal of the first
+    verb is said of the chained ones too. A conjunct with a subject of its own is a clause of
+    its own ("Iran may retaliate and Israel attacked")."""
+    out: set[str] = set()
+    cur = verb
+    for _ in range(4):
+        if cur.dep_ not in ("xcomp", "conj") or cur.head.i == cur.i:
+            break
+        if cur.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in cur.children):
+            break
+        cur = cur.head
+        out |= _aux(cur) & _HYPOTHETICAL_AUX
+    return out
 
 
 def _no_object(verb: Token) -> bool:
@@ -162,6 +143,7 @@ def modality(tok: Token) -> Modality:
     aux = _aux(verb)
     if not aux and verb.dep_ == "conj" and verb.tag_ == "VB":
         aux = _aux(verb.head)  # "will meet Ukraine and discuss the ceasefire": "will" for both
+    aux = aux | _governing_modals(verb)
     reported = any(t.lemma_ in _SPEECH and t.pos_ in ("VERB", "AUX") for t in chain[1:])
     if aux & _HYPOTHETICAL_AUX and not (
         verb.lemma_ in ("like", "love") and aux & _HYPOTHETICAL_AUX <= {"would", "'d"}
@@ -175,8 +157,13 @@ def modality(tok: Token) -> Modality:
         for c in t.children:
             if c.dep_ == "mark" and c.lower_ in _CONDITIONAL_MARKS:
                 return "hypothetical"
-            if c.dep_ == "advmod" and c.lower_ in ("when", "whenever") and _present(t):
-                # "the usual process when a British citizen is arrested abroad": a habit
+            if (
+                c.dep_ == "advmod"
+                and c.lower_ in ("when", "whenever")
+                and (_present(t) or (t.tag_ == "VBN" and not _aux(t)))
+            ):
+                # "the usual process when a British citizen is arrested abroad", "they flee
+                # when attacked": a habit
                 return "hypothetical"
     # "would like to ban", "reluctant to commit", "efforts to get X to", "a need
     # for X to": a wished, planned or shunned act, not a done one.

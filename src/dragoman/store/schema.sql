@@ -89,7 +89,7 @@ ALTER TABLE events ADD COLUMN IF NOT EXISTS location_admin1 VARCHAR;
 ALTER TABLE events ADD COLUMN IF NOT EXISTS location_feature VARCHAR;
 
 -- Stores made before the default-output filter gain the flag (NULL: in the default output;
--- else why not: "no-coded-source", "low-confidence", "story:sports" ...).
+-- else why not: "no-coded-source", "hypothetical", "low-confidence", "story:sports" ...).
 ALTER TABLE events ADD COLUMN IF NOT EXISTS flag VARCHAR;
 
 -- A syndicated story is coded once; its other copies (same text at other URLs or publishers)
