@@ -50,6 +50,13 @@ GATED_STORIES = {
         "Roman villa with a mosaic floor, pottery and coins. The artifacts will go to the county "
         "museum, and local historians say the find rewrites the early history of the town.",
     ),
+    "heritage (a community)": (
+        "A century of Lebanese families in the valley",
+        "The first settlers came from the mountains of Lebanon in 1905, and their descendants "
+        "still run the bakery on Main Street. A new exhibition at the town museum traces five "
+        "generations of the families, with letters, photographs and a wedding dress that "
+        "historians say the ancestors brought across the ocean.",
+    ),
     "nature": (
         "Floods cut off villages after a week of rain",
         "Heavy rains brought by the storm have flooded dozens of villages along the river, and "
@@ -94,10 +101,10 @@ POLITICAL_STORIES = {
 }
 
 
-@pytest.mark.parametrize("kind", sorted(GATED_STORIES))
-def test_a_story_of_each_new_kind_is_gated(kind: str) -> None:
-    title, text = GATED_STORIES[kind]
-    assert classify_story(text, title=title).kind == kind
+@pytest.mark.parametrize("story", sorted(GATED_STORIES))
+def test_a_story_of_each_new_kind_is_gated(story: str) -> None:
+    title, text = GATED_STORIES[story]
+    assert classify_story(text, title=title).kind == story.split()[0]
 
 
 @pytest.mark.parametrize("story", sorted(POLITICAL_STORIES))
