@@ -1,4 +1,5 @@
-"""The story gate: sports, business, lifestyle and private-crime stories yield no events."""
+"""The story gate: sports, business, lifestyle, private-crime, science, heritage and nature
+stories yield no events."""
 
 from __future__ import annotations
 
@@ -35,6 +36,85 @@ def test_a_political_story_with_sports_words_passes_the_gate() -> None:
     assert {"president", "government", "opposition"} <= set(verdict.political)
 
 
+GATED_STORIES = {
+    "science": (
+        "Vitamin D does not prevent colds",
+        "Taking vitamin D every day did not protect adults from colds, according to a study of "
+        "11,000 participants published in a medical journal on Tuesday. The researchers gave "
+        "half of the patients a daily pill and the other half a placebo, and the lead author "
+        "said the findings should settle a long debate among scientists.",
+    ),
+    "heritage": (
+        "A Roman villa under a car park",
+        "Archaeologists excavating a car park in the market town have uncovered the ruins of a "
+        "Roman villa with a mosaic floor, pottery and coins. The artifacts will go to the county "
+        "museum, and local historians say the find rewrites the early history of the town.",
+    ),
+    "heritage (a community)": (
+        "A century of Lebanese families in the valley",
+        "The first settlers came from the mountains of Lebanon in 1905, and their descendants "
+        "still run the bakery on Main Street. A new exhibition at the town museum traces five "
+        "generations of the families, with letters, photographs and a wedding dress that "
+        "historians say the ancestors brought across the ocean.",
+    ),
+    "nature": (
+        "Floods cut off villages after a week of rain",
+        "Heavy rains brought by the storm have flooded dozens of villages along the river, and "
+        "forecasters warn that more rainfall is on the way. Landslides blocked the mountain "
+        "roads, and the weather office said the flooding was the worst in forty years.",
+    ),
+}
+
+# Political stories that hold many words of a kind: each must pass the gate.
+POLITICAL_STORIES = {
+    "an epidemic response": (
+        "Government declares cholera emergency",
+        "The health minister declared a national emergency on Monday as the cholera outbreak "
+        "spread to five provinces, and the government closed schools and markets. The prime "
+        "minister said neighbouring states that closed their borders to trade would face "
+        "sanctions. Doctors said patients were arriving faster than beds could be found, and a "
+        "study by ministry scientists found that the water supply was contaminated; opposition "
+        "lawmakers accused the ministry of ignoring the researchers' warnings.",
+    ),
+    "a war that destroys a heritage site": (
+        "Shelling destroys ancient citadel",
+        "Artillery shelling by government troops destroyed the ancient citadel of the old city, "
+        "a world heritage site, and damaged the museum beside it, the rebels said. The culture "
+        "minister of the opposition's administration called it a war crime; archaeologists "
+        "said centuries old monuments lay in ruins. The army said its soldiers had fired on "
+        "militants hiding among the ruins, and the president ordered an investigation.",
+    ),
+    "a coup near a museum": (
+        "Soldiers seize power",
+        "Soldiers detained the president and dissolved parliament early on Wednesday, and "
+        "troops took over the state broadcaster and the national museum, where the junta's "
+        "leader read a statement on television. The African Union condemned the coup and "
+        "threatened sanctions, and the opposition called for protests.",
+    ),
+    "a climate summit": (
+        "Climate summit agrees to a fund for storm damage",
+        "Ministers from nearly 200 governments agreed at the climate summit on Sunday to set "
+        "up a fund for countries hit by storms, floods and drought. Negotiators from island "
+        "states said the hurricane season and rising temperatures threatened their survival, "
+        "and the president of the summit said the treaty would be signed next year.",
+    ),
+}
+
+
+@pytest.mark.parametrize("story", sorted(GATED_STORIES))
+def test_a_story_of_each_new_kind_is_gated(story: str) -> None:
+    title, text = GATED_STORIES[story]
+    assert classify_story(text, title=title).kind == story.split()[0]
+
+
+@pytest.mark.parametrize("story", sorted(POLITICAL_STORIES))
+def test_a_political_story_full_of_a_kinds_words_passes_the_gate(story: str) -> None:
+    title, text = POLITICAL_STORIES[story]
+    verdict = classify_story(text, title=title)
+    assert verdict.kind is None, verdict
+    assert len(verdict.political) >= 4
+
+
 def test_phrases_match_as_words_in_sequence_not_inside_words() -> None:
     gated = classify_story("The goalkeeper saved a penalty in the World Cup final at the stadium.")
     assert gated.kind == "sports"
@@ -51,6 +131,11 @@ def test_the_title_counts_as_part_of_the_story() -> None:
     )  # striker, football, league, stadium
 
 
+# The stories of the looked-at VOA fold that the gate classes, all of them news without a
+# political event: a cyclone over Malawi and Mozambique, bushfires near Sydney.
+LOOKED_AT_GATED = {"8009719": "nature", "6180705": "nature"}
+
+
 @pytest.mark.shared
 def test_no_political_news_story_of_the_looked_at_fold_is_gated(shared_dir: Path) -> None:
     path = shared_dir / "data" / "news" / "voa" / "voa_stories.jsonl"
@@ -59,8 +144,8 @@ def test_no_political_news_story_of_the_looked_at_fold_is_gated(shared_dir: Path
     stories = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
     looked_at = [s for s in stories if fold_of(str(s["id"])) == "A"]
     assert looked_at
-    gated = [(s["id"], classify_story(s["text"], s.get("title")).kind) for s in looked_at]
-    assert [g for g in gated if g[1]] == []
+    gated = {str(s["id"]): classify_story(s["text"], s.get("title")).kind for s in looked_at}
+    assert {i: k for i, k in gated.items() if k} == LOOKED_AT_GATED
 
 
 @pytest.mark.model

@@ -210,7 +210,7 @@ def code(
         typer.Option(
             "--all",
             help="Also print the flagged events (no coded political source, low confidence, "
-            "sports/business/lifestyle/crime story) that the default output leaves out.",
+            "a sports, science, weather... story) that the default output leaves out.",
         ),
     ] = False,
     config: ConfigOpt = None,

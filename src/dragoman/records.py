@@ -218,9 +218,9 @@ class Event:
     # expelled them 18 years ago"), dated at that time rather than at publication.
     historical: bool = False
     # Extension of the contract: why the event is left out of the default output (None: shown).
-    # "no-coded-source", "hypothetical", "low-confidence" or "story:<kind>" (a sports, business,
-    # lifestyle or private-crime story); ``dragoman code --all`` and ``query --all`` show
-    # flagged events too.
+    # "no-coded-source", "hypothetical", "low-confidence" or "story:<kind>" (a story of a kind
+    # of events/data/story_gate.yaml: sports, science, weather...); ``dragoman code --all`` and
+    # ``query --all`` show flagged events too.
     flag: str | None = None
     # Why the coder produced this event (pattern id and trigger); stored, not in the contract.
     rule: str = field(default="", compare=False)

@@ -54,7 +54,7 @@ FEATURES: dict[str, str] = {
     "sentence.candidates": "other candidate events in the same sentence (log)",
     "sentence.length": "the sentence's length in tokens (/40)",
     "trigger.source_distance": "characters between the trigger and the nearest source (/100)",
-    "story.gated": "the story gate classed the story as sports, business, lifestyle or crime",
+    "story.gated": "the story gate classed the story as a kind without political events",
     "story.position": "how far into the story the sentence stands (0 first, 1 last)",
     "type.material_conflict": "a material conflict (CAMEO quad class 4: force, coercion)",
     "type.verbal_conflict": "a verbal conflict (quad class 3: accusation, threat, demand)",

@@ -1424,7 +1424,7 @@ def explain_article(
 ) -> ArticleCoding:
     """Events of one article with every decision behind them and the story gate's verdict.
 
-    The events of a story the gate classifies (sports, business, lifestyle, private crime)
+    The events of a story the gate classifies (the kinds of ``data/story_gate.yaml``)
     are flagged ``story:<kind>``: stored, but left out of the default output.
     """
     verdict = classify_story(article.text, article.title)

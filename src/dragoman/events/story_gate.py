@@ -1,4 +1,5 @@
-"""The story gate: sports, business, lifestyle and private-crime stories yield no events.
+"""The story gate: stories of a kind without political events (sports, business, lifestyle,
+private crime, science, heritage, nature) yield no events.
 
 A document-level decision from named cue sets in ``data/story_gate.yaml`` (see its header):
 a story is of a kind when it holds at least the kind's ``min_cues`` distinct cues and fewer
