@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 from dragoman.actors import ActorLexicon
 from dragoman.attributes.story import attach_story_attributes
 from dragoman.deadline import time_limit
-from dragoman.dedup import NearDuplicateIndex, StoryCopy, dedup_articles
+from dragoman.dedup import NearDuplicateIndex, PageMemo, StoryCopy, dedup_articles
 from dragoman.errors import DictionaryError, DragomanError, FailureReason, StageTimeout
 from dragoman.events.coder import explain_article
 from dragoman.events.patterns import default_patterns
@@ -106,8 +106,13 @@ def prepare_batch(
     items: Sequence[Document | Failure],
     settings: Settings,
     dedup: NearDuplicateIndex | None = None,
+    pages: PageMemo | None = None,
 ) -> Prepared:
-    """Extract articles, drop unsupported languages and (with ``dedup``) repeated stories."""
+    """Extract articles, drop unsupported languages and (with ``dedup``) repeated stories.
+
+    With ``pages`` (one memo per run), a page byte-identical to one seen before is not
+    extracted again: it takes the earlier page's outcome under its own id and source.
+    """
     counters: Counter[str] = Counter()
     seconds: dict[str, float] = {}
     failures: list[Failure] = [i for i in items if isinstance(i, Failure)]
@@ -116,7 +121,7 @@ def prepare_batch(
     counters["documents"] = len(documents)
     articles: list[Article] = []
     started = _clock()
-    for out in _extract_bounded(documents, settings):
+    for out in _extract_bounded(documents, settings, pages):
         if isinstance(out, Failure):
             failures.append(out)
         elif not language_ok(out, settings):
@@ -143,10 +148,20 @@ def prepare_batch(
     return Prepared(tuple(articles), tuple(failures), copies, dict(counters), seconds)
 
 
-def _extract_bounded(documents: Sequence[Document], settings: Settings) -> list[Article | Failure]:
-    """The extract stage one document at a time, each within ``settings.document_timeout``."""
+def _extract_bounded(
+    documents: Sequence[Document], settings: Settings, pages: PageMemo | None = None
+) -> list[Article | Failure]:
+    """The extract stage one document at a time, each within ``settings.document_timeout``
+    (a page already in ``pages`` takes its remembered outcome)."""
     out: list[Article | Failure] = []
     for doc in documents:
+        key = None
+        if pages is not None:
+            key = PageMemo.key(doc)
+            known = pages.get(key, doc)
+            if known is not None:
+                out.append(known)
+                continue
         try:
             with time_limit(settings.document_timeout) as limit:
                 (result,) = extract([doc], settings)
@@ -162,6 +177,12 @@ def _extract_bounded(documents: Sequence[Document], settings: Settings) -> list[
                 FailureReason.TIMEOUT,
                 f"stopped after {limit.seconds:g} s",
             )
+        if (
+            pages is not None
+            and key is not None
+            and not (isinstance(result, Failure) and result.reason == FailureReason.TIMEOUT)
+        ):
+            pages.put(key, result)
         out.append(result)
     return out
 
@@ -375,8 +396,9 @@ def run(
 
     ``inputs`` are paths, URLs or ``-`` (read with :func:`dragoman.ingest.read_inputs`), or
     Documents and Failures already read. ``dedup=True`` codes a syndicated story once per run
-    (pass a :class:`~dragoman.dedup.NearDuplicateIndex` to share one across runs, ``False`` to
-    code every copy). ``workers`` > 1 parses and codes in a process pool
+    and extracts a byte-identical page once (pass a
+    :class:`~dragoman.dedup.NearDuplicateIndex` to share one across runs, ``False`` to code
+    and extract every copy). ``workers`` > 1 parses and codes in a process pool
     (:func:`dragoman.engines.local.run`). ``limit`` stops after that many records. Each
     batch's :class:`BatchResult` is passed to ``on_batch`` (for printing or progress) after it
     is stored. Bad documents become failures (stored, counted); nothing is raised for them.
@@ -394,6 +416,8 @@ def run(
         index = dedup
     else:
         index = NearDuplicateIndex() if dedup else None
+    # with dedup, a byte-identical page is extracted once per run (it is then a copy anyway)
+    pages = PageMemo() if index is not None else None
     size = batch_size or settings.batch_size
     run_id = run_id or uuid.uuid4().hex[:12]
     counters: Counter[str] = Counter()
@@ -427,7 +451,7 @@ def run(
             store.begin_run(run_id)
     status = "failed"
     try:
-        for result in run_local(stream, settings, workers=workers, dedup=index):
+        for result in run_local(stream, settings, workers=workers, dedup=index, pages=pages):
             counters.update(result.counters)
             for stage, spent in result.seconds.items():
                 seconds[stage] = seconds.get(stage, 0.0) + spent

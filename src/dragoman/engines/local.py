@@ -22,7 +22,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
-from dragoman.dedup import NearDuplicateIndex
+from dragoman.dedup import NearDuplicateIndex, PageMemo
 from dragoman.errors import ConfigError
 from dragoman.pipeline import BatchResult, Prepared, code_batch, prepare_batch
 from dragoman.records import Document, Failure
@@ -117,13 +117,14 @@ def run(
     *,
     workers: int = 1,
     dedup: NearDuplicateIndex | None = None,
+    pages: PageMemo | None = None,
 ) -> Iterator[BatchResult]:
     """Code batches in order, in this process (``workers=1``) or in ``workers`` processes."""
     if workers < 1:
         raise ConfigError("workers must be >= 1")
     if workers == 1:
         for batch in batches:
-            yield code_batch(prepare_batch(batch, settings, dedup), settings)
+            yield code_batch(prepare_batch(batch, settings, dedup, pages), settings)
         return
     context = multiprocessing.get_context("spawn")
     pending: deque[Future[BatchResult]] = deque()
@@ -131,7 +132,7 @@ def run(
         max_workers=workers, mp_context=context, initializer=_warm, initargs=(settings, os.getpid())
     ) as pool:
         for batch in batches:
-            prepared: Prepared = prepare_batch(batch, settings, dedup)
+            prepared: Prepared = prepare_batch(batch, settings, dedup, pages)
             pending.append(pool.submit(code_batch, prepared, settings))
             while len(pending) >= 2 * workers:
                 yield pending.popleft().result()
