@@ -37,6 +37,9 @@ def load_pipeline(name: str, fallbacks: tuple[str, ...] = ()) -> Language:
             errors.append(f"{candidate}: {exc}")
             continue
         log.info("loaded spaCy pipeline %s (%s)", candidate, ", ".join(nlp.pipe_names))
+        from dragoman.nlp.rules import index_attribute_ruler
+
+        index_attribute_ruler(nlp)  # the same matches as its Matcher, several times faster
         return nlp
     raise ModelError(
         "no English spaCy pipeline could be loaded ("
