@@ -96,7 +96,7 @@ def parse(texts: Sequence[str], settings: Settings) -> list[Doc]:
     """Parse texts (sentences) with the configured pipeline, in batches."""
     nlp = pipeline_for(settings)
     prepared = [normalise_case(t) for t in texts]
-    return list(nlp.pipe(prepared, batch_size=settings.batch_size))
+    return list(nlp.pipe(prepared, batch_size=settings.parse_batch_size))
 
 
 def parse_needed(articles: Sequence[Sequence[str]], settings: Settings) -> list[Doc | None]:
