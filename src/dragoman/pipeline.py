@@ -113,15 +113,28 @@ def prepare_batch(
     With ``pages`` (one memo per run), a page byte-identical to one seen before is not
     extracted again: it takes the earlier page's outcome under its own id and source.
     """
-    counters: Counter[str] = Counter()
-    seconds: dict[str, float] = {}
-    failures: list[Failure] = [i for i in items if isinstance(i, Failure)]
     documents = [i for i in items if isinstance(i, Document)]
+    started = _clock()
+    extracted = extract_documents(documents, settings, pages)
+    return finish_prepare(items, extracted, settings, dedup, _clock() - started)
+
+
+def finish_prepare(
+    items: Sequence[Document | Failure],
+    extracted: Sequence[Article | Failure],
+    settings: Settings,
+    dedup: NearDuplicateIndex | None = None,
+    extract_seconds: float = 0.0,
+) -> Prepared:
+    """The rest of :func:`prepare_batch` once the documents of ``items`` are ``extracted``
+    (in order): the language check and, with ``dedup``, repeated stories set aside."""
+    counters: Counter[str] = Counter()
+    failures: list[Failure] = [i for i in items if isinstance(i, Failure)]
     counters["inputs"] = len(items)
-    counters["documents"] = len(documents)
+    counters["documents"] = len(items) - len(failures)
     articles: list[Article] = []
     started = _clock()
-    for out in _extract_bounded(documents, settings, pages):
+    for out in extracted:
         if isinstance(out, Failure):
             failures.append(out)
         elif not language_ok(out, settings):
@@ -137,7 +150,7 @@ def prepare_batch(
             )
         else:
             articles.append(out)
-    seconds["extract"] = _clock() - started
+    seconds = {"extract": extract_seconds + _clock() - started}
     copies: dict[str, tuple[StoryCopy, ...]] = {}
     if dedup is not None:
         started = _clock()
@@ -148,11 +161,11 @@ def prepare_batch(
     return Prepared(tuple(articles), tuple(failures), copies, dict(counters), seconds)
 
 
-def _extract_bounded(
+def extract_documents(
     documents: Sequence[Document], settings: Settings, pages: PageMemo | None = None
 ) -> list[Article | Failure]:
     """The extract stage one document at a time, each within ``settings.document_timeout``
-    (a page already in ``pages`` takes its remembered outcome)."""
+    (a page already in ``pages`` takes its remembered outcome); never raises."""
     out: list[Article | Failure] = []
     for doc in documents:
         key = None
@@ -162,29 +175,36 @@ def _extract_bounded(
             if known is not None:
                 out.append(known)
                 continue
-        try:
-            with time_limit(settings.document_timeout) as limit:
-                (result,) = extract([doc], settings)
-        except StageTimeout as exc:
-            result = Failure(doc.doc_id, doc.source, "extract", exc.reason, str(exc))
-        if limit.expired and not (
-            isinstance(result, Failure) and result.reason == FailureReason.TIMEOUT
-        ):
-            result = Failure(
-                doc.doc_id,
-                doc.source,
-                "extract",
-                FailureReason.TIMEOUT,
-                f"stopped after {limit.seconds:g} s",
-            )
-        if (
-            pages is not None
-            and key is not None
-            and not (isinstance(result, Failure) and result.reason == FailureReason.TIMEOUT)
-        ):
+        result = _extract_bounded(doc, settings)
+        if pages is not None and key is not None and memorable(result):
             pages.put(key, result)
         out.append(result)
     return out
+
+
+def memorable(outcome: Article | Failure) -> bool:
+    """Does extraction always give this outcome for this page? (A timeout may not recur.)"""
+    return not (isinstance(outcome, Failure) and outcome.reason == FailureReason.TIMEOUT)
+
+
+def _extract_bounded(doc: Document, settings: Settings) -> Article | Failure:
+    """Extraction of one document within ``settings.document_timeout``."""
+    try:
+        with time_limit(settings.document_timeout) as limit:
+            (result,) = extract([doc], settings)
+    except StageTimeout as exc:
+        return Failure(doc.doc_id, doc.source, "extract", exc.reason, str(exc))
+    if limit.expired and not (
+        isinstance(result, Failure) and result.reason == FailureReason.TIMEOUT
+    ):
+        result = Failure(
+            doc.doc_id,
+            doc.source,
+            "extract",
+            FailureReason.TIMEOUT,
+            f"stopped after {limit.seconds:g} s",
+        )
+    return result
 
 
 def code_batch(prepared: Prepared, settings: Settings) -> BatchResult:
