@@ -12,15 +12,15 @@ from dragoman.settings import Settings
 
 SETTINGS = Settings()
 PAGE = (
-    "<!DOCTYPE html><html><head><title>Armenia and Azerbaijan resume border talks</title>"
-    '<meta property="og:site_name" content="Daily Herald"></head><body><article>'
-    "<h1>Armenia and Azerbaijan resume border talks</h1>"
-    "<p>Delegations from Armenia and Azerbaijan met in Geneva on Monday for a second round of "
-    "talks on a border settlement, officials from both sides said.</p>"
-    "<p>The talks, mediated by Swiss diplomats and observers from the European Union, lasted "
-    "more than six hours, and both ministers agreed to meet again next month in Brussels.</p>"
-    "</article></body></html>"
-).encode()
+    b"<!DOCTYPE html><html><head><title>Armenia and Azerbaijan resume border talks</title>"
+    b'<meta property="og:site_name" content="Daily Herald"></head><body><article>'
+    b"<h1>Armenia and Azerbaijan resume border talks</h1>"
+    b"<p>Delegations from Armenia and Azerbaijan met in Geneva on Monday for a second round of "
+    b"talks on a border settlement, officials from both sides said.</p>"
+    b"<p>The talks, mediated by Swiss diplomats and observers from the European Union, lasted "
+    b"more than six hours, and both ministers agreed to meet again next month in Brussels.</p>"
+    b"</article></body></html>"
+)
 
 
 def _page(name: str, data: bytes = PAGE, date: str | None = "2024-03-04") -> Document:
@@ -94,3 +94,11 @@ def test_memo_keeps_at_most_its_size_forgetting_the_least_recent(
     assert extractions == ["id-a", "id-b", "id-c"]
     with pytest.raises(ValueError):
         PageMemo(max_pages=0)
+
+
+def test_memo_keeps_at_most_its_characters_of_text(extractions: list[str]) -> None:
+    memo = PageMemo(max_chars=100)  # one article's text is more than half of it
+    other = PAGE.replace(b"Monday", b"Tuesday")
+    prepare_batch([_page("a"), _page("b", other), _page("c")], SETTINGS, pages=memo)
+    assert len(memo) == 1
+    assert extractions == ["id-a", "id-b", "id-c"]

@@ -327,15 +327,18 @@ class PageMemo:
     The key is the SHA-256 of the document's bytes with every other field extraction reads
     (media type, declared encoding, URL, title, date, and the date a file name gives); so a hit
     is a page extraction would turn into the same Article or Failure, which :meth:`get` returns
-    under the new document's id and source. At most ``max_pages`` outcomes are kept (the least
-    recently used go first), so memory stays bounded on any input.
+    under the new document's id and source. At most ``max_pages`` outcomes holding at most
+    ``max_chars`` characters of text are kept (the least recently used go first; one outcome
+    always stays), so memory stays bounded on any input.
     """
 
-    def __init__(self, max_pages: int = 4096) -> None:
-        if max_pages < 1:
-            raise ValueError("max_pages must be >= 1")
+    def __init__(self, max_pages: int = 4096, max_chars: int = 16_000_000) -> None:
+        if max_pages < 1 or max_chars < 1:
+            raise ValueError("max_pages and max_chars must be >= 1")
         self.max_pages = max_pages
+        self.max_chars = max_chars
         self._outcomes: OrderedDict[tuple[object, ...], Article | Failure] = OrderedDict()
+        self._chars = 0
         self.hits = 0
 
     def __len__(self) -> int:
@@ -361,7 +364,18 @@ class PageMemo:
         return replace(outcome, doc_id=doc.doc_id, source=doc.source)
 
     def put(self, key: tuple[object, ...], outcome: Article | Failure) -> None:
+        old = self._outcomes.pop(key, None)
+        if old is not None:
+            self._chars -= _size(old)
         self._outcomes[key] = outcome
-        self._outcomes.move_to_end(key)
-        while len(self._outcomes) > self.max_pages:
-            self._outcomes.popitem(last=False)
+        self._chars += _size(outcome)
+        while len(self._outcomes) > self.max_pages or (
+            self._chars > self.max_chars and len(self._outcomes) > 1
+        ):
+            _key, gone = self._outcomes.popitem(last=False)
+            self._chars -= _size(gone)
+
+
+def _size(outcome: Article | Failure) -> int:
+    """Characters an outcome holds (its text, or its failure's detail)."""
+    return len(outcome.text) if isinstance(outcome, Article) else len(outcome.detail)
