@@ -116,6 +116,19 @@ def test_failed_document_is_counted_not_raised(corpus: Path, settings: Settings)
     assert result.failures == 1
 
 
+def test_spacy_alone_is_also_timed_over_every_copy_the_input_holds(
+    corpus: Path, settings: Settings
+) -> None:
+    (corpus / "talks-again.txt").write_text(TALKS_TXT, encoding="utf-8")
+    result = run_benchmark([str(corpus)], settings, warmup=False)
+    data = result.to_dict()
+    assert result.documents == 4
+    assert result.articles == 3  # the copy is recognised, not coded
+    assert data["spacy_input_text"]["articles"] == 4
+    assert data["spacy_input_text"]["seconds"] > 0
+    assert "copies included (4)" in result.format_table()
+
+
 def test_report_lists_every_stage_and_the_spacy_floor(corpus: Path, settings: Settings) -> None:
     result = run_benchmark([str(corpus)], settings, trace_python=True)
     data = json.loads(json.dumps(result.to_dict()))

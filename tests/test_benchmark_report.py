@@ -96,7 +96,12 @@ def test_to_dict_is_json_with_counts_stages_floor_and_memory() -> None:
     }
     assert list(data["stages_seconds"]) == [*STAGES, "other"]
     assert data["spacy_floor"]["pipeline_ratio"] == 2.0
-    assert data["memory_mib"] == {"peak_rss": 420.0, "rss_after_load": 400.0, "python_peak": None}
+    assert data["memory_mib"] == {
+        "peak_rss": 420.0,
+        "pipeline_peak_rss": 0.0,
+        "rss_after_load": 400.0,
+        "python_peak": None,
+    }
     assert data["machine"]["cpus"] == 2
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dragoman.dedup import NearDuplicateIndex
+from dragoman.dedup import NearDuplicateIndex, PageMemo
 from dragoman.engines.local import run
 from dragoman.errors import ConfigError
 from dragoman.records import Document, Failure
@@ -43,6 +43,43 @@ def test_two_processes_code_the_same_events_in_the_same_order() -> None:
     one = _events(1)
     assert {doc for doc, _ in one} == {f"d{n}" for n in range(len(TEXTS))}
     assert _events(2) == one
+
+
+def _copies_run(workers: int) -> list[tuple[object, ...]]:
+    """Pages copied within a batch and across batches, an empty page twice, with a memo."""
+    long = " ".join(TEXTS)
+    pages = [(long, "a"), ("", "e1"), (long, "b"), (TEXTS[1], "c"), ("", "e2"), (long, "d")]
+    docs: list[Document | Failure] = [
+        Document(f"id-{name}", f"{name}.txt", text.encode(), "text", date="2020-05-04")
+        for text, name in pages
+    ]
+    memo = PageMemo()
+    results = run(
+        [docs[:3], docs[3:5], docs[5:]],
+        load_settings(),
+        workers=workers,
+        dedup=NearDuplicateIndex(),
+        pages=memo,
+    )
+    out: list[tuple[object, ...]] = [
+        (
+            [a.to_dict() for a in r.articles],
+            [f.to_dict() for f in r.failures],
+            {k: [c.to_dict() for c in v] for k, v in r.copies.items()},
+            [e.to_dict() for e in r.events],
+        )
+        for r in results
+    ]
+    assert memo.hits >= 2  # "b" and "e2" at least; "d" too unless sent with "a" in flight
+    return out
+
+
+@pytest.mark.model
+@pytest.mark.slow
+def test_copied_pages_give_the_same_rows_when_workers_extract_them() -> None:
+    one = _copies_run(1)
+    assert [len(articles) for articles, *_ in one] == [1, 1, 0]
+    assert _copies_run(2) == one
 
 
 def test_workers_must_be_positive() -> None:

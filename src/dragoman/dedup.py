@@ -14,6 +14,10 @@
   for a cluster: each worker fingerprints its articles (exact key, MinHash values, LSH band
   keys), the engine joins articles that share a band key, and :func:`merge_plan` decides, in
   input order, which of the similar pairs are copies of which story, as ``add`` would have.
+* :class:`PageMemo` remembers what extraction made of each page already seen in a run, by the
+  SHA-256 of its bytes and the metadata extraction reads, so that a byte-identical page (the
+  same file under another name, the same WARC record twice) is not extracted again: it gives
+  the same Article (or Failure) under its own id and source, and the index then finds it a copy.
 * :func:`dedup_articles` applies the index to a batch (and, with the same index passed again, to
   the next batches) and reports which copies (:class:`StoryCopy`: id, URL, publisher, source)
   were merged into which story, so the store can remember every URL and publisher of a story.
@@ -25,16 +29,17 @@ import hashlib
 import re
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from datasketch import MinHash, MinHashLSH
 
-from dragoman.records import Article
+from dragoman.records import Article, Document, Failure
 
 __all__ = [
     "DedupResult",
     "Fingerprint",
     "NearDuplicateIndex",
+    "PageMemo",
     "StoryCopy",
     "dedup_articles",
     "merge_plan",
@@ -314,3 +319,63 @@ def dedup_articles(
         else:
             copies.setdefault(original, []).append(StoryCopy.of(article))
     return DedupResult(tuple(kept), {k: tuple(v) for k, v in copies.items()})
+
+
+class PageMemo:
+    """What extraction made of each page seen in a run, keyed by the page's bytes.
+
+    The key is the SHA-256 of the document's bytes with every other field extraction reads
+    (media type, declared encoding, URL, title, date, and the date a file name gives); so a hit
+    is a page extraction would turn into the same Article or Failure, which :meth:`get` returns
+    under the new document's id and source. At most ``max_pages`` outcomes holding at most
+    ``max_chars`` characters of text are kept (the least recently used go first; one outcome
+    always stays), so memory stays bounded on any input.
+    """
+
+    def __init__(self, max_pages: int = 4096, max_chars: int = 16_000_000) -> None:
+        if max_pages < 1 or max_chars < 1:
+            raise ValueError("max_pages and max_chars must be >= 1")
+        self.max_pages = max_pages
+        self.max_chars = max_chars
+        self._outcomes: OrderedDict[tuple[object, ...], Article | Failure] = OrderedDict()
+        self._chars = 0
+        self.hits = 0
+
+    def __len__(self) -> int:
+        return len(self._outcomes)
+
+    @staticmethod
+    def key(doc: Document) -> tuple[object, ...]:
+        from dragoman.extract.published import context_date
+
+        digest = hashlib.sha256(doc.data).digest()
+        hint = context_date(doc.url, doc.source)
+        return (digest, doc.media_type, doc.encoding, doc.url, doc.title, doc.date, hint)
+
+    def get(self, key: tuple[object, ...], doc: Document) -> Article | Failure | None:
+        """The outcome remembered under ``key``, as ``doc``'s (its id and source), or None."""
+        outcome = self._outcomes.get(key)
+        if outcome is None:
+            return None
+        self._outcomes.move_to_end(key)
+        self.hits += 1
+        if isinstance(outcome, Failure):
+            return Failure(doc.doc_id, doc.source, outcome.stage, outcome.reason, outcome.detail)
+        return replace(outcome, doc_id=doc.doc_id, source=doc.source)
+
+    def put(self, key: tuple[object, ...], outcome: Article | Failure) -> None:
+        old = self._outcomes.pop(key, None)
+        if old is not None:
+            self._chars -= _size(old)
+        self._outcomes[key] = outcome
+        self._chars += _size(outcome)
+        while len(self._outcomes) > self.max_pages or (
+            self._chars > self.max_chars and len(self._outcomes) > 1
+        ):
+            _key, gone = self._outcomes.popitem(last=False)
+            self._chars -= _size(gone)
+
+
+def _size(outcome: Article | Failure) -> int:
+    """Characters an outcome holds (its text, or its failure's detail)."""
+    return len(outcome.text) if isinstance(outcome, Article) else len(outcome.detail)

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 from dragoman.actors import ActorLexicon
 from dragoman.attributes.story import attach_story_attributes
 from dragoman.deadline import time_limit
-from dragoman.dedup import NearDuplicateIndex, StoryCopy, dedup_articles
+from dragoman.dedup import NearDuplicateIndex, PageMemo, StoryCopy, dedup_articles
 from dragoman.errors import DictionaryError, DragomanError, FailureReason, StageTimeout
 from dragoman.events.coder import explain_article
 from dragoman.events.patterns import default_patterns
@@ -106,17 +106,35 @@ def prepare_batch(
     items: Sequence[Document | Failure],
     settings: Settings,
     dedup: NearDuplicateIndex | None = None,
+    pages: PageMemo | None = None,
 ) -> Prepared:
-    """Extract articles, drop unsupported languages and (with ``dedup``) repeated stories."""
-    counters: Counter[str] = Counter()
-    seconds: dict[str, float] = {}
-    failures: list[Failure] = [i for i in items if isinstance(i, Failure)]
+    """Extract articles, drop unsupported languages and (with ``dedup``) repeated stories.
+
+    With ``pages`` (one memo per run), a page byte-identical to one seen before is not
+    extracted again: it takes the earlier page's outcome under its own id and source.
+    """
     documents = [i for i in items if isinstance(i, Document)]
+    started = _clock()
+    extracted = extract_documents(documents, settings, pages)
+    return finish_prepare(items, extracted, settings, dedup, _clock() - started)
+
+
+def finish_prepare(
+    items: Sequence[Document | Failure],
+    extracted: Sequence[Article | Failure],
+    settings: Settings,
+    dedup: NearDuplicateIndex | None = None,
+    extract_seconds: float = 0.0,
+) -> Prepared:
+    """The rest of :func:`prepare_batch` once the documents of ``items`` are ``extracted``
+    (in order): the language check and, with ``dedup``, repeated stories set aside."""
+    counters: Counter[str] = Counter()
+    failures: list[Failure] = [i for i in items if isinstance(i, Failure)]
     counters["inputs"] = len(items)
-    counters["documents"] = len(documents)
+    counters["documents"] = len(items) - len(failures)
     articles: list[Article] = []
     started = _clock()
-    for out in _extract_bounded(documents, settings):
+    for out in extracted:
         if isinstance(out, Failure):
             failures.append(out)
         elif not language_ok(out, settings):
@@ -132,7 +150,7 @@ def prepare_batch(
             )
         else:
             articles.append(out)
-    seconds["extract"] = _clock() - started
+    seconds = {"extract": extract_seconds + _clock() - started}
     copies: dict[str, tuple[StoryCopy, ...]] = {}
     if dedup is not None:
         started = _clock()
@@ -143,27 +161,50 @@ def prepare_batch(
     return Prepared(tuple(articles), tuple(failures), copies, dict(counters), seconds)
 
 
-def _extract_bounded(documents: Sequence[Document], settings: Settings) -> list[Article | Failure]:
-    """The extract stage one document at a time, each within ``settings.document_timeout``."""
+def extract_documents(
+    documents: Sequence[Document], settings: Settings, pages: PageMemo | None = None
+) -> list[Article | Failure]:
+    """The extract stage one document at a time, each within ``settings.document_timeout``
+    (a page already in ``pages`` takes its remembered outcome); never raises."""
     out: list[Article | Failure] = []
     for doc in documents:
-        try:
-            with time_limit(settings.document_timeout) as limit:
-                (result,) = extract([doc], settings)
-        except StageTimeout as exc:
-            result = Failure(doc.doc_id, doc.source, "extract", exc.reason, str(exc))
-        if limit.expired and not (
-            isinstance(result, Failure) and result.reason == FailureReason.TIMEOUT
-        ):
-            result = Failure(
-                doc.doc_id,
-                doc.source,
-                "extract",
-                FailureReason.TIMEOUT,
-                f"stopped after {limit.seconds:g} s",
-            )
+        key = None
+        if pages is not None:
+            key = PageMemo.key(doc)
+            known = pages.get(key, doc)
+            if known is not None:
+                out.append(known)
+                continue
+        result = _extract_bounded(doc, settings)
+        if pages is not None and key is not None and memorable(result):
+            pages.put(key, result)
         out.append(result)
     return out
+
+
+def memorable(outcome: Article | Failure) -> bool:
+    """Does extraction always give this outcome for this page? (A timeout may not recur.)"""
+    return not (isinstance(outcome, Failure) and outcome.reason == FailureReason.TIMEOUT)
+
+
+def _extract_bounded(doc: Document, settings: Settings) -> Article | Failure:
+    """Extraction of one document within ``settings.document_timeout``."""
+    try:
+        with time_limit(settings.document_timeout) as limit:
+            (result,) = extract([doc], settings)
+    except StageTimeout as exc:
+        return Failure(doc.doc_id, doc.source, "extract", exc.reason, str(exc))
+    if limit.expired and not (
+        isinstance(result, Failure) and result.reason == FailureReason.TIMEOUT
+    ):
+        result = Failure(
+            doc.doc_id,
+            doc.source,
+            "extract",
+            FailureReason.TIMEOUT,
+            f"stopped after {limit.seconds:g} s",
+        )
+    return result
 
 
 def code_batch(prepared: Prepared, settings: Settings) -> BatchResult:
@@ -375,8 +416,9 @@ def run(
 
     ``inputs`` are paths, URLs or ``-`` (read with :func:`dragoman.ingest.read_inputs`), or
     Documents and Failures already read. ``dedup=True`` codes a syndicated story once per run
-    (pass a :class:`~dragoman.dedup.NearDuplicateIndex` to share one across runs, ``False`` to
-    code every copy). ``workers`` > 1 parses and codes in a process pool
+    and extracts a byte-identical page once (pass a
+    :class:`~dragoman.dedup.NearDuplicateIndex` to share one across runs, ``False`` to code
+    and extract every copy). ``workers`` > 1 parses and codes in a process pool
     (:func:`dragoman.engines.local.run`). ``limit`` stops after that many records. Each
     batch's :class:`BatchResult` is passed to ``on_batch`` (for printing or progress) after it
     is stored. Bad documents become failures (stored, counted); nothing is raised for them.
@@ -394,6 +436,8 @@ def run(
         index = dedup
     else:
         index = NearDuplicateIndex() if dedup else None
+    # with dedup, a byte-identical page is extracted once per run (it is then a copy anyway)
+    pages = PageMemo() if index is not None else None
     size = batch_size or settings.batch_size
     run_id = run_id or uuid.uuid4().hex[:12]
     counters: Counter[str] = Counter()
@@ -427,7 +471,7 @@ def run(
             store.begin_run(run_id)
     status = "failed"
     try:
-        for result in run_local(stream, settings, workers=workers, dedup=index):
+        for result in run_local(stream, settings, workers=workers, dedup=index, pages=pages):
             counters.update(result.counters)
             for stage, spent in result.seconds.items():
                 seconds[stage] = seconds.get(stage, 0.0) + spent

