@@ -68,6 +68,8 @@ from dragoman.events.senses import (
     violence_cue,
 )
 from dragoman.events.story_gate import classify_story
+from dragoman.events.topics import RULE as TOPIC_RULE
+from dragoman.events.topics import topic_targets
 from dragoman.events.trace import ArticleCoding, Decision, Outcome
 from dragoman.events.triggers import (
     CLAIMS,
@@ -586,6 +588,8 @@ def _read_candidate(trigger: Trigger, env: _Env) -> Coded | Dropped:
             # clause
             return Dropped("drop.relative-clause")
         src, tgt = _verb_arguments(trigger, ctx, offset)
+        tgt, topical = topic_targets(tok, pattern, tgt, ctx.lexicon, offset)
+        read_by = TOPIC_RULE if topical else None
         if parties := between_parties(tok, ctx, offset, resolve_heads):
             src, read_by = parties, "change.between-parties"
         agentless = subjects(tok) == ([], True)
