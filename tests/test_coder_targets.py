@@ -27,6 +27,9 @@ TEXTS: dict[str, str] = {
     "discussed_with": "Swedish diplomats discussed the situation in Syria with Turkish officials.",
     "met_named": "The Swedish foreign minister met Turkish President Recep Tayyip Erdogan.",
     "met_delegation": "Swedish diplomats met the Turkish delegation in Oslo.",
+    # the one helped or pressed to act is the target
+    "helped_build": "Norway helped Ghana build a new coast guard station.",
+    "helped_when": "Norway helped when Ghana built a new coast guard station.",
 }
 
 
@@ -65,3 +68,16 @@ def test_an_object_that_names_a_party_is_still_the_one_met(
 ) -> None:
     event = _one(coded[key], "04")
     assert _codes(event["target"]) == {"TUR"}
+
+
+def test_the_party_helped_to_act_is_the_target(coded: dict[str, list[Event]]) -> None:
+    event = _one(coded["helped_build"], "07")
+    assert _codes(event["source"]) == {"NOR"}
+    assert _codes(event["target"]) == {"GHA"}
+
+
+def test_the_subject_of_a_finite_clause_is_not_the_one_helped(
+    coded: dict[str, list[Event]],
+) -> None:
+    event = _one(coded["helped_when"], "07")
+    assert event["target"] == []

@@ -33,6 +33,7 @@ from dragoman.attributes import (
 from dragoman.events.antecedents import depth, speaker_agent
 from dragoman.events.arguments import (
     DocContext,
+    control_complement,
     dedupe,
     group_member,
     nearest_actors,
@@ -589,7 +590,7 @@ def _read_candidate(trigger: Trigger, env: _Env) -> Coded | Dropped:
             return Dropped("drop.relative-clause")
         src, tgt = _verb_arguments(trigger, ctx, offset)
         tgt, topical = topic_targets(tok, pattern, tgt, ctx.lexicon, offset)
-        read_by = TOPIC_RULE if topical else None
+        read_by = TOPIC_RULE if topical else _control_object(tok, tgt, offset)
         if parties := between_parties(tok, ctx, offset, resolve_heads):
             src, read_by = parties, "change.between-parties"
         agentless = subjects(tok) == ([], True)
@@ -630,6 +631,21 @@ def _read_candidate(trigger: Trigger, env: _Env) -> Coded | Dropped:
             *(("change.inherited-actors",) if inherited else ()),
         ),
     )
+
+
+def _control_object(verb: Token, tgt: Sequence[Actor], offset: int) -> str | None:
+    """``change.control-object`` when the target is the subject of the verb's infinitive
+    complement ("helped Ghana build a port"), else None."""
+    if any(c.dep_ == "dobj" for c in verb.children):
+        return None
+    starts = {
+        offset + s.left_edge.idx
+        for c in verb.children
+        if control_complement(c)
+        for s in c.children
+        if s.dep_ == "nsubj"
+    }
+    return "change.control-object" if any(a.start in starts for a in tgt) else None
 
 
 def _changed(c: Coded, rule_id: str, note: str, **fields: Any) -> Coded:
