@@ -30,6 +30,14 @@ TEXTS: dict[str, str] = {
     # the one helped or pressed to act is the target
     "helped_build": "Norway helped Ghana build a new coast guard station.",
     "helped_when": "Norway helped when Ghana built a new coast guard station.",
+    # where it happened is not whom it was done to
+    "protest_streets": "Thousands of Tunisians filled the streets in Tunis to protest.",
+    "asked_at_hearing": (
+        "The Kenyan opposition asked for more time at a hearing in Nairobi with the Somali "
+        "delegation."
+    ),
+    "pointed_at": "The Kenyan president pointed a finger at the Somali government.",
+    "fired_at": "Kenyan troops fired at Somali positions.",
 }
 
 
@@ -81,3 +89,24 @@ def test_the_subject_of_a_finite_clause_is_not_the_one_helped(
 ) -> None:
     event = _one(coded["helped_when"], "07")
     assert event["target"] == []
+
+
+def test_a_place_in_the_object_of_a_protest_is_not_its_target(
+    coded: dict[str, list[Event]],
+) -> None:
+    event = _one(coded["protest_streets"], "14")
+    assert "TUN" not in _codes(event["target"])
+
+
+def test_an_occasion_after_at_is_no_target_but_a_party_after_at_is(
+    coded: dict[str, list[Event]],
+) -> None:
+    asked = _one(coded["asked_at_hearing"], "02")
+    assert "KEN" not in _codes(asked["target"])
+    pointed = _one(coded["pointed_at"], "11")
+    assert _codes(pointed["target"]) == {"SOM"}
+
+
+def test_violence_keeps_its_at_phrase(coded: dict[str, list[Event]]) -> None:
+    event = _one(coded["fired_at"], "19")
+    assert _codes(event["target"]) == {"SOM"}
