@@ -614,8 +614,9 @@ def _read_candidate(trigger: Trigger, env: _Env) -> Coded | Dropped:
         src, tgt = _verb_arguments(trigger, ctx, offset)
         tgt, topical = topic_targets(tok, pattern, tgt, ctx.lexicon, offset)
         read_by = TOPIC_RULE if topical else _control_object(tok, tgt, offset)
-        if not tgt and _occasions(tok, pattern.code, objects(tok, "object"), ctx, offset):
-            read_by = "change.at-occasion"
+        occasions = _occasions(tok, pattern.code, objects(tok, "object"), ctx, offset)
+        if not tgt and occasions and nearest_actors(occasions, ctx, offset):
+            read_by = "change.at-occasion"  # an "at" phrase that would have named a target
         if parties := between_parties(tok, ctx, offset, resolve_heads):
             src, read_by = parties, "change.between-parties"
         agentless = subjects(tok) == ([], True)
