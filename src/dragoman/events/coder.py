@@ -400,7 +400,7 @@ def _verb_arguments(
     if occasions := _occasions(tok, pattern.code, heads, avoiding, offset):
         heads = [h for h in heads if h not in occasions]
     # (diplomats "held talks in Cairo" did not talk to Egypt; "demanded reform in Bahrain" did)
-    # (and a protest or an appeal "in Khartoum" is made there, not of Sudan:
+    # (and a protest or an appeal "in Tunis" is made there, not of Tunisia:
     # ``read.place-not-target``)
     placeless = pattern.code[:2] in rule_words("read.place-not-target")
     tgt = nearest_actors(
@@ -432,7 +432,7 @@ def _occasions(
 ) -> list[Token]:
     """``change.at-occasion``: what follows the verb's "at" and names no actor is where or
     when it happened ("asked at a hearing in Nairobi", "tested at its launch site"), not
-    whom it was aimed at ("pointed at the Taliban"); violence keeps it ("fired at Israeli
+    whom it was aimed at ("pointed at the rebels"); violence keeps it ("fired at Israeli
     positions")."""
     if code[:2] in _VIOLENT:
         return []

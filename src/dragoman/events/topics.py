@@ -1,9 +1,9 @@
-"""What a consultation is about is not whom it is with: "discussed China's role".
+"""What a consultation is about is not whom it is with: "discussed Iran's programme".
 
 Patterns whose target is read from a "with" phrase (meetings, talks, cooperation,
 negotiations: ``target: with`` in ``data/patterns.yaml``) also take a direct object as the
-partner ("met Putin"). When that object is a thing talked about ("discussed China's role",
-"discussed the situation in Syria") the party named inside it, through a possessor or a
+partner ("met Putin"). When that object is a thing talked about ("discussed Iran's programme",
+"discussed the future of Syria") the party named inside it, through a possessor or a
 prepositional phrase, is the topic, not the one met. The reading is the named rule
 ``change.topic-not-target`` of ``data/rules.yaml``.
 """
