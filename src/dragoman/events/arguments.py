@@ -934,6 +934,20 @@ def reduced_passive(verb: Token) -> bool:
     return verb.dep_ == "ROOT" and verb.tag_ == "VBN"
 
 
+def control_complement(clause: Token) -> bool:
+    """An infinitive complement with a subject of its own after the verb ("helped Ghana
+    build a port", "pressed Iran to stop"), not a finite or modal clause ("said Iran would
+    stop")."""
+    return (
+        clause.dep_ in ("ccomp", "xcomp")
+        and clause.tag_ == "VB"
+        and clause.i > clause.head.i
+        and not any(c.dep_ == "mark" for c in clause.children)
+        and all(c.lower_ == "to" for c in clause.children if c.dep_ == "aux")
+        and any(c.dep_ == "nsubj" and c.i > clause.head.i for c in clause.children)
+    )
+
+
 def objects(verb: Token, rule: str, extra_preps: Sequence[str] = ()) -> list[Token]:
     """Heads that may name the target of ``verb`` under a pattern's target rule."""
     if rule == "none":
@@ -964,6 +978,16 @@ def objects(verb: Token, rule: str, extra_preps: Sequence[str] = ()) -> list[Tok
         for c in verb.children
         if c.dep_ in ("dobj", "dative", "attr", "oprd")
     )
+    if not any(c.dep_ == "dobj" for c in verb.children):
+        # "helped Ghana build a port", "pressured Iran to stop": the one made or helped
+        # to act, parsed as the subject of an infinitive complement (``change.control-object``)
+        out.extend(
+            s
+            for c in verb.children
+            if control_complement(c)
+            for s in c.children
+            if s.dep_ == "nsubj"
+        )
     # "Turkey met Armenia": a bare name after the verb, misparsed as an adverbial noun
     out.extend(
         c for c in verb.children if c.dep_ == "npadvmod" and c.pos_ == "PROPN" and c.i > verb.i

@@ -33,6 +33,7 @@ from dragoman.attributes import (
 from dragoman.events.antecedents import depth, speaker_agent
 from dragoman.events.arguments import (
     DocContext,
+    control_complement,
     dedupe,
     group_member,
     nearest_actors,
@@ -68,6 +69,8 @@ from dragoman.events.senses import (
     violence_cue,
 )
 from dragoman.events.story_gate import classify_story
+from dragoman.events.topics import RULE as TOPIC_RULE
+from dragoman.events.topics import topic_targets
 from dragoman.events.trace import ArticleCoding, Decision, Outcome
 from dragoman.events.triggers import (
     CLAIMS,
@@ -394,14 +397,18 @@ def _verb_arguments(
     if pattern is DEMAND:
         return src, _demand_addressee(trigger, src, avoiding, offset)
     heads = objects(tok, pattern.target, pattern.preps)
+    if occasions := _occasions(tok, pattern.code, heads, avoiding, offset):
+        heads = [h for h in heads if h not in occasions]
     # (diplomats "held talks in Cairo" did not talk to Egypt; "demanded reform in Bahrain" did)
-    diplomacy = "03" <= pattern.code[:2] <= "08"
+    # (and a protest or an appeal "in Tunis" is made there, not of Tunisia:
+    # ``read.place-not-target``)
+    placeless = pattern.code[:2] in rule_words("read.place-not-target")
     tgt = nearest_actors(
         heads,
         avoiding,
         offset,
         skip=frozenset(pattern.objects),
-        places=not diplomacy,
+        places=not placeless,
         # "killed civilians", "swapped hostages" name the patients; "sent troops", "deployed
         # police" name the means
         named_objects=pattern.code[:2] != "15" and pattern.code[:3] != "074",
@@ -418,6 +425,25 @@ def _verb_arguments(
         # a claim's target is the claimed act's ("claimed that they had attacked Iraq")
         tgt = _complement_target(trigger, avoiding, offset, subject=pattern.code not in CLAIMS)
     return src, tgt
+
+
+def _occasions(
+    verb: Token, code: str, heads: Sequence[Token], ctx: DocContext, offset: int
+) -> list[Token]:
+    """``change.at-occasion``: what follows the verb's "at" and names no actor is where or
+    when it happened ("asked at a hearing in Nairobi", "tested at its launch site"), not
+    whom it was aimed at ("pointed at the rebels"); violence keeps it ("fired at Israeli
+    positions")."""
+    if code[:2] in _VIOLENT:
+        return []
+    return [
+        h
+        for h in heads
+        if h.dep_ == "pobj"
+        and h.head.lower_ == "at"
+        and h.head.head.i == verb.i
+        and not any(a.code for a in resolve_heads([h], ctx, offset))
+    ]
 
 
 def _demand_addressee(
@@ -586,6 +612,11 @@ def _read_candidate(trigger: Trigger, env: _Env) -> Coded | Dropped:
             # clause
             return Dropped("drop.relative-clause")
         src, tgt = _verb_arguments(trigger, ctx, offset)
+        tgt, topical = topic_targets(tok, pattern, tgt, ctx.lexicon, offset)
+        read_by = TOPIC_RULE if topical else _control_object(tok, tgt, offset)
+        occasions = _occasions(tok, pattern.code, objects(tok, "object"), ctx, offset)
+        if not tgt and occasions and nearest_actors(occasions, ctx, offset):
+            read_by = "change.at-occasion"  # an "at" phrase that would have named a target
         if parties := between_parties(tok, ctx, offset, resolve_heads):
             src, read_by = parties, "change.between-parties"
         agentless = subjects(tok) == ([], True)
@@ -626,6 +657,21 @@ def _read_candidate(trigger: Trigger, env: _Env) -> Coded | Dropped:
             *(("change.inherited-actors",) if inherited else ()),
         ),
     )
+
+
+def _control_object(verb: Token, tgt: Sequence[Actor], offset: int) -> str | None:
+    """``change.control-object`` when the target is the subject of the verb's infinitive
+    complement ("helped Ghana build a port"), else None."""
+    if any(c.dep_ == "dobj" for c in verb.children):
+        return None
+    starts = {
+        offset + s.left_edge.idx
+        for c in verb.children
+        if control_complement(c)
+        for s in c.children
+        if s.dep_ == "nsubj"
+    }
+    return "change.control-object" if any(a.start in starts for a in tgt) else None
 
 
 def _changed(c: Coded, rule_id: str, note: str, **fields: Any) -> Coded:
