@@ -129,6 +129,22 @@ def test_corrupt_record_in_the_middle_is_skipped_and_reading_carries_on(tmp_path
     assert failures and all(f.reason == "bad-warc-record" for f in failures)
 
 
+def test_a_record_whose_header_inflates_to_garbage_is_a_failure_not_a_silent_skip(
+    tmp_path: Path,
+) -> None:
+    # What a damaged gzip member can inflate to: a WARC header whose values hold binary bytes.
+    whole = write_warc(tmp_path / "crawl.warc", gzip=False).read_bytes()
+    uri = b"http://news.example/a?utm_source=x"
+    garbled = whole.replace(uri, b"http://\x01\x02\x9b\x00garbage\x7f\x03" + b"x" * 14, 1)
+    assert len(garbled) == len(whole)
+    path = tmp_path / "garbled.warc"
+    path.write_bytes(garbled)
+    docs, failures = docs_and_failures(path)
+    assert [d.data for d in docs] == [PAGE_B]
+    assert [f.reason for f in failures] == ["bad-warc-record"]
+    assert "garbled record header" in failures[0].detail
+
+
 def test_not_an_archive_is_a_failure_not_a_crash(tmp_path: Path) -> None:
     path = tmp_path / "junk.warc"
     path.write_bytes(b"this is not a WARC file\n" * 10)

@@ -89,6 +89,17 @@ def _looks_like_archive(head: bytes, gzipped: bool) -> bool:
     return head.startswith(_WARC_MAGIC) or _ARC_HEADER.match(head) is not None
 
 
+def _garbled_header(record: Any) -> bool:
+    """Whether a record's header holds bytes no WARC header has (a damaged gzip member that
+    still inflates to something): control characters or undecodable bytes."""
+    headers = getattr(record.rec_headers, "headers", None) or []
+    return any(
+        ch == "\ufffd" or (ord(ch) < 32 and ch != "\t") or 0x7F <= ord(ch) < 0xA0
+        for _, value in headers
+        for ch in str(value)
+    )
+
+
 def _drain(record: Any) -> None:
     """Read what is left of a record; raise _BadRecord if the file ends before it does."""
     stream = record.raw_stream
@@ -163,6 +174,8 @@ def read_warc(path: Path, settings: Settings) -> Iterator[Document | Failure]:
                     offset = int(iterator.offset)  # start of this record until it is consumed
                     if not record.rec_type:
                         raise _BadRecord("empty or unreadable record header")
+                    if _garbled_header(record):
+                        raise _BadRecord("garbled record header (damaged data)")
                     result = _record_document(record, path, offset, settings)
                     _drain(record)
                     if result is not None:
