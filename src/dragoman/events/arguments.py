@@ -43,7 +43,7 @@ _NP_DEPS = frozenset(
 _SUBJ = frozenset({"nsubj", "csubj"})
 _PRONOUNS_PERSON = frozenset({"he", "she", "him", "her", "his"})
 _GENERIC_COUNTRY = frozenset({"country", "nation", "island", "state", "kingdom", "republic"})
-_TARGET_PREPS = ("to", "against", "on", "at", "toward", "towards", "into", "upon", "for", "over")
+_TARGET_PREPS = rule_words("read.target-preps")
 _QUANTITY_HEADS = frozenset(
     {
         "thousand",

@@ -28,6 +28,7 @@ _SUPPOSITIONS = rule_words("read.suppositions")
 _SPEECH = rule_words("read.speech-verbs")
 _WISH_HEADS = rule_words("read.wish-heads")
 _CONDITIONAL_MARKS = rule_words("read.conditional-marks")
+_HABIT_MARKERS = rule_words("read.habit-markers")
 
 
 def _aux(tok: Token) -> set[str]:
@@ -159,7 +160,7 @@ def modality(tok: Token) -> Modality:
                 return "hypothetical"
             if (
                 c.dep_ == "advmod"
-                and c.lower_ in ("when", "whenever")
+                and c.lower_ in _HABIT_MARKERS
                 and (_present(t) or (t.tag_ == "VBN" and not _aux(t)))
             ):
                 # "the usual process when a British citizen is arrested abroad", "they flee

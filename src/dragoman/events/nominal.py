@@ -16,7 +16,7 @@ readings of English noun phrases complete that, each a named rule of ``data/rule
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import TYPE_CHECKING
 
 from dragoman.events.rulebook import words as rule_words
@@ -29,10 +29,11 @@ if TYPE_CHECKING:
 
 Resolver = Callable[[Sequence["Token"], "DocContext", int], list["Actor"]]
 
-_TARGET_PREPS = ("on", "against", "to", "at", "toward", "towards", "into")
+_DONE_TO_PREPS = rule_words("read.done-to-preps")
 
 
-def _pobjs(tok: Token, preps: Sequence[str]) -> list[Token]:
+def pobjs(tok: Token, preps: Collection[str]) -> list[Token]:
+    """The objects of a token's prepositions (or "by" agent) among ``preps``."""
     return [
         g
         for c in tok.children
@@ -59,7 +60,7 @@ def nominal_roles(
     them (None when none did). ``resolve`` resolves heads; ``modifiers`` reads the actors in a
     noun's modifiers (both from the coder, so that actors are found one way)."""
     if _lemma(tok) in rule_words("change.nominal-of-patient"):
-        patients = resolve(_pobjs(tok, ("of",)), ctx, offset)
+        patients = resolve(pobjs(tok, ("of",)), ctx, offset)
         if patients and not tgt:
             owners = {(a.start, a.end) for a in patients}
             return (
@@ -68,7 +69,7 @@ def nominal_roles(
                 ("change.nominal-of-patient"),
             )
         possessors = [c for c in tok.children if c.dep_ == "poss"]
-        if possessors and not _pobjs(tok, ("of",)) and not tgt:
+        if possessors and not pobjs(tok, ("of",)) and not tgt:
             owned = resolve(possessors, ctx, offset)
             spans = {(a.start, a.end) for a in owned}
             if owned and all(a.code is None or a.kind == "person" for a in owned):
@@ -82,9 +83,9 @@ def nominal_roles(
         and _lemma(carrier) in rule_words("change.nominal-carrier")
         and not any(a.code for a in src)
     ):
-        doers = modifiers(carrier) + resolve(_pobjs(carrier, ("by",)), ctx, offset)
+        doers = modifiers(carrier) + resolve(pobjs(carrier, ("by",)), ctx, offset)
         if any(a.code for a in doers):
-            done_to = tgt or resolve(_pobjs(carrier, _TARGET_PREPS), ctx, offset)
+            done_to = tgt or resolve(pobjs(carrier, _DONE_TO_PREPS), ctx, offset)
             return doers, done_to, "change.nominal-carrier"
     return src, tgt, None
 
@@ -93,4 +94,4 @@ def between_parties(tok: Token, ctx: DocContext, offset: int, resolve: Resolver)
     """The parties of a gerund's "between" phrase ("by fighting between X and Y"), or []."""
     if tok.tag_ != "VBG" or tok.dep_ not in ("pcomp", "pobj", "nsubj", "dobj"):
         return []
-    return resolve(_pobjs(tok, ("between",)), ctx, offset)
+    return resolve(pobjs(tok, ("between",)), ctx, offset)

@@ -20,6 +20,7 @@ import functools
 from typing import TYPE_CHECKING
 
 from dragoman.events.arguments import resolve_heads, resolve_phrase
+from dragoman.events.nominal import pobjs
 from dragoman.events.patterns import Pattern
 from dragoman.events.rulebook import rulebook
 from dragoman.events.rulebook import words as rule_words
@@ -31,6 +32,8 @@ if TYPE_CHECKING:
     from dragoman.records import Actor
 
 RULE = "change.position-judged"
+_QUESTION_MARKS = rule_words("read.question-marks")
+_PARTY_PREPS = rule_words("read.party-preps")
 # The trigger of a position: the reporting verb, coded 111 with the speaker as its source.
 POSITION = Pattern(
     pattern_id="111:rule:position-judged",
@@ -99,7 +102,7 @@ def position_pattern(tok: Token) -> Pattern | None:
     clause = _complement(tok)
     if clause is None:
         return None
-    if any(c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in clause.children):
+    if any(c.dep_ == "mark" and c.lower_ in _QUESTION_MARKS for c in clause.children):
         return None  # "asked whether it was legal": a question, no position
     return POSITION if _judged(clause) else None
 
@@ -127,13 +130,6 @@ def position_target(verb: Token, ctx: DocContext, offset: int) -> list[Actor]:
                     return owners
     # "cooperation between Russia and North Korea is dangerous", "strikes by Israel are
     # illegal": the parties its phrases name
-    parties = [
-        g
-        for head in heads
-        for c in head.children
-        if c.dep_ in ("prep", "agent") and c.lower_ in ("between", "by")
-        for g in c.children
-        if g.dep_ == "pobj"
-    ]
+    parties = [g for head in heads for g in pobjs(head, _PARTY_PREPS)]
     named = [a for a in resolve_heads(parties, ctx, offset) if a.code]
     return named or found
