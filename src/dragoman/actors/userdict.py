@@ -22,6 +22,7 @@ import yaml
 from dragoman.actors import tables
 from dragoman.errors import DictionaryError
 from dragoman.records import ActorKind
+from dragoman.yamlfiles import load_yaml
 
 log = logging.getLogger(__name__)
 
@@ -342,7 +343,7 @@ def _yaml_date(value: Any, where: str) -> str | None:
 def parse_yaml(text: str, path: str = "<string>") -> UserDictionary:
     """Read our YAML dictionary format (see data/README.md)."""
     try:
-        data = yaml.safe_load(text)
+        data = load_yaml(text)
     except yaml.YAMLError as exc:
         raise DictionaryError(f"{path}: invalid YAML: {exc}") from exc
     if data is None:

@@ -17,11 +17,10 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import TYPE_CHECKING
 
-import yaml
-
 from dragoman.attributes.gazetteer import Gazetteer, Place, StoryPlaces
 from dragoman.nlp import entities
 from dragoman.records import Location
+from dragoman.yamlfiles import load_yaml
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -50,7 +49,7 @@ def place_cues() -> PlaceCues:
     text = (
         resources.files("dragoman.attributes").joinpath("data/place_cues.yaml").read_text("utf-8")
     )
-    data = yaml.safe_load(text)
+    data = load_yaml(text)
     return PlaceCues(*(frozenset(data[k]) for k in PlaceCues.__slots__))
 
 

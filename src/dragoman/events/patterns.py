@@ -20,6 +20,7 @@ import yaml
 
 from dragoman.errors import DictionaryError
 from dragoman.events.ontology import cameo_table
+from dragoman.yamlfiles import load_yaml
 
 PREPOSITIONS = frozenset(
     [
@@ -205,7 +206,7 @@ def load_patterns(path: str | Path | None = None) -> PatternIndex:
             raise DictionaryError(f"cannot read pattern file {path}: {exc}") from exc
         origin = str(path)
     try:
-        data = yaml.safe_load(text)
+        data = load_yaml(text)
     except yaml.YAMLError as exc:
         raise DictionaryError(f"{origin}: invalid YAML: {exc}") from exc
     if not isinstance(data, list):

@@ -15,6 +15,7 @@ from importlib import resources
 import yaml
 
 from dragoman.errors import DictionaryError
+from dragoman.yamlfiles import load_yaml
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,7 +34,7 @@ def rulebook() -> dict[str, Rule]:
     """Every named rule by id (``data/rules.yaml``)."""
     text = resources.files("dragoman.events").joinpath("data/rules.yaml").read_text("utf-8")
     try:
-        data = yaml.safe_load(text)
+        data = load_yaml(text)
         rules = [
             Rule(
                 id=str(r["id"]),

@@ -18,6 +18,7 @@ from importlib import resources
 import yaml
 
 from dragoman.errors import DictionaryError
+from dragoman.yamlfiles import load_yaml
 
 _WORD = re.compile(r"[a-z0-9]+")
 
@@ -65,7 +66,7 @@ def story_gate() -> StoryGate:
     """The packaged gate (``data/story_gate.yaml``), loaded once."""
     text = resources.files("dragoman.events").joinpath("data/story_gate.yaml").read_text("utf-8")
     try:
-        data = yaml.safe_load(text)
+        data = load_yaml(text)
         kinds = tuple(
             StoryKind(
                 id=str(k["id"]),
