@@ -23,6 +23,7 @@ import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from dragoman.closing import Closing
 from dragoman.errors import ConfigError
 from dragoman.pipeline import run_batch
 from dragoman.records import Document, Event
@@ -30,8 +31,6 @@ from dragoman.settings import Settings, load_settings
 from dragoman.store import QUERIES, Store, open_store
 
 if TYPE_CHECKING:
-    from types import TracebackType
-
     import pandas as pd
 
 Frame = Literal["pandas", "polars"]
@@ -60,7 +59,7 @@ def code(
     return list(result.events)
 
 
-class EventStore:
+class EventStore(Closing):
     """A dragoman store whose named queries return DataFrames."""
 
     def __init__(self, store: Store, frame: Frame = "pandas") -> None:
@@ -116,17 +115,6 @@ class EventStore:
 
     def close(self) -> None:
         self.store.close()
-
-    def __enter__(self) -> EventStore:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
 
 def open(path: str | Path, *, read_only: bool = True, frame: Frame = "pandas") -> EventStore:

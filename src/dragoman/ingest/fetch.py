@@ -39,13 +39,13 @@ import urllib.robotparser
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC
-from types import TracebackType
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import httpcore
 import httpx
 
+from dragoman.closing import Closing
 from dragoman.errors import FailureReason, FetchError
 from dragoman.ingest.urls import url_doc_id
 from dragoman.records import Document, MediaType
@@ -278,7 +278,7 @@ def _retry_after(value: str | None, now: float) -> float | None:
     return max(0.0, when.timestamp() - now)
 
 
-class Fetcher:
+class Fetcher(Closing):
     """An ``httpx.Client`` with address policy, caps, retries, rate limit and robots.txt."""
 
     def __init__(
@@ -310,18 +310,6 @@ class Fetcher:
         self._client = client or checked_client(settings, resolver)
         self._last_request: dict[str, float] = {}
         self._robots: dict[str, urllib.robotparser.RobotFileParser] = {}
-
-    # context manager -------------------------------------------------------------------------
-    def __enter__(self) -> Fetcher:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
     def close(self) -> None:
         if self._own_client:

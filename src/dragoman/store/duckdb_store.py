@@ -24,12 +24,12 @@ from datetime import UTC, datetime
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from types import TracebackType
 from typing import Any
 
 import duckdb
 import pyarrow as pa
 
+from dragoman.closing import Closing
 from dragoman.dedup import StoryCopy
 from dragoman.errors import StoreError
 from dragoman.records import Article, Event, Failure
@@ -180,7 +180,7 @@ ON CONFLICT (run_id) DO UPDATE SET
 """
 
 
-class Store:
+class Store(Closing):
     """An open DuckDB store. Use as a context manager, or call :meth:`close`.
 
     A read-only store and an in-memory store keep one connection; a file store opened for
@@ -222,17 +222,6 @@ class Store:
                 self._con.close()
             if self._writer is not None:
                 self._writer.release()
-
-    def __enter__(self) -> Store:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
     def __repr__(self) -> str:
         mode = "ro" if self._read_only else "rw"
